@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../src/errors.ts';
+import { readSettings, splitList } from '../src/settings.ts';
+
+const read = (inputs: Record<string, string>) => readSettings((name) => inputs[name] ?? '');
+const base = { 'api-token': 'secret-token' };
+
+describe('readSettings', () => {
+  it('applies the documented defaults', () => {
+    expect(read(base)).toEqual({
+      apiToken: 'secret-token',
+      uploadIds: [],
+      uploadTracks: [],
+      environment: undefined,
+      failOnFailed: false,
+      jobTimeoutMs: 600_000,
+      baseUrl: 'https://site-api.datocms.com',
+    });
+  });
+
+  it('splits IDs on commas, whitespace and newlines, keeping the first of each duplicate', () => {
+    const settings = read({ ...base, 'upload-ids': 'a1, b2\nc3\t a1,,\r\nq0VNpiNQSkG6z0lif_O1zg 42' });
+    expect(settings.uploadIds).toEqual(['a1', 'b2', 'c3', 'q0VNpiNQSkG6z0lif_O1zg', '42']);
+  });
+
+  it('parses tracks as UPLOAD_ID/TRACK_ID', () => {
+    const settings = read({ ...base, 'upload-tracks': 'up1/tr-1\nup2/xBe7u01.0~2, up1/tr-1' });
+    expect(settings.uploadTracks).toEqual([
+      { uploadId: 'up1', trackId: 'tr-1' },
+      { uploadId: 'up2', trackId: 'xBe7u01.0~2' },
+    ]);
+  });
+
+  it.each([
+    ['upload-ids', 'good,bad!id', /upload-ids entry "bad!id" is not an upload ID/],
+    ['upload-ids', 'a/b', /upload-ids entry "a\/b"/],
+    ['upload-ids', 'x'.repeat(65), /is not an upload ID/],
+    ['upload-tracks', 'noslash', /upload-tracks entry "noslash" is not of the form UPLOAD_ID\/TRACK_ID/],
+    ['upload-tracks', 'up1/', /"up1\/"/],
+    ['upload-tracks', '/tr1', /"\/tr1"/],
+    ['upload-tracks', 'up1/..', /"up1\/.."/],
+    ['upload-tracks', 'up1/a/b', /"up1\/a\/b"/],
+    ['upload-tracks', 'up%1/tr', /"up%1\/tr"/],
+    ['environment', 'Staging', /environment "Staging" is not a DatoCMS environment ID/],
+    ['environment', 'a b', /environment "a b"/],
+    ['environment', '-x', /environment "-x"/],
+    ['fail-on-failed', 'yes', /fail-on-failed is "yes": expected true or false/],
+    ['job-timeout', '0', /job-timeout is "0"/],
+    ['job-timeout', '-5', /job-timeout is "-5"/],
+    ['job-timeout', '10m', /job-timeout is "10m"/],
+    ['job-timeout', '99999', /job-timeout is "99999"/],
+    ['base-url', 'http://site-api.datocms.com', /base-url "http:\/\/site-api.datocms.com" must use https/],
+    ['base-url', 'ftp://127.0.0.1', /must use https/],
+    ['base-url', 'not a url', /is not a URL/],
+    ['base-url', 'https://user:pw@example.com', /must not hold credentials/],
+    ['base-url', 'https://example.com/?x=1', /must not hold a query/],
+    ['base-url', 'http://10.0.0.1:3000', /must use https/],
+  ])('refuses %s %j, quoting it', (name, value, message) => {
+    expect(() => read({ ...base, [name]: value })).toThrow(InputError);
+    expect(() => read({ ...base, [name]: value })).toThrow(message);
+  });
+
+  it('requires a token without whitespace inside', () => {
+    expect(() => read({})).toThrow(/api-token is empty/);
+    expect(() => read({ 'api-token': 'abc def' })).toThrow(/api-token contains whitespace/);
+  });
+
+  it('accepts plain http only for loopback hosts, and drops a trailing slash', () => {
+    for (const url of ['http://127.0.0.1:8080/', 'http://localhost:1', 'http://[::1]:9', 'http://127.1.2.3']) {
+      expect(read({ ...base, 'base-url': url }).baseUrl).toBe(url.replace(/\/$/, ''));
+    }
+    expect(read({ ...base, 'base-url': 'https://proxy.example.com/dato/' }).baseUrl).toBe(
+      'https://proxy.example.com/dato',
+    );
+  });
+
+  it('reads booleans, seconds and the environment', () => {
+    const settings = read({ ...base, 'fail-on-failed': 'TRUE', 'job-timeout': '2.5', environment: 'staging-2' });
+    expect(settings).toMatchObject({ failOnFailed: true, jobTimeoutMs: 2500, environment: 'staging-2' });
+  });
+});
+
+describe('splitList', () => {
+  it('returns nothing for blank input', () => {
+    expect(splitList('  \n , ,\t')).toEqual([]);
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * `npm run demo`: runs the built action (dist/index.js) as the GitHub runner would, against the
+ * built-in simulator of the DatoCMS API, and shows its log, outputs, job summary and what the
+ * simulator deleted. No DatoCMS account needed.
+ */
+import { runAction } from './run-action.ts';
+import { startSimulator, uploadId } from '../simulator/index.ts';
+
+const TOKEN = 'demo-token';
+const sim = await startSimulator({
+  token: TOKEN,
+  jobLatencyMs: 400,
+  uploads: [
+    ...Array.from({ length: 450 }, (_, i) => ({ id: uploadId(i), filename: `release-41-${i}.jpg` })),
+    { id: 'keepMe', filename: 'logo.svg' },
+    { id: 'video1', filename: 'intro.mp4', tracks: [{ id: 'subs-it', name: 'Italiano' }, { id: 'subs-en' }] },
+  ],
+});
+
+const inputs = {
+  'api-token': TOKEN,
+  'base-url': sim.url,
+  // 450 obsolete uploads (three batches of at most 200) and one ID that does not exist.
+  'upload-ids': [...Array.from({ length: 450 }, (_, i) => uploadId(i)), 'gone-already'].join('\n'),
+  'upload-tracks': 'video1/subs-it',
+};
+
+console.log(`Simulator at ${sim.url} with 453 uploads. Running node dist/index.js with:`);
+for (const [name, value] of Object.entries(inputs)) {
+  const shown = name === 'upload-ids' ? `${value.split('\n').length} IDs` : name === 'api-token' ? '***' : value;
+  console.log(`  ${name}: ${shown}`);
+}
+try {
+  const run = await runAction(inputs);
+  section('Action log (stdout)', run.stdout.trimEnd());
+  section(
+    'Outputs',
+    Object.entries(run.outputs)
+      .map(([name, value]) => `${name}=${value}`)
+      .join('\n'),
+  );
+  section('Job summary (markdown)', (run.summary ?? '').trimEnd());
+  const deleted = sim.deletions;
+  section(
+    'What the simulator saw',
+    [
+      `requests: ${sim.requests.length} (${summarize(sim.requests.map((r) => `${r.method} ${r.path.replace(/\/job-results\/.*/, '/job-results/:id')}`))})`,
+      `uploads deleted: ${deleted.filter((d) => d.kind === 'upload').length}, tracks deleted: ${deleted.filter((d) => d.kind === 'track').length}`,
+      `keepMe still there: ${sim.uploadExists('keepMe')}, video1/subs-en still there: ${sim.trackExists('video1', 'subs-en')}`,
+      `exit code: ${run.code}`,
+    ].join('\n'),
+  );
+} finally {
+  await sim.close();
+}
+
+function section(title: string, body: string): void {
+  console.log(`\n=== ${title} ===\n${body}`);
+}
+
+function summarize(items: string[]): string {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return [...counts]
+    .map(([item, n]) => `${n}x ${item.replace(/\/uploads\/[^/]+\/tracks\/.*/, '/uploads/:id/tracks/:id')}`)
+    .join(', ');
+}

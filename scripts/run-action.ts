@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const DIST = new URL('../dist/index.js', import.meta.url).pathname;
+
+export interface ActionRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Outputs as the runner reads them from GITHUB_OUTPUT. */
+  readonly outputs: Record<string, string>;
+  /** The GITHUB_STEP_SUMMARY file's content; undefined when no summary file was given. */
+  readonly summary: string | undefined;
+}
+
+export interface RunOptions {
+  /** Extra environment variables (e.g. ACTIONS_STEP_DEBUG). */
+  readonly env?: Record<string, string>;
+  /** Give no GITHUB_STEP_SUMMARY, as some runners do not. */
+  readonly noSummary?: boolean;
+  /** Called once the process has started, e.g. to send it a signal. */
+  readonly onStart?: (child: ReturnType<typeof spawn>) => void;
+}
+
+/**
+ * Runs `node dist/index.js` as the GitHub runner does: each input as INPUT_<NAME> (upper-cased,
+ * hyphens kept), outputs and summary in files, nothing inherited from this process's GitHub env.
+ */
+export async function runAction(inputs: Record<string, string>, options: RunOptions = {}): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'action-run-'));
+  const outputFile = join(dir, 'output');
+  const summaryFile = join(dir, 'summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  env.GITHUB_OUTPUT = outputFile;
+  if (!options.noSummary) env.GITHUB_STEP_SUMMARY = summaryFile;
+  Object.assign(env, options.env);
+  try {
+    const child = spawn(process.execPath, [DIST], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    options.onStart?.(child);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    return {
+      code,
+      stdout,
+      stderr,
+      outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+      summary: options.noSummary ? undefined : readFileSync(summaryFile, 'utf8'),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Parses `name<<DELIMITER\nvalue\nDELIMITER` blocks, as @actions/core writes them. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const block = /^([^<\n]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+  for (const match of text.matchAll(block)) outputs[match[1] ?? ''] = match[3] ?? '';
+  return outputs;
+}

@@ -1,0 +1,62 @@
+import { isRefusal, type Refusal } from './reply.ts';
+import type { MediaLibrary, StoredUpload } from './store.ts';
+
+type Predicate = (upload: StoredUpload) => boolean;
+
+function parseDate(param: string, value: string): number | Refusal {
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? { param, reason: `"${value}" is not an ISO 8601 date` } : time;
+}
+
+/**
+ * Every supported `GET /uploads` filter but `filter[ids]`, by query parameter. Adding a filter means
+ * adding one entry here. Names follow the CMA (the GraphQL upload filters in snake_case).
+ */
+const FILTERS: Record<string, (value: string, param: string) => Predicate | Refusal> = {
+  'filter[query]': (value) => {
+    const needle = value.toLowerCase();
+    return (u) => u.filename.toLowerCase().includes(needle) || u.tags.includes(value);
+  },
+  'filter[fields][in_use][eq]': (value, param) => {
+    if (value !== 'true' && value !== 'false') return { param, reason: 'expected true or false' };
+    return (u) => u.inUse === (value === 'true');
+  },
+  'filter[fields][tags][contains]': (value) => (u) => u.tags.includes(value),
+  'filter[fields][_created_at][lt]': (value, param) => {
+    const limit = parseDate(param, value);
+    return isRefusal(limit) ? limit : (u) => Date.parse(u.createdAt) < limit;
+  },
+  'filter[fields][_created_at][gt]': (value, param) => {
+    const limit = parseDate(param, value);
+    return isRefusal(limit) ? limit : (u) => Date.parse(u.createdAt) > limit;
+  },
+};
+
+/** `filter[ids]` narrows by lookup, so that big libraries stay fast to query by id. */
+function candidates(library: MediaLibrary, ids: string | null): StoredUpload[] {
+  if (ids === null) return [...library.uploads.values()];
+  const found = new Set<StoredUpload>();
+  for (const id of ids.split(',')) {
+    const upload = library.get(id);
+    if (upload) found.add(upload);
+  }
+  return [...found].sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * The uploads a listing query selects, in insertion order. Unknown `filter[...]` parameters are
+ * refused rather than ignored: ignoring one would list, and let a test delete, too much.
+ */
+export function selectUploads(library: MediaLibrary, query: URLSearchParams): StoredUpload[] | Refusal {
+  const predicates: Predicate[] = [];
+  for (const [param, value] of query) {
+    if (!param.startsWith('filter[') || param === 'filter[ids]') continue;
+    const build = FILTERS[param];
+    if (!build) return { param, reason: 'unsupported filter' };
+    const predicate = build(value, param);
+    if (isRefusal(predicate)) return predicate;
+    predicates.push(predicate);
+  }
+  const all = candidates(library, query.get('filter[ids]'));
+  return all.filter((upload) => predicates.every((p) => p(upload)));
+}

@@ -1,0 +1,141 @@
+import { idsFromBulkBody, idsFromFilter } from './destroy-params.ts';
+import { selectUploads } from './filters.ts';
+import type { FaultQueue } from './faults.ts';
+import type { JobBoard, JobWork } from './jobs.ts';
+import { apiError, invalidParams, isRefusal, json, notFound, type Refusal, type Reply } from './reply.ts';
+import { trackResource, uploadResource } from './resources.ts';
+import type { Settings } from './settings.ts';
+import type { Stats } from './stats.ts';
+import type { MediaLibrary } from './store.ts';
+import type { Deletion, Fault } from './types.ts';
+
+/** Shared state of one simulator. */
+export interface ApiState {
+  settings: Settings;
+  jobs: JobBoard;
+  faults: FaultQueue;
+  stats: Stats;
+  deletions: Deletion[];
+}
+
+/** One authorised request in a valid environment. */
+export interface RequestContext {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  contentType: string;
+  body: string;
+  environment: string;
+  library: MediaLibrary;
+  now: number;
+  /** The fault taken when the request arrived; its job effects apply to the job it starts. */
+  fault: Fault | undefined;
+}
+
+export type Handler = (state: ApiState, ctx: RequestContext, params: string[]) => Reply;
+
+const PAGE_LIMIT_DEFAULT = 30;
+// https://www.datocms.com/docs/content-management-api/resources/upload/instances
+const PAGE_LIMIT_MAX = 500;
+
+function hasJobEffects(fault: Fault | undefined): fault is Fault {
+  return fault?.jobStatus !== undefined || fault?.jobLatencyMs !== undefined;
+}
+
+function startJob(state: ApiState, ctx: RequestContext, work: JobWork): Reply {
+  let fault = ctx.fault;
+  if (!hasJobEffects(fault)) {
+    fault = state.faults.takeForJob(ctx.method, ctx.path);
+    if (fault) state.stats.faults += 1;
+  }
+  const readyAt = ctx.now + (fault?.jobLatencyMs ?? state.settings.jobLatencyMs);
+  const job = state.jobs.submit(work, ctx.environment, readyAt, fault?.jobStatus);
+  return json(202, { data: { type: 'job', id: job.id } });
+}
+
+function destroyMany(state: ApiState, ctx: RequestContext, kind: 'batch' | 'bulk', ids: string[] | Refusal): Reply {
+  if (isRefusal(ids)) return invalidParams(ids);
+  if (state.settings.unknownIds === 'reject-request') {
+    const unknown = ids.filter((id) => !ctx.library.get(id));
+    if (unknown.length > 0) {
+      return invalidParams({ param: 'ids', reason: 'unknown upload ids', ids: unknown });
+    }
+  }
+  return startJob(state, ctx, { kind, ids });
+}
+
+const batchDestroy: Handler = (state, ctx) =>
+  destroyMany(state, ctx, 'batch', idsFromFilter(ctx.query, state.settings.maxIdsPerRequest));
+
+const bulkDestroy: Handler = (state, ctx) => {
+  const ids = idsFromBulkBody(ctx.contentType, ctx.body, state.settings.maxIdsPerRequest);
+  return destroyMany(state, ctx, 'bulk', ids);
+};
+
+function pageParam(query: URLSearchParams, name: string, fallback: number, min: number, max: number): number | Refusal {
+  const raw = query.get(name);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    return { param: name, reason: `expected an integer from ${min} to ${max}, got "${raw}"` };
+  }
+  return value;
+}
+
+/** Insertion order, so that paging through a library that does not change is stable. */
+const listUploads: Handler = (_state, ctx) => {
+  const limit = pageParam(ctx.query, 'page[limit]', PAGE_LIMIT_DEFAULT, 1, PAGE_LIMIT_MAX);
+  if (isRefusal(limit)) return invalidParams(limit);
+  const offset = pageParam(ctx.query, 'page[offset]', 0, 0, Number.MAX_SAFE_INTEGER);
+  if (isRefusal(offset)) return invalidParams(offset);
+  const selected = selectUploads(ctx.library, ctx.query);
+  if (isRefusal(selected)) return invalidParams(selected);
+  const page = selected.slice(offset, offset + limit).map(uploadResource);
+  return json(200, { data: page, meta: { total_count: selected.length } });
+};
+
+const showUpload: Handler = (_state, ctx, [id = '']) => {
+  const upload = ctx.library.get(id);
+  return upload ? json(200, { data: uploadResource(upload) }) : notFound({ upload_id: id });
+};
+
+/** Synchronous, unlike the batch endpoints; an undeletable upload is refused as still referenced. */
+const destroyUpload: Handler = (state, ctx, [id = '']) => {
+  const upload = ctx.library.get(id);
+  if (!upload) return notFound({ upload_id: id });
+  if (state.settings.undeletable.has(id)) return apiError(422, 'DELETE_RESTRICTION', { upload_id: id });
+  ctx.library.deleteUpload(id);
+  state.deletions.push({ kind: 'upload', environment: ctx.environment, uploadId: id, jobId: '' });
+  return json(200, { data: uploadResource(upload) });
+};
+
+const listTracks: Handler = (_state, ctx, [uploadId = '']) => {
+  const upload = ctx.library.get(uploadId);
+  if (!upload) return notFound({ upload_id: uploadId });
+  return json(200, { data: [...upload.tracks.values()].map((t) => trackResource(uploadId, t)) });
+};
+
+const destroyTrack: Handler = (state, ctx, [uploadId = '', trackId = '']) => {
+  if (!ctx.library.get(uploadId)) return notFound({ upload_id: uploadId });
+  if (!ctx.library.track(uploadId, trackId)) return notFound({ upload_track_id: trackId });
+  return startJob(state, ctx, { kind: 'track', uploadId, trackId });
+};
+
+/** 404 while the job runs, as documented; the same answer for an id that never existed. */
+const jobResult: Handler = (state, _ctx, [id = '']) => {
+  const result = state.jobs.result(id);
+  if (!result) return notFound({ job_result_id: id });
+  const attributes = { status: result.status, payload: result.payload };
+  return json(200, { data: { type: 'job_result', id, attributes } });
+};
+
+export const handlers = {
+  listUploads,
+  showUpload,
+  destroyUpload,
+  batchDestroy,
+  bulkDestroy,
+  listTracks,
+  destroyTrack,
+  jobResult,
+};

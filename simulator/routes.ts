@@ -1,0 +1,71 @@
+import { handlers, type Handler } from './handlers.ts';
+import type { Settings } from './settings.ts';
+
+export interface Route {
+  method: string;
+  /** Path segments; `':'` captures one segment. */
+  pattern: string[];
+  /** Needs a role that may delete uploads. */
+  deletes: boolean;
+  handle: Handler;
+  /** A disabled route does not exist: the request falls through to the next one, or 404. */
+  enabled?: (settings: Settings) => boolean;
+}
+
+/** More specific paths first: `batch-destroy` would otherwise be taken for an upload id. */
+const ROUTES: Route[] = [
+  { method: 'GET', pattern: ['uploads'], deletes: false, handle: handlers.listUploads },
+  {
+    method: 'DELETE',
+    pattern: ['uploads', 'batch-destroy'],
+    deletes: true,
+    handle: handlers.batchDestroy,
+    enabled: (settings) => settings.batchDestroy,
+  },
+  {
+    method: 'POST',
+    pattern: ['uploads', 'bulk', 'destroy'],
+    deletes: true,
+    handle: handlers.bulkDestroy,
+  },
+  { method: 'GET', pattern: ['uploads', ':'], deletes: false, handle: handlers.showUpload },
+  { method: 'DELETE', pattern: ['uploads', ':'], deletes: true, handle: handlers.destroyUpload },
+  {
+    method: 'GET',
+    pattern: ['uploads', ':', 'tracks'],
+    deletes: false,
+    handle: handlers.listTracks,
+  },
+  {
+    method: 'DELETE',
+    pattern: ['uploads', ':', 'tracks', ':'],
+    deletes: true,
+    handle: handlers.destroyTrack,
+  },
+  { method: 'GET', pattern: ['job-results', ':'], deletes: false, handle: handlers.jobResult },
+];
+
+function capture(pattern: string[], segments: string[]): string[] | undefined {
+  if (pattern.length !== segments.length) return undefined;
+  const params: string[] = [];
+  for (const [i, part] of pattern.entries()) {
+    const segment = segments[i] ?? '';
+    if (part === ':') params.push(segment);
+    else if (part !== segment) return undefined;
+  }
+  return params;
+}
+
+/** `segments` are already percent-decoded, one by one, so an encoded `/` stays inside its id. */
+export function findRoute(
+  settings: Settings,
+  method: string,
+  segments: string[],
+): { route: Route; params: string[] } | undefined {
+  for (const route of ROUTES) {
+    if (route.method !== method || (route.enabled && !route.enabled(settings))) continue;
+    const params = capture(route.pattern, segments);
+    if (params) return { route, params };
+  }
+  return undefined;
+}

@@ -1,0 +1,187 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { answer, type Api } from './api.ts';
+import { gatewayPage, type FaultQueue, type RandomFaults } from './faults.ts';
+import { apiError, type Reply } from './reply.ts';
+import { PRIMARY } from './settings.ts';
+import { Sleeper } from './sleeper.ts';
+import type { Fault, RecordedRequest } from './types.ts';
+
+/** What the transport needs: the API, the faults in front of it, and where to record. */
+export interface Transport {
+  api: Api;
+  faults: FaultQueue;
+  random: RandomFaults | undefined;
+  requests: RecordedRequest[];
+  startedAt: number;
+}
+
+interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  entry: RecordedRequest;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+function flattenHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+/** Prefixing keeps `//uploads` a path (a base URL would read it as a host); junk becomes `/`. */
+function parseUrl(raw: string): URL {
+  try {
+    return new URL(`http://simulator.invalid${raw}`);
+  } catch {
+    return new URL('http://simulator.invalid/');
+  }
+}
+
+function decode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Segments are decoded one by one, so that an encoded `/` in a track id stays in that id. */
+function segmentsOf(pathname: string): string[] | undefined {
+  const segments = pathname.split('/').slice(1).map(decode);
+  return segments.every((s) => s !== undefined) ? segments : undefined;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A proxy's answer: no rate limit headers, since the API never saw the request. */
+function faultReply(fault: Fault & { status: number }): Reply {
+  const body = fault.body ?? (fault.status >= 500 ? gatewayPage(fault.status) : '');
+  const contentType = fault.contentType ?? 'text/html; charset=utf-8';
+  return { status: fault.status, body, headers: { 'content-type': contentType, ...fault.headers } };
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  const headers = { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) };
+  res.writeHead(reply.status, headers);
+  res.end(reply.body);
+}
+
+function record(transport: Transport, req: IncomingMessage, url: URL): RecordedRequest {
+  const headers = flattenHeaders(req);
+  const entry: RecordedRequest = {
+    time: performance.now() - transport.startedAt,
+    method: req.method ?? 'GET',
+    path: decode(url.pathname) ?? url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    headers,
+    body: '',
+    environment: headers['x-environment'] ?? PRIMARY,
+    status: 0,
+  };
+  transport.requests.push(entry);
+  transport.api.state.stats.requests += 1;
+  return entry;
+}
+
+/**
+ * Faults are drawn when the request arrives, in arrival order, so a seeded run is reproducible.
+ * Injected faults win over random ones; the random draw still happens to keep the sequence.
+ */
+function takeFault(transport: Transport, entry: RecordedRequest): Fault | undefined {
+  const random = transport.random?.draw();
+  const fault = transport.faults.takeForRequest(entry.method, entry.path) ?? random;
+  if (fault) transport.api.state.stats.faults += 1;
+  return fault;
+}
+
+async function serve(
+  transport: Transport,
+  sleeper: Sleeper,
+  exchange: Exchange,
+  fault: Fault | undefined,
+): Promise<void> {
+  const { req, res, url, entry } = exchange;
+  entry.body = await readBody(req);
+  if (fault?.delayMs !== undefined) await sleeper.sleep(fault.delayMs);
+  if (sleeper.closed) return;
+  const stats = transport.api.state.stats;
+  if (fault?.drop) {
+    stats.answer(0);
+    req.socket.destroy();
+    return;
+  }
+  const reply =
+    fault?.status !== undefined
+      ? faultReply({ ...fault, status: fault.status })
+      : answer(transport.api, {
+          method: entry.method,
+          path: entry.path,
+          segments: segmentsOf(url.pathname),
+          query: url.searchParams,
+          headers: entry.headers,
+          body: entry.body,
+          fault,
+        });
+  entry.status = reply.status;
+  stats.answer(reply.status);
+  send(res, reply);
+}
+
+/**
+ * A simulator bug becomes a visible 500 rather than a silent reset, so the test that hit it says
+ * why. A client that went away mid-body just loses its socket.
+ */
+function failed(transport: Transport, exchange: Exchange, error: unknown): void {
+  const { req, res, entry } = exchange;
+  if (res.headersSent || res.destroyed) {
+    req.socket.destroy();
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const reply = apiError(500, 'INTERNAL_SERVER_ERROR', { message });
+  entry.status = reply.status;
+  transport.api.state.stats.answer(reply.status);
+  send(res, reply);
+}
+
+function listen(server: Server, port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    });
+  });
+}
+
+export async function startServer(transport: Transport, port: number): Promise<RunningServer> {
+  const sleeper = new Sleeper();
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    const url = parseUrl(req.url ?? '/');
+    const entry = record(transport, req, url);
+    const fault = takeFault(transport, entry);
+    serve(transport, sleeper, { req, res, url, entry }, fault).catch((error: unknown) =>
+      failed(transport, { req, res, url, entry }, error),
+    );
+  });
+  const url = await listen(server, port);
+  const close = () =>
+    new Promise<void>((resolve) => {
+      sleeper.close();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return { url, close };
+}

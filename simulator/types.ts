@@ -1,0 +1,161 @@
+/** A fault the random fault generator can pick. */
+export type RandomFaultKind = 'html-502' | 'html-503' | 'reset' | 'slow';
+
+/** Options of {@link startSimulator}. Every field is optional. */
+export interface SimulatorOptions {
+  /** Valid full-access API token. Default `'sim-token'`. */
+  token?: string;
+  /** Valid tokens whose role may not delete uploads: deletions get 403 INSUFFICIENT_PERMISSIONS. Default `[]`. */
+  forbiddenTokens?: string[];
+  /** Sandbox environment names accepted in `X-Environment` besides the primary one. Default `[]`. */
+  environments?: string[];
+  /** Initial media library of every environment (each gets its own copy). A number n seeds `uploadId(0..n-1)`. Default `0`. */
+  uploads?: number | SeedUpload[];
+  /** Time from submission until a job result is ready. Default `50`. */
+  jobLatencyMs?: number;
+  /** Request budget. `false` disables it. Default `{ limit: 60, windowMs: 3000, mode: 'fixed' }`. */
+  rateLimit?: RateLimitOptions | false;
+  /** Most distinct ids accepted in one batch or bulk request; more get 422 INVALID_PARAMS. Default `200`. */
+  maxIdsPerRequest?: number;
+  /** `false` makes `DELETE /uploads/batch-destroy` answer 404 as if the route did not exist. Default `true`. */
+  batchDestroy?: boolean;
+  /** How unknown ids in a batch are treated (UNVERIFIED API behaviour). Default `'count-failed'`. */
+  unknownIds?: 'count-failed' | 'reject-request';
+  /** Upload ids that exist but that jobs fail to delete (e.g. referenced by records). Default `[]`. */
+  undeletable?: string[];
+  /** Seeded random faults: that fraction of requests gets one of `kinds`. Default: none. */
+  randomFaults?: RandomFaultOptions;
+  /** TCP port on 127.0.0.1. Default `0` (ephemeral). */
+  port?: number;
+}
+
+export interface RateLimitOptions {
+  limit: number;
+  windowMs: number;
+  /** `'fixed'`: a window opens at the first request; `'sliding'`: the last `windowMs`. Default `'fixed'`. */
+  mode?: 'fixed' | 'sliding';
+}
+
+export interface RandomFaultOptions {
+  /** Fraction of requests, 0..1. */
+  rate: number;
+  seed: number;
+  /** Default: all four kinds. */
+  kinds?: RandomFaultKind[];
+  /** Delay of a `'slow'` fault. Default `1000`. */
+  slowMs?: number;
+}
+
+export interface SeedTrack {
+  id: string;
+  /** Default `'subtitles'`. */
+  type?: 'subtitles' | 'audio';
+  /** Default `'Track <id>'`. */
+  name?: string;
+  /** Default `'en'`. */
+  languageCode?: string;
+}
+
+export interface SeedUpload {
+  id: string;
+  /** Default `'<id>.jpg'`. */
+  filename?: string;
+  /** Bytes. Default `1024`. */
+  size?: number;
+  /** ISO 8601. Default `'2024-01-01T00:00:00.000Z'`. */
+  createdAt?: string;
+  /** Default `[]`. */
+  tags?: string[];
+  /** Referenced by records; only visible through the `in_use` filter. Default `false`. */
+  inUse?: boolean;
+  /** Default `[]`. */
+  tracks?: SeedTrack[];
+}
+
+export interface Deletion {
+  kind: 'upload' | 'track';
+  /** `'primary'` or the sandbox name. */
+  environment: string;
+  uploadId: string;
+  trackId?: string;
+  /** The job that deleted it; `''` for the synchronous `DELETE /uploads/:id`. */
+  jobId: string;
+}
+
+export interface RecordedRequest {
+  /** Arrival, in ms since the simulator started. */
+  time: number;
+  method: string;
+  /** Pathname, percent-decoded. */
+  path: string;
+  /** Decoded query parameters, e.g. `{ 'filter[ids]': 'a,b' }` (last value wins). */
+  query: Record<string, string>;
+  /** Lowercased names, values as received (authorization included). */
+  headers: Record<string, string>;
+  body: string;
+  /** `X-Environment` as sent, or `'primary'`. */
+  environment: string;
+  /** Status answered; `0` while pending or when the connection was dropped. */
+  status: number;
+}
+
+export interface FaultMatch {
+  method?: string;
+  /** A string matches as a pathname prefix; a RegExp is tested against the pathname. */
+  path?: string | RegExp;
+}
+
+export interface Fault {
+  /** Omitted: any request. */
+  match?: FaultMatch;
+  /** How many matching requests it applies to. Default `1`. */
+  times?: number;
+  /** Answer this status instead of the real handling. */
+  status?: number;
+  /** Body of the `status` answer. Default: a small HTML page for 5xx, empty otherwise. */
+  body?: string;
+  /** Default `'text/html; charset=utf-8'`. */
+  contentType?: string;
+  headers?: Record<string, string>;
+  /** Wait before answering (then normal handling unless `status` or `drop` is given). */
+  delayMs?: number;
+  /** Destroy the socket without answering. */
+  drop?: boolean;
+  /** The job the request starts completes with this `attributes.status` and an error payload; nothing deleted. */
+  jobStatus?: number;
+  /** The job the request starts takes this long (1e9: never finishes). */
+  jobLatencyMs?: number;
+}
+
+export interface JobInfo {
+  id: string;
+  kind: JobKind;
+  done: boolean;
+}
+
+export type JobKind = 'batch' | 'bulk' | 'track';
+
+export interface SimulatorStats {
+  requests: number;
+  byStatus: Record<number, number>;
+  rateLimited: number;
+  faults: number;
+}
+
+export interface Simulator {
+  /** `'http://127.0.0.1:PORT'`. */
+  url: string;
+  /** Every request, in arrival order. */
+  requests: RecordedRequest[];
+  /** Every upload and track actually deleted, in order of deletion. */
+  deletions: Deletion[];
+  stats(): SimulatorStats;
+  uploadExists(id: string, environment?: string): boolean;
+  trackExists(uploadId: string, trackId: string, environment?: string): boolean;
+  addUpload(upload: SeedUpload, environment?: string): void;
+  /** Queued; applies to the next `times` matching requests. */
+  inject(fault: Fault): void;
+  jobs(): JobInfo[];
+  /** Closes the server and every socket, clears timers. */
+  close(): Promise<void>;
+}

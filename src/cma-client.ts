@@ -1,0 +1,95 @@
+import { CmaApiError, UnexpectedAnswerError } from './errors.ts';
+import type { CmaHttp, CmaResponse } from './cma-http.ts';
+import type { TrackRef } from './settings.ts';
+
+/** At least one element: a batch request without IDs cannot be written. */
+export type NonEmpty<T> = readonly [T, ...T[]];
+
+/** A finished job: `attributes.status` and `attributes.payload` of a job_result. */
+export interface JobResult {
+  readonly status: number;
+  readonly payload: unknown;
+}
+
+/** What a deletion request started: a job to poll, or (any endpoint may answer at once) its result. */
+export type Submission =
+  { readonly jobId: string; readonly retried: boolean } | { readonly result: JobResult; readonly retried: boolean };
+
+/** The CMA calls the action makes. Every method throws CmaApiError or NetworkError on failure. */
+export interface CmaClient {
+  /** `DELETE /uploads/batch-destroy`; undefined when the route answers 404 (it no longer exists). */
+  batchDestroyUploads(ids: NonEmpty<string>): Promise<Submission | undefined>;
+  /** `POST /uploads/bulk/destroy`. */
+  bulkDestroyUploads(ids: NonEmpty<string>): Promise<Submission>;
+  /** `DELETE /uploads/:upload_id/tracks/:track_id`; undefined when the upload or track is unknown. */
+  deleteUploadTrack(track: TrackRef): Promise<Submission | undefined>;
+  /** `GET /job-results/:id`; undefined while the job runs. */
+  getJobResult(jobId: string): Promise<JobResult | undefined>;
+}
+
+export function createCmaClient(http: CmaHttp): CmaClient {
+  return {
+    async batchDestroyUploads(ids) {
+      const res = await http({
+        method: 'DELETE',
+        path: '/uploads/batch-destroy',
+        query: { 'filter[ids]': joinIds(ids) },
+      });
+      return res.status === 404 ? undefined : submission('DELETE /uploads/batch-destroy', res);
+    },
+
+    async bulkDestroyUploads(ids) {
+      joinIds(ids);
+      const uploads = ids.map((id) => ({ type: 'upload', id }));
+      const res = await http({
+        method: 'POST',
+        path: '/uploads/bulk/destroy',
+        body: { data: { type: 'upload_bulk_destroy_operation', relationships: { uploads: { data: uploads } } } },
+      });
+      return submission('POST /uploads/bulk/destroy', expectFound('POST /uploads/bulk/destroy', res));
+    },
+
+    async deleteUploadTrack({ uploadId, trackId }) {
+      const path = `/uploads/${encodeURIComponent(uploadId)}/tracks/${encodeURIComponent(trackId)}`;
+      const res = await http({ method: 'DELETE', path });
+      return res.status === 404 ? undefined : submission(`DELETE ${path}`, res);
+    },
+
+    async getJobResult(jobId) {
+      const res = await http({ method: 'GET', path: `/job-results/${encodeURIComponent(jobId)}` });
+      if (res.status === 404) return undefined;
+      return jobResult(`GET /job-results/${jobId}`, res.body);
+    },
+  };
+}
+
+/** Refuses an empty list even if the types were bypassed: an empty filter could mean "all". */
+function joinIds(ids: readonly string[]): string {
+  if (ids.length === 0) throw new Error('internal error: a batch deletion without IDs was about to be sent');
+  return ids.join(',');
+}
+
+function expectFound(request: string, res: CmaResponse): CmaResponse {
+  if (res.status === 404) throw new CmaApiError(request, 404, 'NOT_FOUND', false);
+  return res;
+}
+
+function submission(request: string, res: CmaResponse): Submission {
+  const data = (res.body as { data?: { type?: unknown; id?: unknown } } | undefined)?.data;
+  if (res.status === 202) {
+    if (data?.type !== 'job' || typeof data.id !== 'string' || data.id === '') {
+      throw new UnexpectedAnswerError(request, '202 without a job ID');
+    }
+    return { jobId: data.id, retried: res.retried };
+  }
+  return { result: { status: res.status, payload: res.body }, retried: res.retried };
+}
+
+function jobResult(request: string, body: unknown): JobResult {
+  const attributes = (body as { data?: { attributes?: { status?: unknown; payload?: unknown } } } | undefined)?.data
+    ?.attributes;
+  if (typeof attributes?.status !== 'number') {
+    throw new UnexpectedAnswerError(request, 'a job result without a status');
+  }
+  return { status: attributes.status, payload: attributes.payload };
+}

@@ -1,0 +1,99 @@
+/**
+ * The errors a user can meet. Each message is one line that says what went wrong and what to do;
+ * none holds a header or the token. Requests are named by method and path, without the query.
+ */
+
+/** An input is malformed; thrown before any request is sent. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+/** The API answered with an error status. */
+export class CmaApiError extends Error {
+  override name = 'CmaApiError';
+  readonly status: number;
+  /** The api_error code, e.g. NOT_FOUND, when the body held one. */
+  readonly code: string | undefined;
+  /** The API's own word that the same request may succeed later. */
+  readonly transient: boolean;
+  readonly request: string;
+
+  constructor(request: string, status: number, code: string | undefined, transient: boolean) {
+    super(apiErrorMessage(request, status, code));
+    this.status = status;
+    this.code = code;
+    this.transient = transient;
+    this.request = request;
+  }
+
+  /** 401 and 403 end the run: no other request can succeed with this token. */
+  get isAuth(): boolean {
+    return this.status === 401 || this.status === 403;
+  }
+}
+
+function apiErrorMessage(request: string, status: number, code: string | undefined): string {
+  const answer = `${request} answered ${status}${code === undefined ? '' : ` ${code}`}`;
+  if (status === 401) {
+    return `The API token is invalid (${answer}): check the api-token secret, or create a new CMA token in DatoCMS under Project settings > API tokens`;
+  }
+  if (status === 403) {
+    return `The API token's role may not delete uploads here (${answer}): give the token's role permission to delete media in this environment, or use another token`;
+  }
+  if (status >= 300 && status < 400) {
+    return `${answer}, a redirect, which is not followed so that the token is not sent elsewhere: check base-url`;
+  }
+  return `${answer}: ${status >= 500 || status === 429 ? 'the API is unavailable, try again later' : 'check the inputs'}`;
+}
+
+/** The request never got an answer (connection refused or reset, timeout). */
+export class NetworkError extends Error {
+  override name = 'NetworkError';
+  readonly request: string;
+
+  constructor(request: string, cause: unknown) {
+    super(`${request} failed: ${describeCause(cause)}: check base-url and the runner's network, then re-run`, {
+      cause,
+    });
+    this.request = request;
+  }
+}
+
+/** Some jobs did not finish within job-timeout. */
+export class JobTimeoutError extends Error {
+  override name = 'JobTimeoutError';
+  readonly pendingJobIds: readonly string[];
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number, pendingJobIds: readonly string[]) {
+    super(
+      `${pendingJobIds.length} job(s) still running after job-timeout (${timeoutMs / 1000} s): ${pendingJobIds.join(', ')}; they may still complete: raise job-timeout, or check them with GET /job-results/ID`,
+    );
+    this.pendingJobIds = pendingJobIds;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The run was cancelled (SIGINT/SIGTERM, a cancelled workflow). */
+export class CancelledError extends Error {
+  override name = 'CancelledError';
+}
+
+export function describeCause(cause: unknown): string {
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code;
+    return typeof code === 'string' ? `${code} (${cause.message})` : cause.message;
+  }
+  return String(cause);
+}
+
+/** The API answered in a shape the action does not know; nothing is assumed from it. */
+export class UnexpectedAnswerError extends Error {
+  override name = 'UnexpectedAnswerError';
+
+  constructor(request: string, what: string) {
+    super(
+      `${request} answered ${what}, which this action does not understand: nothing was assumed from it; please report it`,
+    );
+  }
+}

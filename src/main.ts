@@ -1,0 +1,139 @@
+import { Agent } from 'undici';
+import { runCleanup } from './cleanup.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { createCmaClient } from './cma-client.ts';
+import { createCmaHttp } from './cma-http.ts';
+import { CancelledError, InputError, JobTimeoutError } from './errors.ts';
+import { JobPoller } from './job-poller.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { outputs, renderSummary } from './report.ts';
+import { CleanupResult } from './result.ts';
+import { RETRY_POLICY } from './retry-policy.ts';
+import { actionsRunner, type Runner } from './runner.ts';
+import { readSettings, type Settings } from './settings.ts';
+import { USER_AGENT } from './version.ts';
+
+/** Per-request limits: a request that hangs is retried instead of holding the run until job-timeout. */
+const HTTP_TIMEOUTS = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
+/** After a cancellation, the process exits this soon even if something still holds it. */
+const CANCEL_GRACE_MS = 1500;
+
+/** The action: read the inputs, delete, report. Every fatal error ends as one `setFailed` line. */
+export async function run(runner: Runner = actionsRunner, clock: Clock = systemClock): Promise<void> {
+  const startedAt = clock.now();
+  maskToken(runner);
+  let settings: Settings;
+  try {
+    settings = readSettings((name) => runner.getInput(name));
+  } catch (error) {
+    runner.setFailed(error instanceof InputError ? error.message : String(error));
+    return;
+  }
+  runner.info(
+    `Target: ${settings.environment === undefined ? 'primary environment' : `environment "${settings.environment}"`} at ${settings.baseUrl}`,
+  );
+  const result = new CleanupResult(settings.uploadIds.length, settings.uploadTracks.length);
+  const error = await deleteAll(settings, result, runner, clock);
+  await report(settings, result, runner, error, clock.now() - startedAt);
+}
+
+/** Masks the token as given and as trimmed, before anything else can log it. */
+function maskToken(runner: Runner): void {
+  const raw = runner.getInput('api-token');
+  for (const secret of new Set([raw, raw.trim()])) if (secret !== '') runner.setSecret(secret);
+}
+
+/** Runs the cleanup under the deadline and the cancellation signals; returns the fatal error, if any. */
+async function deleteAll(
+  settings: Settings,
+  result: CleanupResult,
+  runner: Runner,
+  clock: Clock,
+): Promise<Error | undefined> {
+  if (settings.uploadIds.length + settings.uploadTracks.length === 0) {
+    runner.info('Nothing to delete: upload-ids and upload-tracks are empty.');
+    return undefined;
+  }
+  const controller = new AbortController();
+  const deadline = setTimeout(
+    () => controller.abort(new JobTimeoutError(settings.jobTimeoutMs, [])),
+    settings.jobTimeoutMs,
+  );
+  const onSignal = (signal: NodeJS.Signals): void => {
+    runner.warning(`Received ${signal}: stopping; jobs already started may still complete on DatoCMS`);
+    controller.abort(new CancelledError(`Cancelled by ${signal}`));
+    setTimeout(() => process.exit(1), CANCEL_GRACE_MS).unref();
+  };
+  process.once('SIGTERM', onSignal).once('SIGINT', onSignal);
+  const agent = new Agent({
+    connect: { timeout: HTTP_TIMEOUTS.connectMs },
+    headersTimeout: HTTP_TIMEOUTS.headersMs,
+    bodyTimeout: HTTP_TIMEOUTS.bodyMs,
+  });
+  try {
+    const http = createCmaHttp(
+      { ...settings, userAgent: USER_AGENT },
+      {
+        dispatcher: agent,
+        limiter: new RateLimiter(clock),
+        retryPolicy: RETRY_POLICY,
+        clock,
+        signal: controller.signal,
+        debug: (message) => runner.debug(message),
+      },
+    );
+    const client = createCmaClient(http);
+    const poller = new JobPoller((id) => client.getJobResult(id), clock, controller.signal);
+    const log = { info: (m: string) => runner.info(m), warning: (m: string) => runner.warning(m) };
+    const stop = (reason: unknown): void => controller.abort(reason);
+    await runCleanup(settings, result, { client, poller, clock, log, signal: controller.signal, stop });
+    return undefined;
+  } catch (error) {
+    return fatal(error, result);
+  } finally {
+    clearTimeout(deadline);
+    process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
+    await agent.destroy();
+  }
+}
+
+/** The error as the user should read it, with what is known of the run. */
+function fatal(error: unknown, result: CleanupResult): Error {
+  const pending = result.pendingJobIds;
+  if (error instanceof JobTimeoutError) return new JobTimeoutError(error.timeoutMs, pending);
+  if (error instanceof CancelledError) {
+    const still = pending.length > 0 ? `; job(s) ${pending.join(', ')} were started and may still complete` : '';
+    return new CancelledError(
+      `${error.message} after ${result.successful} deletion(s) were confirmed${still}: re-run the step to finish`,
+    );
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+async function report(
+  settings: Settings,
+  result: CleanupResult,
+  runner: Runner,
+  error: Error | undefined,
+  durationMs: number,
+): Promise<void> {
+  for (const [name, value] of Object.entries(outputs(result))) runner.setOutput(name, value);
+  runner.info(`Deleted ${result.successful}, failed ${result.failed}, job(s): ${result.jobIds.join(', ') || 'none'}`);
+  if (result.failed > 0) runner.warning(failureWarning(result));
+  await runner.writeSummary(
+    renderSummary({ result, environment: settings.environment, durationMs, error: error?.message }),
+  );
+  if (error !== undefined) {
+    runner.setFailed(error.message);
+  } else if (result.failed > 0 && settings.failOnFailed) {
+    runner.setFailed(
+      `${result.failed} deletion(s) failed and fail-on-failed is true: see the warning above and the job summary`,
+    );
+  }
+}
+
+function failureWarning(result: CleanupResult): string {
+  const shown = result.notes.slice(0, 5).join('; ');
+  const more = result.notes.length > 5 ? ` (and ${result.notes.length - 5} more in the job summary)` : '';
+  return `${result.failed} of ${result.requestedUploads + result.requestedTracks} deletion(s) failed${shown === '' ? '' : `: ${shown}`}${more}`;
+}

@@ -1,0 +1,74 @@
+import type { CleanupResult } from './result.ts';
+
+/** Everything the outputs and the summary tell, gathered when the run ends. */
+export interface RunReport {
+  readonly result: CleanupResult;
+  /** undefined = the primary environment. */
+  readonly environment: string | undefined;
+  readonly durationMs: number;
+  /** The fatal error's message, when the run failed. */
+  readonly error?: string | undefined;
+}
+
+/** Step outputs, named as in action.yml. */
+export function outputs(result: CleanupResult): Record<string, string> {
+  return {
+    successful: String(result.successful),
+    failed: String(result.failed),
+    'job-ids': result.jobIds.join(','),
+  };
+}
+
+/** Most job IDs and notes listed in the summary; the rest are counted. */
+const MAX_LISTED = 50;
+
+/** The job summary, as markdown. */
+export function renderSummary(report: RunReport): string {
+  const { result } = report;
+  const { uploads, track } = result.counts;
+  const lines = [
+    '## DatoCMS media cleanup',
+    '',
+    headline(report),
+    '',
+    '| | Requested | Deleted | Failed |',
+    '| --- | ---: | ---: | ---: |',
+    `| Uploads | ${result.requestedUploads} | ${uploads.successful} | ${uploads.failed} |`,
+    `| Upload tracks | ${result.requestedTracks} | ${track.successful} | ${track.failed} |`,
+    `| **Total** | **${result.requestedUploads + result.requestedTracks}** | **${result.successful}** | **${result.failed}** |`,
+    '',
+    `- Environment: ${report.environment === undefined ? 'primary' : `\`${report.environment}\``}`,
+    `- Jobs: ${result.jobs.length === 0 ? 'none' : listed(result.jobIds.map(code))}`,
+    ...(result.pendingJobIds.length > 0 ? [`- Still running: ${listed(result.pendingJobIds.map(code))}`] : []),
+    ...(result.usedBulkDestroy ? ['- Deleted with `POST /uploads/bulk/destroy` (`batch-destroy` answered 404)'] : []),
+    `- Duration: ${(report.durationMs / 1000).toFixed(1)} s`,
+  ];
+  if (result.notes.length > 0) {
+    lines.push('', '### Notes', '', ...capped(result.notes).map((note) => `- ${escape(note)}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function headline({ result, error }: RunReport): string {
+  if (error !== undefined) return `:x: **Failed:** ${escape(error)}`;
+  if (result.requestedUploads + result.requestedTracks === 0)
+    return 'Nothing to delete: no upload IDs or tracks were given.';
+  if (result.failed > 0) return `:warning: ${result.successful} deleted, **${result.failed} not deleted**.`;
+  return `:white_check_mark: ${result.successful} deleted.`;
+}
+
+function listed(items: readonly string[]): string {
+  return capped(items).join(', ');
+}
+
+function capped(items: readonly string[]): string[] {
+  if (items.length <= MAX_LISTED) return [...items];
+  return [...items.slice(0, MAX_LISTED), `and ${items.length - MAX_LISTED} more`];
+}
+
+const code = (text: string): string => `\`${text}\``;
+
+/** Keeps API-provided text from being read as markdown or HTML. */
+function escape(text: string): string {
+  return text.replace(/[<>&|`*_[\]\\]/g, (char) => `\\${char}`).replace(/\r?\n/g, ' ');
+}

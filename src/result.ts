@@ -1,0 +1,61 @@
+/** One job of the run: what it was started for and, once done, what it did. */
+export interface JobRecord {
+  readonly id: string;
+  /** 'uploads' for a batch or bulk destroy, 'track' for a track deletion. */
+  readonly kind: 'uploads' | 'track';
+  /** How many uploads or tracks it was asked to delete. */
+  readonly items: number;
+  done: boolean;
+}
+
+/** The counts of a run, filled in as jobs finish; outputs and summary read only this. */
+export class CleanupResult {
+  readonly requestedUploads: number;
+  readonly requestedTracks: number;
+  /** Deleted and not deleted, per kind of item. */
+  readonly counts: Record<JobRecord['kind'], { successful: number; failed: number }> = {
+    uploads: { successful: 0, failed: 0 },
+    track: { successful: 0, failed: 0 },
+  };
+  readonly jobs: JobRecord[] = [];
+  /** Lines for the warning annotation and the summary, e.g. why a track was not deleted. */
+  readonly notes: string[] = [];
+  /** True once the API answered that batch-destroy does not exist and bulk destroy was used. */
+  usedBulkDestroy = false;
+
+  constructor(requestedUploads: number, requestedTracks: number) {
+    this.requestedUploads = requestedUploads;
+    this.requestedTracks = requestedTracks;
+  }
+
+  startJob(id: string, kind: JobRecord['kind'], items: number): JobRecord {
+    const job: JobRecord = { id, kind, items, done: false };
+    this.jobs.push(job);
+    return job;
+  }
+
+  /** Adds what a job (or a request answered at once) deleted and failed to delete. */
+  add(kind: JobRecord['kind'], successful: number, failed: number, job?: JobRecord): void {
+    this.counts[kind].successful += successful;
+    this.counts[kind].failed += failed;
+    if (job !== undefined) job.done = true;
+  }
+
+  /** Uploads and tracks deleted. */
+  get successful(): number {
+    return this.counts.uploads.successful + this.counts.track.successful;
+  }
+
+  /** Uploads and tracks not deleted. */
+  get failed(): number {
+    return this.counts.uploads.failed + this.counts.track.failed;
+  }
+
+  get jobIds(): string[] {
+    return this.jobs.map((job) => job.id);
+  }
+
+  get pendingJobIds(): string[] {
+    return this.jobs.filter((job) => !job.done).map((job) => job.id);
+  }
+}

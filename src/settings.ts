@@ -1,0 +1,166 @@
+import { InputError } from './errors.ts';
+
+/** One upload track to delete: `UPLOAD_ID/TRACK_ID` in the `upload-tracks` input. */
+export interface TrackRef {
+  readonly uploadId: string;
+  readonly trackId: string;
+}
+
+/** Everything the action needs, built once from the raw inputs and validated before any request. */
+export interface Settings {
+  /** CMA API token (`api-token`, required). Masked before anything is logged. */
+  readonly apiToken: string;
+  /** Upload IDs to delete (`upload-ids`), in input order, without duplicates. Default: none. */
+  readonly uploadIds: readonly string[];
+  /** Upload tracks to delete (`upload-tracks`), in input order, without duplicates. Default: none. */
+  readonly uploadTracks: readonly TrackRef[];
+  /** Sandbox environment sent as `X-Environment` (`environment`); undefined = primary. */
+  readonly environment: string | undefined;
+  /** Fail the step when any deletion failed (`fail-on-failed`). Default false. */
+  readonly failOnFailed: boolean;
+  /** Milliseconds to wait for all the jobs to finish (`job-timeout`, in seconds). Default 600 s. */
+  readonly jobTimeoutMs: number;
+  /** API origin, without a trailing slash (`base-url`). Default https://site-api.datocms.com. */
+  readonly baseUrl: string;
+}
+
+/** Reads one raw input by its action.yml name; '' when unset (as `core.getInput` does). */
+export type InputReader = (name: string) => string;
+
+export const DEFAULT_BASE_URL = 'https://site-api.datocms.com';
+/** GitHub-hosted jobs run for 6 hours at most: a longer wait is a typo. */
+const MAX_JOB_TIMEOUT_SECONDS = 6 * 60 * 60;
+const UPLOAD_ID = /^[A-Za-z0-9_-]+$/;
+/** Track IDs are opaque; these characters need no escaping, and a leading dot could make `..`. */
+const TRACK_ID = /^[A-Za-z0-9_~-][A-Za-z0-9_.~-]*$/;
+/** https://www.datocms.com/docs/content-management-api: environment ids. */
+const ENVIRONMENT = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+const MAX_ID_LENGTH = 64;
+
+/** Builds the settings from the raw inputs; throws InputError quoting the first bad value. */
+export function readSettings(input: InputReader): Settings {
+  return {
+    apiToken: parseToken(input('api-token')),
+    uploadIds: parseUploadIds(input('upload-ids')),
+    uploadTracks: parseUploadTracks(input('upload-tracks')),
+    environment: parseEnvironment(input('environment')),
+    failOnFailed: parseBoolean('fail-on-failed', input('fail-on-failed') || 'false'),
+    jobTimeoutMs: parseJobTimeout(input('job-timeout') || '600'),
+    baseUrl: parseBaseUrl(input('base-url') || DEFAULT_BASE_URL),
+  };
+}
+
+export function parseToken(raw: string): string {
+  const token = raw.trim();
+  if (token === '') {
+    throw new InputError('api-token is empty: pass a CMA API token, e.g. api-token: ${{ secrets.DATOCMS_CMA_TOKEN }}');
+  }
+  if (/[\s\p{Cc}]/u.test(token)) {
+    throw new InputError(
+      'api-token contains whitespace or control characters: copy the token again from DatoCMS (Settings > API tokens)',
+    );
+  }
+  return token;
+}
+
+/** Splits a list input on commas, whitespace and newlines, dropping empty entries and duplicates. */
+export function splitList(raw: string): string[] {
+  return [...new Set(raw.split(/[\s,]+/).filter((entry) => entry !== ''))];
+}
+
+export function parseUploadIds(raw: string): string[] {
+  const ids = splitList(raw);
+  for (const id of ids) assertUploadId(id, 'upload-ids');
+  return ids;
+}
+
+export function parseUploadTracks(raw: string): TrackRef[] {
+  return splitList(raw).map((entry) => {
+    const slash = entry.indexOf('/');
+    const uploadId = entry.slice(0, slash);
+    const trackId = entry.slice(slash + 1);
+    if (slash < 0 || !UPLOAD_ID.test(uploadId) || !TRACK_ID.test(trackId) || trackId.length > 256) {
+      throw new InputError(
+        `upload-tracks entry ${quote(entry)} is not of the form UPLOAD_ID/TRACK_ID (letters, digits, _ and - in the upload ID; letters, digits, _ - . ~ in the track ID): fix or remove it`,
+      );
+    }
+    assertUploadId(uploadId, 'upload-tracks');
+    return { uploadId, trackId };
+  });
+}
+
+function assertUploadId(id: string, input: string): void {
+  if (!UPLOAD_ID.test(id) || id.length > MAX_ID_LENGTH) {
+    throw new InputError(
+      `${input} entry ${quote(id)} is not an upload ID (expected up to ${MAX_ID_LENGTH} letters, digits, _ or -, e.g. q0VNpiNQSkG6z0lif_O1zg): fix or remove it`,
+    );
+  }
+}
+
+export function parseEnvironment(raw: string): string | undefined {
+  const environment = raw.trim();
+  if (environment === '') return undefined;
+  if (!ENVIRONMENT.test(environment)) {
+    throw new InputError(
+      `environment ${quote(environment)} is not a DatoCMS environment ID (lowercase letters, digits and dashes, e.g. staging-2): fix it, or leave it empty for the primary environment`,
+    );
+  }
+  return environment;
+}
+
+/** Same spellings as `core.getBooleanInput`, which cannot take a default of its own. */
+export function parseBoolean(name: string, raw: string): boolean {
+  const value = raw.trim();
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  throw new InputError(`${name} is ${quote(value)}: expected true or false`);
+}
+
+export function parseJobTimeout(raw: string): number {
+  const value = raw.trim();
+  const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (!(seconds > 0 && seconds <= MAX_JOB_TIMEOUT_SECONDS)) {
+    throw new InputError(
+      `job-timeout is ${quote(value)}: expected a number of seconds above 0 and at most ${MAX_JOB_TIMEOUT_SECONDS}, e.g. 600`,
+    );
+  }
+  return Math.round(seconds * 1000);
+}
+
+/** https only, except plain http to this machine (the simulator, a local proxy). */
+export function parseBaseUrl(raw: string): string {
+  const value = raw.trim();
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError(`base-url ${quote(value)} is not a URL: expected e.g. ${DEFAULT_BASE_URL}`);
+  }
+  const why = baseUrlProblem(url, value);
+  if (why !== undefined) {
+    throw new InputError(`base-url ${quote(value)} ${why}: expected e.g. ${DEFAULT_BASE_URL}`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function baseUrlProblem(url: URL, raw: string): string | undefined {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+    return 'must use https (plain http is allowed only for 127.0.0.1, localhost and [::1])';
+  }
+  if (url.username !== '' || url.password !== '') return 'must not hold credentials';
+  if (url.search !== '' || url.hash !== '' || raw.includes('?') || raw.includes('#')) {
+    return 'must not hold a query or a fragment';
+  }
+  if (/[\s\p{Cc}\\]/u.test(raw)) return 'must not hold whitespace, control characters or backslashes';
+  return undefined;
+}
+
+export function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/** Quotes a user value for an error message, short and on one line. */
+export function quote(value: string): string {
+  const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+  return JSON.stringify(shown);
+}

@@ -545,6 +545,16 @@ describe('injected faults', () => {
     expect((await call(sim, 'GET', '/uploads')).status).toBe(200);
   });
 
+  it('handles the request for real, then loses the answer, with loseAnswer', async () => {
+    const sim = await start({ uploads: 2, jobLatencyMs: 0 });
+    sim.inject({ match: { path: '/uploads/batch-destroy' }, loseAnswer: true });
+    await expect(batchDestroy(sim, [uploadId(0)])).rejects.toThrow();
+    expect(sim.requests[0]?.status).toBe(0);
+    expect(sim.jobs()).toHaveLength(1);
+    expect(sim.uploadExists(uploadId(0))).toBe(false);
+    expect(sim.uploadExists(uploadId(1))).toBe(true);
+  });
+
   it('fails the job with jobStatus and deletes nothing', async () => {
     const sim = await start({ uploads: 1 });
     sim.inject({ jobStatus: 500 });

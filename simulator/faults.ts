@@ -16,7 +16,7 @@ function matches(fault: Fault, method: string, path: string): boolean {
 
 /** A fault that only changes the job a request starts. */
 function isJobOnly(fault: Fault): boolean {
-  return fault.status === undefined && fault.drop !== true && fault.delayMs === undefined;
+  return fault.status === undefined && fault.drop !== true && fault.delayMs === undefined && fault.loseAnswer !== true;
 }
 
 /**
@@ -67,7 +67,7 @@ function prng(seed: number): () => number {
   };
 }
 
-const ALL_KINDS: RandomFaultKind[] = ['html-502', 'html-503', 'reset', 'slow'];
+const ALL_KINDS: RandomFaultKind[] = ['html-502', 'html-503', 'reset', 'slow', 'lost-answer'];
 
 function faultOfKind(kind: RandomFaultKind, slowMs: number): Fault {
   switch (kind) {
@@ -79,6 +79,8 @@ function faultOfKind(kind: RandomFaultKind, slowMs: number): Fault {
       return { drop: true };
     case 'slow':
       return { delayMs: slowMs };
+    case 'lost-answer':
+      return { loseAnswer: true };
   }
 }
 

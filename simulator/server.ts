@@ -134,6 +134,11 @@ async function serve(
           body: entry.body,
           fault,
         });
+  if (fault?.loseAnswer) {
+    stats.answer(0);
+    req.socket.destroy();
+    return;
+  }
   entry.status = reply.status;
   stats.answer(reply.status);
   send(res, reply);

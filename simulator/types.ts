@@ -1,5 +1,5 @@
 /** A fault the random fault generator can pick. */
-export type RandomFaultKind = 'html-502' | 'html-503' | 'reset' | 'slow';
+export type RandomFaultKind = 'html-502' | 'html-503' | 'reset' | 'slow' | 'lost-answer';
 
 /** Options of {@link startSimulator}. Every field is optional. */
 export interface SimulatorOptions {
@@ -121,6 +121,8 @@ export interface Fault {
   delayMs?: number;
   /** Destroy the socket without answering. */
   drop?: boolean;
+  /** Handle the request for real (a job may start, uploads may go), then destroy the socket instead of answering. */
+  loseAnswer?: boolean;
   /** The job the request starts completes with this `attributes.status` and an error payload; nothing deleted. */
   jobStatus?: number;
   /** The job the request starts takes this long (1e9: never finishes). */

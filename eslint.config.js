@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'bench/**', 'simulator/cli.ts'],
+    files: ['scripts/**', 'bench/**', 'simulator/cli.ts', '__tests__/soak.e2e.test.ts'],
     rules: { 'no-console': 'off' },
   },
   {

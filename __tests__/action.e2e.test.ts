@@ -4,41 +4,11 @@
  * simulator saw deleted (exactly what was asked, nothing else).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runAction, type ActionRun, type RunOptions } from '../scripts/run-action.ts';
-import { startSimulator, uploadId, type Simulator, type SimulatorOptions } from '../simulator/index.ts';
+import { act, closeSimulator, deletedUploads, errorLine, ids, simulator, TOKEN } from '../__fixtures__/e2e.ts';
+import { runAction } from '../scripts/run-action.ts';
+import { uploadId } from '../simulator/index.ts';
 
-const TOKEN = 'sim-token-Secret-7f3a9c';
-let sim: Simulator | undefined;
-
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
-
-async function simulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  sim = await startSimulator({ token: TOKEN, jobLatencyMs: 20, ...options });
-  return sim;
-}
-
-/** Runs the action against `target` and checks that the token leaked nowhere. */
-async function act(target: Simulator, inputs: Record<string, string>, options?: RunOptions): Promise<ActionRun> {
-  const run = await runAction({ 'api-token': TOKEN, 'base-url': target.url, ...inputs }, options);
-  expectNoTokenLeak(run);
-  return run;
-}
-
-function expectNoTokenLeak(run: ActionRun): void {
-  const stdout = run.stdout.split('\n').filter((line) => line !== `::add-mask::${TOKEN}`);
-  expect(stdout.join('\n')).not.toContain(TOKEN);
-  expect(run.stderr).not.toContain(TOKEN);
-  expect(JSON.stringify(run.outputs)).not.toContain(TOKEN);
-  expect(run.summary ?? '').not.toContain(TOKEN);
-}
-
-const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => uploadId(from + i));
-const deletedUploads = (target: Simulator) =>
-  target.deletions.filter((d) => d.kind === 'upload').map((d) => d.uploadId);
-const errorLine = (run: ActionRun) => run.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? '';
+afterEach(closeSimulator);
 
 describe('deleting uploads', () => {
   it('deletes exactly the listed uploads in chunks of at most 200 and reports the counts', async () => {
@@ -108,7 +78,7 @@ describe('deleting uploads', () => {
     const target = await simulator({ uploads: 3 });
     const run = await act(target, { 'upload-ids': ' ,\n ', 'upload-tracks': '' });
     expect(run.code).toBe(0);
-    expect(run.outputs).toEqual({ successful: '0', failed: '0', 'job-ids': '' });
+    expect(run.outputs).toEqual({ successful: '0', failed: '0', 'job-ids': '', 'failed-ids': '' });
     expect(target.requests).toEqual([]);
     expect(run.summary).toContain('Nothing to delete');
   });
@@ -181,7 +151,7 @@ describe('fatal errors', () => {
     expect(errorLine(run)).toMatch(
       /The API token is invalid.*401 INVALID_AUTHORIZATION_HEADER.*check the api-token secret/,
     );
-    expect(run.outputs).toEqual({ successful: '0', failed: '0', 'job-ids': '' });
+    expect(run.outputs).toEqual({ successful: '0', failed: '0', 'job-ids': '', 'failed-ids': '' });
     expect(run.summary).toContain(':x: **Failed:**');
     expect(target.deletions).toEqual([]);
   });
@@ -216,8 +186,7 @@ describe('fatal errors', () => {
   it('fails on a network failure with one line naming the request', async () => {
     const target = await simulator();
     const closedUrl = target.url;
-    await target.close();
-    sim = undefined;
+    await closeSimulator();
     const run = await runAction({ 'api-token': TOKEN, 'base-url': closedUrl, 'upload-ids': 'abc' });
     expect(run.code).toBe(1);
     expect(errorLine(run)).toMatch(/DELETE \/uploads\/batch-destroy failed: ECONNREFUSED.*check base-url/);

@@ -17,8 +17,13 @@ function finishedRun(): CleanupResult {
 
 describe('outputs', () => {
   it('adds uploads and tracks, and lists the job IDs', () => {
-    expect(outputs(finishedRun())).toEqual({ successful: '250', failed: '2', 'job-ids': '101,102,103' });
-    expect(outputs(new CleanupResult(0, 0))).toEqual({ successful: '0', failed: '0', 'job-ids': '' });
+    expect(outputs(finishedRun())).toEqual({
+      successful: '250',
+      failed: '2',
+      'job-ids': '101,102,103',
+      'failed-ids': '',
+    });
+    expect(outputs(new CleanupResult(0, 0))).toEqual({ successful: '0', failed: '0', 'job-ids': '', 'failed-ids': '' });
   });
 });
 

@@ -2,7 +2,8 @@ import pLimit from 'p-limit';
 import { chunk } from './chunk.ts';
 import type { Clock } from './clock.ts';
 import type { CmaClient, JobResult, NonEmpty, Submission } from './cma-client.ts';
-import { trackOutcome, uploadsOutcome, type Outcome } from './job-outcome.ts';
+import { CmaApiError } from './errors.ts';
+import { reconcile, trackOutcome, uploadsOutcome, type Outcome } from './job-outcome.ts';
 import type { JobPoller } from './job-poller.ts';
 import { ProgressCounter } from './progress.ts';
 import type { CleanupResult, JobRecord } from './result.ts';
@@ -43,8 +44,7 @@ export async function runCleanup(
   deps: CleanupDeps,
 ): Promise<void> {
   const chunks = chunk(settings.uploadIds, MAX_IDS_PER_REQUEST);
-  const total = chunks.length + settings.uploadTracks.length;
-  const run = new Run(result, deps, total);
+  const run = new Run(result, deps, chunks.length + settings.uploadTracks.length);
   const tasks = [
     ...chunks.map((ids) => run.task(() => run.deleteUploads(ids))),
     ...settings.uploadTracks.map((track) => run.task(() => run.deleteTrack(track))),
@@ -53,12 +53,24 @@ export async function runCleanup(
   if (deps.signal.aborted) throw deps.signal.reason;
 }
 
+/** A refusal of a whole chunk that may be about some of its IDs (not auth, route or rate). */
+function isChunkRefusal(error: unknown): error is CmaApiError {
+  return (
+    error instanceof CmaApiError &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    ![401, 403, 404, 429].includes(error.status)
+  );
+}
+
 class Run {
   private readonly limit = pLimit(SUBMIT_CONCURRENCY);
   private readonly submitted: ProgressCounter;
   private readonly finished: ProgressCounter;
   private readonly result: CleanupResult;
   private readonly deps: CleanupDeps;
+  /** Settles once the first submission is answered: until then nothing else is sent. */
+  private firstAnswer: Promise<void> | undefined;
 
   constructor(result: CleanupResult, deps: CleanupDeps, total: number) {
     this.result = result;
@@ -77,42 +89,75 @@ class Run {
     }
   }
 
-  async deleteUploads(ids: NonEmpty<string>): Promise<void> {
-    const sub = await this.submit(() => this.submitUploads(ids));
+  async deleteUploads(ids: NonEmpty<string>, resubmitted = false): Promise<void> {
+    let sub: Submission;
+    try {
+      sub = await this.submit(() => this.submitUploads(ids));
+    } catch (error) {
+      if (resubmitted || !isChunkRefusal(error)) throw error;
+      return this.deleteExistingOf(ids, error);
+    }
     const what = `${ids.length} upload(s)`;
     const job = this.started(sub, 'uploads', ids.length, what);
-    const result = await this.finish(sub, job);
-    this.record(
-      'uploads',
-      uploadsOutcome(result, ids.length, job === undefined ? `Deleting ${what}` : `Job ${job.id}`),
-      job,
-      what,
+    const label = job === undefined ? `Deleting ${what}` : `Job ${job.id}`;
+    const outcome = uploadsOutcome(await this.finish(sub, job), ids.length, label);
+    if (outcome.failed === 0 && !sub.retried) return this.record('uploads', outcome, job, what);
+    const checked = reconcile(ids, outcome, await this.deps.client.existingUploads(ids), sub.retried, label);
+    if (checked.failed !== outcome.failed) this.deps.log.info(checked.note ?? '');
+    this.record('uploads', checked, job, what, checked.failedIds);
+  }
+
+  /**
+   * The API refused a whole chunk (it may refuse a batch that names an unknown upload): the IDs
+   * that exist are sent again on their own, the others count as failed. One unknown ID must not
+   * keep the rest from being deleted.
+   */
+  private async deleteExistingOf(ids: NonEmpty<string>, refusal: CmaApiError): Promise<void> {
+    const existing = await this.deps.client.existingUploads(ids);
+    const missing = ids.filter((id) => !existing.has(id));
+    const present = ids.filter((id) => existing.has(id));
+    if (missing.length === 0) throw refusal;
+    this.deps.log.info(
+      `${refusal.request} refused ${ids.length} upload(s) (${refusal.status}${refusal.code === undefined ? '' : ` ${refusal.code}`}): ${missing.length} do not exist and count as failed; sending the other ${present.length} again`,
     );
+    const note = `${missing.length} upload(s) do not exist: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`;
+    this.result.add('uploads', 0, missing.length, undefined, missing);
+    this.result.notes.push(note);
+    if (present.length > 0) await this.deleteUploads(present as unknown as NonEmpty<string>, true);
   }
 
   async deleteTrack(track: TrackRef): Promise<void> {
     const name = `track ${track.uploadId}/${track.trackId}`;
+    const ref = [`${track.uploadId}/${track.trackId}`];
     const sub = await this.submit(() => this.deps.client.deleteUploadTrack(track));
     if (sub === undefined) {
-      this.record(
-        'track',
-        { successful: 0, failed: 1, note: `${name} was not found (404 NOT_FOUND)` },
-        undefined,
-        name,
-      );
-      return;
+      const outcome = { successful: 0, failed: 1, note: `${name} was not found (404 NOT_FOUND)` };
+      return this.record('track', outcome, undefined, name, ref);
     }
     const job = this.started(sub, 'track', 1, name);
-    const result = await this.finish(sub, job);
-    this.record('track', trackOutcome(result, `Job ${job?.id ?? ''} (${name})`), job, name);
+    const outcome = trackOutcome(await this.finish(sub, job), `Job ${job?.id ?? ''} (${name})`);
+    this.record('track', outcome, job, name, outcome.failed > 0 ? ref : []);
   }
 
-  /** Submits through the concurrency limit; a stopped run submits nothing more. */
+  /** Submits through the concurrency limit, the first alone; a stopped run submits nothing more. */
   private submit<T>(send: () => Promise<T>): Promise<T> {
-    return this.limit(() => {
-      this.deps.signal.throwIfAborted();
-      return send();
+    return this.limit(async () => {
+      if (this.firstAnswer === undefined) {
+        const sending = this.unlessStopped(send);
+        this.firstAnswer = sending.then(
+          () => undefined,
+          () => undefined,
+        );
+        return sending;
+      }
+      await this.firstAnswer;
+      return this.unlessStopped(send);
     });
+  }
+
+  private unlessStopped<T>(send: () => Promise<T>): Promise<T> {
+    this.deps.signal.throwIfAborted();
+    return send();
   }
 
   private async submitUploads(ids: NonEmpty<string>): Promise<Submission> {
@@ -141,8 +186,14 @@ class Run {
     return this.deps.poller.wait(sub.jobId, job?.kind ?? 'uploads', this.deps.clock.now());
   }
 
-  private record(kind: JobRecord['kind'], outcome: Outcome, job: JobRecord | undefined, what: string): void {
-    this.result.add(kind, outcome.successful, outcome.failed, job);
+  private record(
+    kind: JobRecord['kind'],
+    outcome: Outcome,
+    job: JobRecord | undefined,
+    what: string,
+    failedIds: readonly string[] = [],
+  ): void {
+    this.result.add(kind, outcome.successful, outcome.failed, job, failedIds);
     if (outcome.note !== undefined) this.result.notes.push(outcome.note);
     this.finished.tick(
       (n) =>

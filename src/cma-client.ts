@@ -25,7 +25,12 @@ export interface CmaClient {
   deleteUploadTrack(track: TrackRef): Promise<Submission | undefined>;
   /** `GET /job-results/:id`; undefined while the job runs. */
   getJobResult(jobId: string): Promise<JobResult | undefined>;
+  /** `GET /uploads?filter[ids]=...`: which of `ids` exist now. */
+  existingUploads(ids: NonEmpty<string>): Promise<Set<string>>;
 }
+
+/** https://www.datocms.com/docs/content-management-api/resources/upload/instances: page[limit] is 500 at most. */
+const LIST_PAGE_LIMIT = 500;
 
 export function createCmaClient(http: CmaHttp): CmaClient {
   return {
@@ -60,6 +65,21 @@ export function createCmaClient(http: CmaHttp): CmaClient {
       if (res.status === 404) return undefined;
       return jobResult(`GET /job-results/${jobId}`, res.body);
     },
+
+    async existingUploads(ids) {
+      const found = new Set<string>();
+      for (let offset = 0; ; offset += LIST_PAGE_LIMIT) {
+        const query = {
+          'filter[ids]': joinIds(ids),
+          'page[offset]': String(offset),
+          'page[limit]': String(LIST_PAGE_LIMIT),
+        };
+        const res = expectFound('GET /uploads', await http({ method: 'GET', path: '/uploads', query }));
+        const page = uploadPage(res.body);
+        for (const id of page.ids) found.add(id);
+        if (page.ids.length < LIST_PAGE_LIMIT || offset + LIST_PAGE_LIMIT >= page.total) return found;
+      }
+    },
   };
 }
 
@@ -83,6 +103,15 @@ function submission(request: string, res: CmaResponse): Submission {
     return { jobId: data.id, retried: res.retried };
   }
   return { result: { status: res.status, payload: res.body }, retried: res.retried };
+}
+
+function uploadPage(body: unknown): { ids: string[]; total: number } {
+  const { data, meta } = (body ?? {}) as { data?: unknown; meta?: { total_count?: unknown } };
+  if (!Array.isArray(data)) throw new UnexpectedAnswerError('GET /uploads', 'a list without data');
+  const ids = data
+    .map((upload) => (upload as { id?: unknown }).id)
+    .filter((id): id is string => typeof id === 'string');
+  return { ids, total: typeof meta?.total_count === 'number' ? meta.total_count : ids.length };
 }
 
 function jobResult(request: string, body: unknown): JobResult {

@@ -51,3 +51,42 @@ export function trackOutcome(result: JobResult, label: string): Outcome {
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
+
+/** An upload chunk's outcome checked against which of its uploads still exist. */
+export interface Reconciled extends Outcome {
+  /** The chunk's uploads that still exist: surely not deleted. */
+  readonly failedIds: readonly string[];
+}
+
+/**
+ * Checks a chunk's outcome against `existing`, the chunk's uploads that still exist after its
+ * job. Those are failed whatever the job said. When the submission was retried, an earlier
+ * attempt may have started a job of its own that deleted some uploads first, so the job's count
+ * of failed is not trusted: the uploads still there are the failed ones. Otherwise a job may
+ * count more failed than still exist (unknown IDs, which GET /uploads cannot tell apart from
+ * deleted ones): that count is kept, and the note says how many cannot be named.
+ */
+export function reconcile(
+  ids: readonly string[],
+  outcome: Outcome,
+  existing: ReadonlySet<string>,
+  retried: boolean,
+  label: string,
+): Reconciled {
+  const failedIds = ids.filter((id) => existing.has(id));
+  const failed = retried ? failedIds.length : Math.max(outcome.failed, failedIds.length);
+  const notes: string[] = [];
+  if (failed !== outcome.failed) {
+    const why = retried ? ' (its submission was retried: an earlier attempt may have deleted some)' : '';
+    notes.push(
+      `${label} counted ${outcome.failed} failed, but ${failedIds.length} of its ${ids.length} upload(s) still exist${why}: counting ${failed} failed`,
+    );
+  }
+  if (failed > failedIds.length) {
+    notes.push(
+      `${label}: ${failed - failedIds.length} upload(s) counted failed no longer exist (unknown IDs?) and cannot be named in failed-ids`,
+    );
+  }
+  const note = notes.length > 0 ? notes.join('; ') : outcome.note;
+  return { successful: ids.length - failed, failed, failedIds, ...(note === undefined ? {} : { note }) };
+}

@@ -132,8 +132,15 @@ async function report(
   }
 }
 
+/** One annotation, however many items failed: the first notes and IDs, the rest in the summary. */
 function failureWarning(result: CleanupResult): string {
-  const shown = result.notes.slice(0, 5).join('; ');
-  const more = result.notes.length > 5 ? ` (and ${result.notes.length - 5} more in the job summary)` : '';
-  return `${result.failed} of ${result.requestedUploads + result.requestedTracks} deletion(s) failed${shown === '' ? '' : `: ${shown}`}${more}`;
+  const parts = [`${result.failed} of ${result.requestedUploads + result.requestedTracks} deletion(s) failed`];
+  if (result.failedIds.length > 0) parts.push(`not deleted: ${shortList(result.failedIds, 10)}`);
+  if (result.notes.length > 0) parts.push(shortList(result.notes, 3, '; '));
+  return `${parts.join('; ')} (see the job summary and the failed-ids output)`;
+}
+
+function shortList(items: readonly string[], most: number, separator = ', '): string {
+  const more = items.length > most ? `${separator}and ${items.length - most} more` : '';
+  return `${items.slice(0, most).join(separator)}${more}`;
 }

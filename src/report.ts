@@ -16,6 +16,7 @@ export function outputs(result: CleanupResult): Record<string, string> {
     successful: String(result.successful),
     failed: String(result.failed),
     'job-ids': result.jobIds.join(','),
+    'failed-ids': result.failedIds.join(','),
   };
 }
 
@@ -43,6 +44,9 @@ export function renderSummary(report: RunReport): string {
     ...(result.usedBulkDestroy ? ['- Deleted with `POST /uploads/bulk/destroy` (`batch-destroy` answered 404)'] : []),
     `- Duration: ${(report.durationMs / 1000).toFixed(1)} s`,
   ];
+  if (result.failedIds.length > 0) {
+    lines.push('', '### Not deleted', '', listed(result.failedIds.map(code)));
+  }
   if (result.notes.length > 0) {
     lines.push('', '### Notes', '', ...capped(result.notes).map((note) => `- ${escape(note)}`));
   }

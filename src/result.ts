@@ -18,6 +18,8 @@ export class CleanupResult {
     track: { successful: 0, failed: 0 },
   };
   readonly jobs: JobRecord[] = [];
+  /** Items surely not deleted: upload IDs that still exist, and `UPLOAD_ID/TRACK_ID` of tracks. */
+  readonly failedIds: string[] = [];
   /** Lines for the warning annotation and the summary, e.g. why a track was not deleted. */
   readonly notes: string[] = [];
   /** True once the API answered that batch-destroy does not exist and bulk destroy was used. */
@@ -35,9 +37,16 @@ export class CleanupResult {
   }
 
   /** Adds what a job (or a request answered at once) deleted and failed to delete. */
-  add(kind: JobRecord['kind'], successful: number, failed: number, job?: JobRecord): void {
+  add(
+    kind: JobRecord['kind'],
+    successful: number,
+    failed: number,
+    job?: JobRecord,
+    failedIds: readonly string[] = [],
+  ): void {
     this.counts[kind].successful += successful;
     this.counts[kind].failed += failed;
+    this.failedIds.push(...failedIds);
     if (job !== undefined) job.done = true;
   }
 

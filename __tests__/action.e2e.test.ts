@@ -78,7 +78,7 @@ describe('deleting uploads', () => {
     const target = await simulator({ uploads: 3 });
     const run = await act(target, { 'upload-ids': ' ,\n ', 'upload-tracks': '' });
     expect(run.code).toBe(0);
-    expect(run.outputs).toEqual({ successful: '0', failed: '0', 'job-ids': '', 'failed-ids': '' });
+    expect(run.outputs).toEqual({ successful: '0', failed: '0', 'job-ids': '', 'failed-ids': '', selected: '0' });
     expect(target.requests).toEqual([]);
     expect(run.summary).toContain('Nothing to delete');
   });
@@ -151,7 +151,7 @@ describe('fatal errors', () => {
     expect(errorLine(run)).toMatch(
       /The API token is invalid.*401 INVALID_AUTHORIZATION_HEADER.*check the api-token secret/,
     );
-    expect(run.outputs).toEqual({ successful: '0', failed: '0', 'job-ids': '', 'failed-ids': '' });
+    expect(run.outputs).toEqual({ successful: '0', failed: '0', 'job-ids': '', 'failed-ids': '', selected: '3' });
     expect(run.summary).toContain(':x: **Failed:**');
     expect(target.deletions).toEqual([]);
   });
@@ -257,7 +257,11 @@ describe('environment, headers and reporting', () => {
   it('logs progress without flooding on a large run, and skips the summary without a summary file', async () => {
     // 5,000 IDs: the runner passes an input as an environment variable, which Linux caps at 128 KiB.
     const target = await simulator({ uploads: 5000, rateLimit: false });
-    const run = await act(target, { 'upload-ids': ids(0, 5000).join('\n') }, { noSummary: true });
+    const run = await act(
+      target,
+      { 'upload-ids': ids(0, 5000).join('\n'), 'max-deletions': '5000' },
+      { noSummary: true },
+    );
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ successful: '5000', failed: '0' });
     expect(run.stdout.split('\n').length).toBeLessThan(40);

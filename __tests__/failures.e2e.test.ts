@@ -24,7 +24,7 @@ const sorted = (list: readonly string[] | undefined) => [...(list ?? [])].sort()
 describe('rate limits', () => {
   it('keeps a large run under a tight limit: no 429', async () => {
     const target = await simulator({ uploads: 2000, jobLatencyMs: 300, rateLimit: { limit: 12, windowMs: 3000 } });
-    const run = await act(target, { 'upload-ids': ids(0, 2000).join(',') });
+    const run = await act(target, { 'upload-ids': ids(0, 2000).join(','), 'max-deletions': '2000' });
     expect(run.outputs).toMatchObject({ successful: '2000', failed: '0' });
     expect(target.stats().rateLimited).toBe(0);
   });
@@ -117,11 +117,16 @@ describe('fatal answers', () => {
     ['403', 'read-only', /role may not delete uploads/],
   ])('stops at the first %s: no further submission, outputs written', async (_, token, message) => {
     const target = await simulator({ uploads: 2000, forbiddenTokens: ['read-only'] });
-    const run = await runAction({ 'api-token': token, 'base-url': target.url, 'upload-ids': ids(0, 2000).join(',') });
+    const run = await runAction({
+      'api-token': token,
+      'base-url': target.url,
+      'upload-ids': ids(0, 2000).join(','),
+      'max-deletions': '2000',
+    });
     expect(run.code).toBe(1);
     expect(errorLine(run)).toMatch(message);
     expect(target.requests).toHaveLength(1);
-    expect(run.outputs).toEqual({ successful: '0', failed: '0', 'job-ids': '', 'failed-ids': '' });
+    expect(run.outputs).toEqual({ successful: '0', failed: '0', 'job-ids': '', 'failed-ids': '', selected: '2000' });
   });
 
   it('does not retry a 4xx refusal that is not about unknown uploads', async () => {

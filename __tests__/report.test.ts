@@ -2,8 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { outputs, renderSummary } from '../src/report.ts';
 import { CleanupResult } from '../src/result.ts';
 
+/** A result whose selection holds `uploads` upload IDs and `tracks` tracks. */
+function selected(uploads: number, tracks: number): CleanupResult {
+  const result = new CleanupResult();
+  result.selection = {
+    uploadIds: Array.from({ length: uploads }, (_, i) => `up${i}`),
+    uploads: undefined,
+    tracks: Array.from({ length: tracks }, (_, i) => ({ uploadId: 'up1', trackId: `tr${i}` })),
+    described: ['the upload IDs given in upload-ids'],
+    notes: [],
+  };
+  return result;
+}
+
 function finishedRun(): CleanupResult {
-  const result = new CleanupResult(250, 2);
+  const result = selected(250, 2);
   const first = result.startJob('101', 'uploads', 200);
   result.add('uploads', 199, 1, first);
   const second = result.startJob('102', 'uploads', 50);
@@ -22,8 +35,15 @@ describe('outputs', () => {
       failed: '2',
       'job-ids': '101,102,103',
       'failed-ids': '',
+      selected: '252',
     });
-    expect(outputs(new CleanupResult(0, 0))).toEqual({ successful: '0', failed: '0', 'job-ids': '', 'failed-ids': '' });
+    expect(outputs(selected(0, 0))).toEqual({
+      successful: '0',
+      failed: '0',
+      'job-ids': '',
+      'failed-ids': '',
+      selected: '0',
+    });
   });
 });
 
@@ -41,14 +61,15 @@ describe('renderSummary', () => {
   });
 
   it('says when nothing was asked for, and names the primary environment', () => {
-    const summary = renderSummary({ result: new CleanupResult(0, 0), environment: undefined, durationMs: 10 });
+    const summary = renderSummary({ result: selected(0, 0), environment: undefined, durationMs: 10 });
     expect(summary).toContain('Nothing to delete');
+    expect(summary).toContain('### Selected');
     expect(summary).toContain('- Environment: primary');
     expect(summary).toContain('- Jobs: none');
   });
 
   it('leads with the fatal error and lists the jobs still running', () => {
-    const result = new CleanupResult(400, 0);
+    const result = selected(400, 0);
     result.add('uploads', 200, 0, result.startJob('7', 'uploads', 200));
     result.startJob('8', 'uploads', 200);
     const summary = renderSummary({ result, environment: undefined, durationMs: 1, error: 'job-timeout <b>' });
@@ -57,10 +78,38 @@ describe('renderSummary', () => {
   });
 
   it('caps long lists', () => {
-    const result = new CleanupResult(20_000, 0);
+    const result = selected(20_000, 0);
     for (let i = 0; i < 100; i++) result.startJob(String(i), 'uploads', 200);
     const summary = renderSummary({ result, environment: undefined, durationMs: 1 });
     expect(summary).toContain('`49`, and 50 more');
     expect(summary).not.toContain('`50`');
+  });
+});
+
+describe('renderSummary of a dry run', () => {
+  it('shows a banner and the selected uploads with their details, capped', () => {
+    const result = selected(0, 1);
+    result.dryRun = true;
+    const uploads = Array.from({ length: 120 }, (_, i) => ({
+      id: `up${i}`,
+      filename: `photo_${i}.jpg`,
+      size: 2_500_000,
+      createdAt: '2026-01-02T03:04:05Z',
+    }));
+    result.selection = {
+      ...result.selection!,
+      uploadIds: uploads.map((u) => u.id),
+      uploads,
+      described: ['uploads of the whole media library (scope: library), keeping those: tags contains "old"'],
+    };
+    const summary = renderSummary({ result, environment: undefined, durationMs: 1 });
+    expect(summary).toContain(':mag: **Dry run**: 121 upload(s) and track(s) selected, nothing deleted.');
+    expect(summary).toContain(
+      '- uploads of the whole media library (scope: library), keeping those: tags contains "old"',
+    );
+    expect(summary).toContain('| `up0` | photo\\_0.jpg | 2.4 MB | 2026-01-02 |');
+    expect(summary).not.toContain('`up100`');
+    expect(summary).toContain('... and 20 more upload(s), 120 in all.');
+    expect(summary).toContain('Tracks (1): `up1/tr0`');
   });
 });

@@ -15,6 +15,11 @@ describe('readSettings', () => {
       failOnFailed: false,
       jobTimeoutMs: 600_000,
       baseUrl: 'https://site-api.datocms.com',
+      allTracksOf: [],
+      scope: 'ids',
+      criteria: { fields: {}, query: undefined, described: [] },
+      maxDeletions: 1000,
+      dryRun: false,
     });
   });
 
@@ -55,6 +60,13 @@ describe('readSettings', () => {
     ['base-url', 'https://user:pw@example.com', /must not hold credentials/],
     ['base-url', 'https://example.com/?x=1', /must not hold a query/],
     ['base-url', 'http://10.0.0.1:3000', /must use https/],
+    ['scope', 'all', /scope is "all": expected ids .* or library/],
+    ['max-deletions', '0', /max-deletions is "0"/],
+    ['max-deletions', '1e3', /max-deletions is "1e3"/],
+    ['dry-run', 'on', /dry-run is "on"/],
+    ['only-unused', '1', /only-unused is "1"/],
+    ['upload-tracks', '*/*', /upload-tracks entry "\*"/],
+    ['upload-tracks', 'up1/*x', /"up1\/\*x"/],
   ])('refuses %s %j, quoting it', (name, value, message) => {
     expect(() => read({ ...base, [name]: value })).toThrow(InputError);
     expect(() => read({ ...base, [name]: value })).toThrow(message);

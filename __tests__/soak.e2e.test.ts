@@ -19,7 +19,7 @@ it('deletes exactly the requested uploads and reports exact counts and failed ID
     randomFaults: { rate: 0.1, seed: 20261122, slowMs: 800 },
   });
   const started = performance.now();
-  const run = await act(target, { 'upload-ids': requested.join('\n') });
+  const run = await act(target, { 'upload-ids': requested.join('\n'), 'max-deletions': '5000' });
   const wallMs = performance.now() - started;
 
   const stats = target.stats();

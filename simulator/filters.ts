@@ -22,6 +22,9 @@ const FILTERS: Record<string, (value: string, param: string) => Predicate | Refu
     return (u) => u.inUse === (value === 'true');
   },
   'filter[fields][tags][contains]': (value) => (u) => u.tags.includes(value),
+  'filter[fields][type][eq]': (value) => (u) => uploadType(u.filename) === value,
+  'filter[fields][size][gt]': (value, param) => sizeBound(value, param, (size, bound) => size > bound),
+  'filter[fields][size][lt]': (value, param) => sizeBound(value, param, (size, bound) => size < bound),
   'filter[fields][_created_at][lt]': (value, param) => {
     const limit = parseDate(param, value);
     return isRefusal(limit) ? limit : (u) => Date.parse(u.createdAt) < limit;
@@ -31,6 +34,22 @@ const FILTERS: Record<string, (value: string, param: string) => Predicate | Refu
     return isRefusal(limit) ? limit : (u) => Date.parse(u.createdAt) > limit;
   },
 };
+
+/** The GraphQL upload `type` filter's values, told here from the file extension. */
+export function uploadType(filename: string): string {
+  const extension = filename.slice(filename.lastIndexOf('.') + 1).toLowerCase();
+  if (['jpg', 'jpeg', 'png', 'gif', 'webp', 'svg', 'avif'].includes(extension)) return 'image';
+  if (['mp4', 'mov', 'webm'].includes(extension)) return 'video';
+  if (['mp3', 'wav', 'ogg'].includes(extension)) return 'audio';
+  if (['pdf', 'doc', 'docx', 'txt'].includes(extension)) return 'richtext';
+  return 'file';
+}
+
+function sizeBound(value: string, param: string, test: (size: number, bound: number) => boolean): Predicate | Refusal {
+  const bound = Number(value);
+  if (!/^\d+$/.test(value)) return { param, reason: 'expected a whole number of bytes' };
+  return (u) => test(u.size, bound);
+}
 
 /** `filter[ids]` narrows by lookup, so that big libraries stay fast to query by id. */
 function candidates(library: MediaLibrary, ids: string | null): StoredUpload[] {

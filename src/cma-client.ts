@@ -27,6 +27,25 @@ export interface CmaClient {
   getJobResult(jobId: string): Promise<JobResult | undefined>;
   /** `GET /uploads?filter[ids]=...`: which of `ids` exist now. */
   existingUploads(ids: NonEmpty<string>): Promise<Set<string>>;
+  /** `GET /uploads` with `filter` (query parameters), every page. */
+  listUploads(filter: Readonly<Record<string, string>>): Promise<UploadInfo[]>;
+  /** `GET /uploads/:id/tracks`; undefined when the upload is unknown. */
+  listTracks(uploadId: string): Promise<TrackInfo[] | undefined>;
+}
+
+/** What the summary shows of an upload. */
+export interface UploadInfo {
+  readonly id: string;
+  readonly filename: string;
+  readonly size: number | undefined;
+  readonly createdAt: string | undefined;
+}
+
+/** What the summary shows of an upload track. */
+export interface TrackInfo {
+  readonly uploadId: string;
+  readonly trackId: string;
+  readonly name: string | undefined;
 }
 
 /** https://www.datocms.com/docs/content-management-api/resources/upload/instances: page[limit] is 500 at most. */
@@ -67,18 +86,32 @@ export function createCmaClient(http: CmaHttp): CmaClient {
     },
 
     async existingUploads(ids) {
-      const found = new Set<string>();
+      const uploads = await this.listUploads({ 'filter[ids]': joinIds(ids) });
+      return new Set(uploads.map((upload) => upload.id));
+    },
+
+    async listUploads(filter) {
+      const uploads: UploadInfo[] = [];
       for (let offset = 0; ; offset += LIST_PAGE_LIMIT) {
-        const query = {
-          'filter[ids]': joinIds(ids),
-          'page[offset]': String(offset),
-          'page[limit]': String(LIST_PAGE_LIMIT),
-        };
+        const query = { ...filter, 'page[offset]': String(offset), 'page[limit]': String(LIST_PAGE_LIMIT) };
         const res = expectFound('GET /uploads', await http({ method: 'GET', path: '/uploads', query }));
         const page = uploadPage(res.body);
-        for (const id of page.ids) found.add(id);
-        if (page.ids.length < LIST_PAGE_LIMIT || offset + LIST_PAGE_LIMIT >= page.total) return found;
+        uploads.push(...page.uploads);
+        if (page.uploads.length < LIST_PAGE_LIMIT || offset + LIST_PAGE_LIMIT >= page.total) return uploads;
       }
+    },
+
+    async listTracks(uploadId) {
+      const path = `/uploads/${encodeURIComponent(uploadId)}/tracks`;
+      const res = await http({ method: 'GET', path });
+      if (res.status === 404) return undefined;
+      const data = (res.body as { data?: unknown } | undefined)?.data;
+      if (!Array.isArray(data)) throw new UnexpectedAnswerError(`GET ${path}`, 'a list without data');
+      return data.flatMap((track: { id?: unknown; attributes?: { name?: unknown } }) =>
+        typeof track.id === 'string'
+          ? [{ uploadId, trackId: track.id, name: typeof track.attributes?.name === 'string' ? track.attributes.name : undefined }]
+          : [],
+      );
     },
   };
 }
@@ -105,13 +138,21 @@ function submission(request: string, res: CmaResponse): Submission {
   return { result: { status: res.status, payload: res.body }, retried: res.retried };
 }
 
-function uploadPage(body: unknown): { ids: string[]; total: number } {
+function uploadPage(body: unknown): { uploads: UploadInfo[]; total: number } {
   const { data, meta } = (body ?? {}) as { data?: unknown; meta?: { total_count?: unknown } };
   if (!Array.isArray(data)) throw new UnexpectedAnswerError('GET /uploads', 'a list without data');
-  const ids = data
-    .map((upload) => (upload as { id?: unknown }).id)
-    .filter((id): id is string => typeof id === 'string');
-  return { ids, total: typeof meta?.total_count === 'number' ? meta.total_count : ids.length };
+  const uploads = data.flatMap((resource: { id?: unknown; attributes?: Record<string, unknown> }) => {
+    if (typeof resource.id !== 'string') return [];
+    const { filename, size, created_at: createdAt } = resource.attributes ?? {};
+    const upload: UploadInfo = {
+      id: resource.id,
+      filename: typeof filename === 'string' ? filename : '',
+      size: typeof size === 'number' ? size : undefined,
+      createdAt: typeof createdAt === 'string' ? createdAt : undefined,
+    };
+    return [upload];
+  });
+  return { uploads, total: typeof meta?.total_count === 'number' ? meta.total_count : uploads.length };
 }
 
 function jobResult(request: string, body: unknown): JobResult {

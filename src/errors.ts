@@ -97,3 +97,14 @@ export class UnexpectedAnswerError extends Error {
     );
   }
 }
+
+/** More items matched than `max-deletions` allows: nothing is deleted. */
+export class SelectionCapError extends Error {
+  override name = 'SelectionCapError';
+
+  constructor(selected: number, maxDeletions: number) {
+    super(
+      `${selected} uploads and tracks matched, more than max-deletions (${maxDeletions}): nothing was deleted; if that many is intended, set max-deletions: '${selected}' (or more), otherwise narrow the selection`,
+    );
+  }
+}

@@ -1,15 +1,16 @@
 import { Agent } from 'undici';
-import { runCleanup } from './cleanup.ts';
+import { runCleanup, type Logger } from './cleanup.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createCmaClient } from './cma-client.ts';
 import { createCmaHttp } from './cma-http.ts';
-import { CancelledError, InputError, JobTimeoutError } from './errors.ts';
+import { CancelledError, InputError, JobTimeoutError, SelectionCapError } from './errors.ts';
 import { JobPoller } from './job-poller.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { outputs, renderSummary } from './report.ts';
 import { CleanupResult } from './result.ts';
 import { RETRY_POLICY } from './retry-policy.ts';
 import { actionsRunner, type Runner } from './runner.ts';
+import { select, selectsNothing } from './selection.ts';
 import { readSettings, type Settings } from './settings.ts';
 import { USER_AGENT } from './version.ts';
 
@@ -32,7 +33,8 @@ export async function run(runner: Runner = actionsRunner, clock: Clock = systemC
   runner.info(
     `Target: ${settings.environment === undefined ? 'primary environment' : `environment "${settings.environment}"`} at ${settings.baseUrl}`,
   );
-  const result = new CleanupResult(settings.uploadIds.length, settings.uploadTracks.length);
+  const result = new CleanupResult();
+  result.dryRun = settings.dryRun;
   const error = await deleteAll(settings, result, runner, clock);
   await report(settings, result, runner, error, clock.now() - startedAt);
 }
@@ -50,7 +52,8 @@ async function deleteAll(
   runner: Runner,
   clock: Clock,
 ): Promise<Error | undefined> {
-  if (settings.uploadIds.length + settings.uploadTracks.length === 0) {
+  if (selectsNothing(settings)) {
+    result.selection = { uploadIds: [], uploads: [], tracks: [], described: ['upload-ids and upload-tracks are empty'], notes: [] };
     runner.info('Nothing to delete: upload-ids and upload-tracks are empty.');
     return undefined;
   }
@@ -85,8 +88,11 @@ async function deleteAll(
     const client = createCmaClient(http);
     const poller = new JobPoller((id) => client.getJobResult(id), clock, controller.signal);
     const log = { info: (m: string) => runner.info(m), warning: (m: string) => runner.warning(m) };
+    result.selection = await select(settings, client);
+    if (!proceed(settings, result, log)) return undefined;
     const stop = (reason: unknown): void => controller.abort(reason);
-    await runCleanup(settings, result, { client, poller, clock, log, signal: controller.signal, stop });
+    const work = { uploadIds: result.selection.uploadIds, uploadTracks: result.selection.tracks };
+    await runCleanup(work, result, { client, poller, clock, log, signal: controller.signal, stop });
     return undefined;
   } catch (error) {
     return fatal(error, result);
@@ -95,6 +101,28 @@ async function deleteAll(
     process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
     await agent.destroy();
   }
+}
+
+/**
+ * Logs the selection and decides whether to delete it: not in a dry run, not when nothing
+ * matched; throws when more than max-deletions matched.
+ */
+function proceed(settings: Settings, result: CleanupResult, log: Logger): boolean {
+  const selection = result.selection;
+  if (selection === undefined) return false;
+  log.info(`Selected ${selection.uploadIds.length} upload(s) and ${selection.tracks.length} track(s): ${selection.described.join('; ')}`);
+  for (const note of selection.notes) log.warning(note);
+  if (result.selected > settings.maxDeletions) {
+    const tooMany = new SelectionCapError(result.selected, settings.maxDeletions);
+    if (!settings.dryRun) throw tooMany;
+    log.warning(`Dry run: a real run would stop here: ${tooMany.message}`);
+  }
+  if (settings.dryRun) {
+    log.info(`Dry run: nothing was deleted (${result.selected} item(s) selected).`);
+    return false;
+  }
+  if (result.selected === 0) log.info('Nothing to delete: no upload or track matched.');
+  return result.selected > 0;
 }
 
 /** The error as the user should read it, with what is known of the run. */

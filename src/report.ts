@@ -1,4 +1,5 @@
 import type { CleanupResult } from './result.ts';
+import type { Selection } from './selection.ts';
 
 /** Everything the outputs and the summary tell, gathered when the run ends. */
 export interface RunReport {
@@ -17,11 +18,14 @@ export function outputs(result: CleanupResult): Record<string, string> {
     failed: String(result.failed),
     'job-ids': result.jobIds.join(','),
     'failed-ids': result.failedIds.join(','),
+    selected: String(result.selected),
   };
 }
 
 /** Most job IDs and notes listed in the summary; the rest are counted. */
 const MAX_LISTED = 50;
+/** Most rows of the selected-uploads table: enough to check a selection, short enough to read. */
+const MAX_ROWS = 100;
 
 /** The job summary, as markdown. */
 export function renderSummary(report: RunReport): string {
@@ -32,7 +36,7 @@ export function renderSummary(report: RunReport): string {
     '',
     headline(report),
     '',
-    '| | Requested | Deleted | Failed |',
+    '| | Selected | Deleted | Failed |',
     '| --- | ---: | ---: | ---: |',
     `| Uploads | ${result.requestedUploads} | ${uploads.successful} | ${uploads.failed} |`,
     `| Upload tracks | ${result.requestedTracks} | ${track.successful} | ${track.failed} |`,
@@ -47,6 +51,7 @@ export function renderSummary(report: RunReport): string {
   if (result.failedIds.length > 0) {
     lines.push('', '### Not deleted', '', listed(result.failedIds.map(code)));
   }
+  if (result.selection !== undefined) lines.push('', ...selectionSection(result.selection));
   if (result.notes.length > 0) {
     lines.push('', '### Notes', '', ...capped(result.notes).map((note) => `- ${escape(note)}`));
   }
@@ -55,10 +60,43 @@ export function renderSummary(report: RunReport): string {
 
 function headline({ result, error }: RunReport): string {
   if (error !== undefined) return `:x: **Failed:** ${escape(error)}`;
-  if (result.requestedUploads + result.requestedTracks === 0)
-    return 'Nothing to delete: no upload IDs or tracks were given.';
+  if (result.dryRun) return `:mag: **Dry run**: ${result.selected} upload(s) and track(s) selected, nothing deleted.`;
+  if (result.selected === 0) return 'Nothing to delete: no upload or track was selected.';
   if (result.failed > 0) return `:warning: ${result.successful} deleted, **${result.failed} not deleted**.`;
   return `:white_check_mark: ${result.successful} deleted.`;
+}
+
+/** What was selected and why: the source and criteria in words, then the uploads and tracks. */
+function selectionSection(selection: Selection): string[] {
+  const lines = ['### Selected', '', ...selection.described.map((line) => `- ${escape(line)}`)];
+  lines.push(...selection.notes.map((note) => `- :warning: ${escape(note)}`));
+  if (selection.uploads !== undefined && selection.uploads.length > 0) {
+    lines.push('', '| Upload | Filename | Size | Created |', '| --- | --- | ---: | --- |');
+    for (const upload of selection.uploads.slice(0, MAX_ROWS)) {
+      lines.push(`| \`${upload.id}\` | ${escape(upload.filename)} | ${size(upload.size)} | ${upload.createdAt?.slice(0, 10) ?? ''} |`);
+    }
+    if (selection.uploads.length > MAX_ROWS) {
+      lines.push('', `... and ${selection.uploads.length - MAX_ROWS} more upload(s), ${selection.uploads.length} in all.`);
+    }
+  }
+  if (selection.tracks.length > 0) {
+    const tracks = selection.tracks.map((t) => `\`${t.uploadId}/${t.trackId}\`${t.name === undefined ? '' : ` (${escape(t.name)})`}`);
+    lines.push('', `Tracks (${selection.tracks.length}): ${listed(tracks)}`);
+  }
+  return lines;
+}
+
+function size(bytes: number | undefined): string {
+  if (bytes === undefined) return '';
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
 }
 
 function listed(items: readonly string[]): string {

@@ -1,3 +1,5 @@
+import type { Selection } from './selection.ts';
+
 /** One job of the run: what it was started for and, once done, what it did. */
 export interface JobRecord {
   readonly id: string;
@@ -10,8 +12,10 @@ export interface JobRecord {
 
 /** The counts of a run, filled in as jobs finish; outputs and summary read only this. */
 export class CleanupResult {
-  readonly requestedUploads: number;
-  readonly requestedTracks: number;
+  /** What was selected for deletion; undefined until the selection is made. */
+  selection: Selection | undefined;
+  /** True when nothing was to be deleted (`dry-run`). */
+  dryRun = false;
   /** Deleted and not deleted, per kind of item. */
   readonly counts: Record<JobRecord['kind'], { successful: number; failed: number }> = {
     uploads: { successful: 0, failed: 0 },
@@ -25,9 +29,17 @@ export class CleanupResult {
   /** True once the API answered that batch-destroy does not exist and bulk destroy was used. */
   usedBulkDestroy = false;
 
-  constructor(requestedUploads: number, requestedTracks: number) {
-    this.requestedUploads = requestedUploads;
-    this.requestedTracks = requestedTracks;
+  get requestedUploads(): number {
+    return this.selection?.uploadIds.length ?? 0;
+  }
+
+  get requestedTracks(): number {
+    return this.selection?.tracks.length ?? 0;
+  }
+
+  /** Uploads and tracks selected for deletion (the `selected` output). */
+  get selected(): number {
+    return this.requestedUploads + this.requestedTracks;
   }
 
   startJob(id: string, kind: JobRecord['kind'], items: number): JobRecord {

@@ -1,3 +1,4 @@
+import { hasCriteria, parseCriteria, type Criteria } from './criteria.ts';
 import { InputError } from './errors.ts';
 
 /** One upload track to delete: `UPLOAD_ID/TRACK_ID` in the `upload-tracks` input. */
@@ -14,6 +15,16 @@ export interface Settings {
   readonly uploadIds: readonly string[];
   /** Upload tracks to delete (`upload-tracks`), in input order, without duplicates. Default: none. */
   readonly uploadTracks: readonly TrackRef[];
+  /** Uploads whose every track is to be deleted (`UPLOAD_ID/*` in `upload-tracks`). Default: none. */
+  readonly allTracksOf: readonly string[];
+  /** Where the criteria apply (`scope`): `ids` narrows `upload-ids`, `library` selects from the whole media library. Default `ids`. */
+  readonly scope: 'ids' | 'library';
+  /** `filter`, `query`, `only-unused` and `older-than`, merged. Default: none. */
+  readonly criteria: Criteria;
+  /** Most uploads and tracks one run may delete (`max-deletions`); more fails before deleting. Default 1000. */
+  readonly maxDeletions: number;
+  /** Select and report, delete nothing (`dry-run`). Default false. */
+  readonly dryRun: boolean;
   /** Sandbox environment sent as `X-Environment` (`environment`); undefined = primary. */
   readonly environment: string | undefined;
   /** Fail the step when any deletion failed (`fail-on-failed`). Default false. */
@@ -37,17 +48,73 @@ const TRACK_ID = /^[A-Za-z0-9_~-][A-Za-z0-9_.~-]*$/;
 const ENVIRONMENT = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const MAX_ID_LENGTH = 64;
 
-/** Builds the settings from the raw inputs; throws InputError quoting the first bad value. */
-export function readSettings(input: InputReader): Settings {
-  return {
+/** Most deletions one run may make unless `max-deletions` says otherwise. */
+export const DEFAULT_MAX_DELETIONS = 1000;
+
+/**
+ * Builds the settings from the raw inputs; throws InputError quoting the first bad value.
+ * `now` is the time `older-than` counts back from.
+ */
+export function readSettings(input: InputReader, now: Date = new Date()): Settings {
+  const tracks = splitTracks(input('upload-tracks'));
+  const settings: Settings = {
     apiToken: parseToken(input('api-token')),
     uploadIds: parseUploadIds(input('upload-ids')),
-    uploadTracks: parseUploadTracks(input('upload-tracks')),
+    uploadTracks: parseUploadTracks(tracks.some.join(',')),
+    allTracksOf: tracks.all,
     environment: parseEnvironment(input('environment')),
     failOnFailed: parseBoolean('fail-on-failed', input('fail-on-failed') || 'false'),
     jobTimeoutMs: parseJobTimeout(input('job-timeout') || '600'),
     baseUrl: parseBaseUrl(input('base-url') || DEFAULT_BASE_URL),
+    scope: parseScope(input('scope') || 'ids'),
+    criteria: parseCriteria(
+      {
+        filter: input('filter'),
+        query: input('query'),
+        onlyUnused: parseBoolean('only-unused', input('only-unused') || 'false'),
+        olderThan: input('older-than'),
+      },
+      now,
+    ),
+    maxDeletions: parseMaxDeletions(input('max-deletions') || String(DEFAULT_MAX_DELETIONS)),
+    dryRun: parseBoolean('dry-run', input('dry-run') || 'false'),
   };
+  checkScope(settings);
+  return settings;
+}
+
+/** Separates `UPLOAD_ID/*` (every track of an upload) from single tracks. */
+function splitTracks(raw: string): { some: string[]; all: string[] } {
+  const entries = splitList(raw);
+  const all = entries.filter((entry) => entry.endsWith('/*')).map((entry) => entry.slice(0, -2));
+  for (const id of all) assertUploadId(id, 'upload-tracks');
+  return { some: entries.filter((entry) => !entry.endsWith('/*')), all: [...new Set(all)] };
+}
+
+export function parseScope(raw: string): 'ids' | 'library' {
+  const value = raw.trim();
+  if (value === 'ids' || value === 'library') return value;
+  throw new InputError(`scope is ${quote(value)}: expected ids (narrow upload-ids) or library (search the whole media library)`);
+}
+
+export function parseMaxDeletions(raw: string): number {
+  const value = raw.trim();
+  const count = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(count >= 1)) throw new InputError(`max-deletions is ${quote(value)}: expected a whole number of at least 1, e.g. 1000`);
+  return count;
+}
+
+/** `library` never means "everything": it needs a criterion, and it cannot be mixed with upload-ids. */
+function checkScope(settings: Settings): void {
+  if (settings.scope !== 'library') return;
+  if (settings.uploadIds.length > 0) {
+    throw new InputError('scope is library but upload-ids is set: empty upload-ids, or use scope: ids to narrow the listed IDs');
+  }
+  if (!hasCriteria(settings.criteria)) {
+    throw new InputError(
+      'scope is library but no criterion is set: set filter, query, only-unused or older-than (the action never deletes the whole media library)',
+    );
+  }
 }
 
 export function parseToken(raw: string): string {
@@ -89,7 +156,7 @@ export function parseUploadTracks(raw: string): TrackRef[] {
   });
 }
 
-function assertUploadId(id: string, input: string): void {
+export function assertUploadId(id: string, input: string): void {
   if (!UPLOAD_ID.test(id) || id.length > MAX_ID_LENGTH) {
     throw new InputError(
       `${input} entry ${quote(id)} is not an upload ID (expected up to ${MAX_ID_LENGTH} letters, digits, _ or -, e.g. q0VNpiNQSkG6z0lif_O1zg): fix or remove it`,

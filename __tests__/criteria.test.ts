@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { criteriaQuery, parseCriteria, parseFilter, parseOlderThan } from '../src/criteria.ts';
+import { InputError } from '../src/errors.ts';
+import { readSettings } from '../src/settings.ts';
+
+const NOW = new Date('2026-11-22T12:00:00.000Z');
+const none = { filter: '', query: '', onlyUnused: false, olderThan: '' };
+
+describe('parseFilter', () => {
+  it('reads {"FIELD":{"OP":VALUE}}', () => {
+    expect(parseFilter('{"tags":{"contains":"release-42"},"type":{"eq":"image"},"size":{"gt":1000}}')).toEqual({
+      tags: { contains: 'release-42' },
+      type: { eq: 'image' },
+      size: { gt: 1000 },
+    });
+    expect(parseFilter('  ')).toEqual({});
+  });
+
+  it.each([
+    ['{tags}', /filter is not valid JSON/],
+    ['[1,2]', /filter must be a JSON object .* not an array/],
+    ['"tags"', /not a string/],
+    ['null', /not null/],
+    ['{"tags":"x"}', /filter field tags must map operators to values/],
+    ['{"tags":{}}', /filter field tags must map operators/],
+    ['{"tags][x":{"eq":"a"}}', /filter field "tags\]\[x" is not a field name/],
+    ['{"tags":{"eq&x=1":"a"}}', /filter operator "eq&x=1" of tags is not an operator name/],
+    ['{"tags":{"any_in":["a","b"]}}', /filter tags.any_in must be a string, a number or a boolean, not an array/],
+    ['{"tags":{"eq":{"x":1}}}', /not an object/],
+  ])('refuses %s', (raw, message) => {
+    expect(() => parseFilter(raw)).toThrow(InputError);
+    expect(() => parseFilter(raw)).toThrow(message);
+  });
+});
+
+describe('parseOlderThan', () => {
+  it('counts hours, days and weeks back from now', () => {
+    expect(parseOlderThan('12h', NOW)?.toISOString()).toBe('2026-11-22T00:00:00.000Z');
+    expect(parseOlderThan('30d', NOW)?.toISOString()).toBe('2026-10-23T12:00:00.000Z');
+    expect(parseOlderThan('2w', NOW)?.toISOString()).toBe('2026-11-08T12:00:00.000Z');
+  });
+
+  it('reads ISO dates', () => {
+    expect(parseOlderThan('2026-01-31', NOW)?.toISOString()).toBe('2026-01-31T00:00:00.000Z');
+    expect(parseOlderThan('2026-01-31T12:30:00+02:00', NOW)?.toISOString()).toBe('2026-01-31T10:30:00.000Z');
+    expect(parseOlderThan('', NOW)).toBeUndefined();
+  });
+
+  it.each(['100', '30', '0d', '30 days', '1.5d', '2026-13-01', 'yesterday', '30m'])('refuses %j', (raw) => {
+    expect(() => parseOlderThan(raw, NOW)).toThrow(InputError);
+  });
+});
+
+describe('parseCriteria', () => {
+  it('merges filter, only-unused, older-than and query, and says them in words', () => {
+    const criteria = parseCriteria(
+      { filter: '{"tags":{"contains":"old"}}', query: ' logo ', onlyUnused: true, olderThan: '30d' },
+      NOW,
+    );
+    expect(criteriaQuery(criteria)).toEqual({
+      'filter[fields][tags][contains]': 'old',
+      'filter[fields][in_use][eq]': 'false',
+      'filter[fields][_created_at][lt]': '2026-10-23T12:00:00.000Z',
+      'filter[query]': 'logo',
+    });
+    expect(criteria.described).toEqual([
+      'tags contains "old"',
+      'not used by any record',
+      'created before 2026-10-23T12:00:00.000Z (older than 30d)',
+      'matching the text "logo"',
+    ]);
+  });
+
+  it('has no criteria when nothing is set', () => {
+    expect(parseCriteria(none, NOW)).toEqual({ fields: {}, query: undefined, described: [] });
+  });
+
+  it('refuses a criterion set twice', () => {
+    expect(() => parseCriteria({ ...none, filter: '{"in_use":{"eq":true}}', onlyUnused: true }, NOW)).toThrow(
+      /filter sets in_use and only-unused is true/,
+    );
+    expect(() =>
+      parseCriteria({ ...none, filter: '{"_created_at":{"lt":"2020-01-01"}}', olderThan: '2d' }, NOW),
+    ).toThrow(/filter sets _created_at.lt and older-than is set/);
+  });
+});
+
+describe('scope', () => {
+  const read = (inputs: Record<string, string>) =>
+    readSettings((name) => ({ 'api-token': 't', ...inputs })[name] ?? '');
+
+  it('refuses library without a criterion, so that it can never mean everything', () => {
+    expect(() => read({ scope: 'library' })).toThrow(/scope is library but no criterion is set/);
+  });
+
+  it('refuses library together with upload-ids', () => {
+    expect(() => read({ scope: 'library', 'upload-ids': 'a', query: 'x' })).toThrow(
+      /scope is library but upload-ids is set/,
+    );
+  });
+
+  it('reads UPLOAD_ID/* as every track of that upload', () => {
+    const settings = read({ 'upload-tracks': 'up1/*, up2/tr1 up1/*' });
+    expect(settings.allTracksOf).toEqual(['up1']);
+    expect(settings.uploadTracks).toEqual([{ uploadId: 'up2', trackId: 'tr1' }]);
+  });
+});

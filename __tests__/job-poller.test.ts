@@ -5,7 +5,9 @@ import { JobPoller, POLL_TIMING, pollDelay } from '../src/job-poller.ts';
 
 describe('pollDelay', () => {
   it('starts well under a second, doubles, and is capped at a few seconds', () => {
-    expect([0, 1, 2, 3, 4, 5, 10].map((n) => pollDelay(n))).toEqual([250, 500, 1000, 2000, 3000, 3000, 3000]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 20].map((n) => pollDelay(n))).toEqual([
+      250, 375, 563, 844, 1266, 1898, 2848, 3000, 3000,
+    ]);
     expect(POLL_TIMING.firstMs).toBeLessThan(1000);
   });
 });
@@ -35,7 +37,7 @@ describe('JobPoller', () => {
     const poller = new JobPoller(jobs.get, clock, new AbortController().signal);
     const done = poller.wait('j1', 'uploads', jobs.submit('j1', 7000));
     expect(await clock.until(done)).toEqual({ status: 200, payload: { id: 'j1' } });
-    expect(jobs.polls.map((p) => p.at)).toEqual([250, 750, 1750, 3750, 6750, 9750]);
+    expect(jobs.polls.map((p) => p.at)).toEqual([250, 625, 1188, 2032, 3298, 5196, 8044]);
   });
 
   it('lets one probe learn the latency, then polls the other jobs once each', async () => {
@@ -48,9 +50,9 @@ describe('JobPoller', () => {
       return poller.wait(id, 'uploads', submittedAt);
     });
     await clock.until(Promise.all(waits));
-    // The probe: 250, 750 and 1750 pending, 3750 done; the 49 others poll once at 3750.
+    // The probe: 250, 625 and 1188 pending, 2032 done; the 49 others poll once at 2032.
     expect(jobs.polls).toHaveLength(3 + 1 + 49);
-    expect(Math.max(...jobs.polls.map((p) => p.at))).toBe(3750);
+    expect(Math.max(...jobs.polls.map((p) => p.at))).toBe(2032);
   });
 
   it('learns per kind: a slow kind does not hold back a fast one', async () => {

@@ -5,17 +5,20 @@ import type { JobResult } from './cma-client.ts';
 export interface PollTiming {
   /** First poll after submission: well under a second, so that quick jobs finish quickly. Default 250 ms. */
   readonly firstMs: number;
-  /** Each wait is this many times the last one. Default 2. */
+  /**
+   * Each wait is this many times the last one. Default 1.5: gentler than doubling, so that a
+   * job is seen done soon after it is (a 2 s job at 2.03 s rather than 3.75 s) for one more poll.
+   */
   readonly factor: number;
   /** Longest wait between two polls of one job. Default 3,000 ms. */
   readonly capMs: number;
 }
 
-export const POLL_TIMING: PollTiming = { firstMs: 250, factor: 2, capMs: 3000 };
+export const POLL_TIMING: PollTiming = { firstMs: 250, factor: 1.5, capMs: 3000 };
 
 /** The wait before poll number `attempt` (0 = the first) of a job: capped exponential. */
 export function pollDelay(attempt: number, timing: PollTiming = POLL_TIMING): number {
-  return Math.min(timing.firstMs * timing.factor ** attempt, timing.capMs);
+  return Math.round(Math.min(timing.firstMs * timing.factor ** attempt, timing.capMs));
 }
 
 /**

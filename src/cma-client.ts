@@ -109,7 +109,13 @@ export function createCmaClient(http: CmaHttp): CmaClient {
       if (!Array.isArray(data)) throw new UnexpectedAnswerError(`GET ${path}`, 'a list without data');
       return data.flatMap((track: { id?: unknown; attributes?: { name?: unknown } }) =>
         typeof track.id === 'string'
-          ? [{ uploadId, trackId: track.id, name: typeof track.attributes?.name === 'string' ? track.attributes.name : undefined }]
+          ? [
+              {
+                uploadId,
+                trackId: track.id,
+                name: typeof track.attributes?.name === 'string' ? track.attributes.name : undefined,
+              },
+            ]
           : [],
       );
     },

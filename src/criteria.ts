@@ -69,7 +69,8 @@ export function parseFilter(raw: string): Record<string, Record<string, FilterVa
   }
   const fields: Record<string, Record<string, FilterValue>> = {};
   for (const [field, ops] of Object.entries(value)) {
-    if (!NAME.test(field)) throw new InputError(`filter field ${JSON.stringify(field)} is not a field name (snake_case)`);
+    if (!NAME.test(field))
+      throw new InputError(`filter field ${JSON.stringify(field)} is not a field name (snake_case)`);
     if (!isObject(ops) || Object.keys(ops).length === 0) {
       throw new InputError(`filter field ${field} must map operators to values, e.g. {"${field}":{"eq":"..."}}`);
     }

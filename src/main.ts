@@ -53,7 +53,13 @@ async function deleteAll(
   clock: Clock,
 ): Promise<Error | undefined> {
   if (selectsNothing(settings)) {
-    result.selection = { uploadIds: [], uploads: [], tracks: [], described: ['upload-ids and upload-tracks are empty'], notes: [] };
+    result.selection = {
+      uploadIds: [],
+      uploads: [],
+      tracks: [],
+      described: ['upload-ids and upload-tracks are empty'],
+      notes: [],
+    };
     runner.info('Nothing to delete: upload-ids and upload-tracks are empty.');
     return undefined;
   }
@@ -110,7 +116,9 @@ async function deleteAll(
 function proceed(settings: Settings, result: CleanupResult, log: Logger): boolean {
   const selection = result.selection;
   if (selection === undefined) return false;
-  log.info(`Selected ${selection.uploadIds.length} upload(s) and ${selection.tracks.length} track(s): ${selection.described.join('; ')}`);
+  log.info(
+    `Selected ${selection.uploadIds.length} upload(s) and ${selection.tracks.length} track(s): ${selection.described.join('; ')}`,
+  );
   for (const note of selection.notes) log.warning(note);
   if (result.selected > settings.maxDeletions) {
     const tooMany = new SelectionCapError(result.selected, settings.maxDeletions);

@@ -73,14 +73,21 @@ function selectionSection(selection: Selection): string[] {
   if (selection.uploads !== undefined && selection.uploads.length > 0) {
     lines.push('', '| Upload | Filename | Size | Created |', '| --- | --- | ---: | --- |');
     for (const upload of selection.uploads.slice(0, MAX_ROWS)) {
-      lines.push(`| \`${upload.id}\` | ${escape(upload.filename)} | ${size(upload.size)} | ${upload.createdAt?.slice(0, 10) ?? ''} |`);
+      lines.push(
+        `| \`${upload.id}\` | ${escape(upload.filename)} | ${size(upload.size)} | ${upload.createdAt?.slice(0, 10) ?? ''} |`,
+      );
     }
     if (selection.uploads.length > MAX_ROWS) {
-      lines.push('', `... and ${selection.uploads.length - MAX_ROWS} more upload(s), ${selection.uploads.length} in all.`);
+      lines.push(
+        '',
+        `... and ${selection.uploads.length - MAX_ROWS} more upload(s), ${selection.uploads.length} in all.`,
+      );
     }
   }
   if (selection.tracks.length > 0) {
-    const tracks = selection.tracks.map((t) => `\`${t.uploadId}/${t.trackId}\`${t.name === undefined ? '' : ` (${escape(t.name)})`}`);
+    const tracks = selection.tracks.map(
+      (t) => `\`${t.uploadId}/${t.trackId}\`${t.name === undefined ? '' : ` (${escape(t.name)})`}`,
+    );
     lines.push('', `Tracks (${selection.tracks.length}): ${listed(tracks)}`);
   }
   return lines;

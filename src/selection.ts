@@ -18,10 +18,7 @@ export interface Selection {
   readonly notes: readonly string[];
 }
 
-type SelectionSettings = Pick<
-  Settings,
-  'uploadIds' | 'uploadTracks' | 'allTracksOf' | 'scope' | 'criteria' | 'dryRun'
->;
+type SelectionSettings = Pick<Settings, 'uploadIds' | 'uploadTracks' | 'allTracksOf' | 'scope' | 'criteria' | 'dryRun'>;
 
 /** True when the inputs select nothing without asking the API (an empty list is not "everything"). */
 export function selectsNothing(settings: SelectionSettings): boolean {
@@ -66,7 +63,9 @@ async function selectUploads(
   const found = new Map(pages.flat().map((upload) => [upload.id, upload]));
   // Without criteria every listed ID is selected, found or not: a real run would try them all.
   const uploadIds = narrowed ? settings.uploadIds.filter((id) => found.has(id)) : settings.uploadIds;
-  const uploads = uploadIds.map((id) => found.get(id) ?? { id, filename: '(not found)', size: undefined, createdAt: undefined });
+  const uploads = uploadIds.map(
+    (id) => found.get(id) ?? { id, filename: '(not found)', size: undefined, createdAt: undefined },
+  );
   return { uploadIds, uploads };
 }
 

@@ -94,13 +94,16 @@ function splitTracks(raw: string): { some: string[]; all: string[] } {
 export function parseScope(raw: string): 'ids' | 'library' {
   const value = raw.trim();
   if (value === 'ids' || value === 'library') return value;
-  throw new InputError(`scope is ${quote(value)}: expected ids (narrow upload-ids) or library (search the whole media library)`);
+  throw new InputError(
+    `scope is ${quote(value)}: expected ids (narrow upload-ids) or library (search the whole media library)`,
+  );
 }
 
 export function parseMaxDeletions(raw: string): number {
   const value = raw.trim();
   const count = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
-  if (!(count >= 1)) throw new InputError(`max-deletions is ${quote(value)}: expected a whole number of at least 1, e.g. 1000`);
+  if (!(count >= 1))
+    throw new InputError(`max-deletions is ${quote(value)}: expected a whole number of at least 1, e.g. 1000`);
   return count;
 }
 
@@ -108,7 +111,9 @@ export function parseMaxDeletions(raw: string): number {
 function checkScope(settings: Settings): void {
   if (settings.scope !== 'library') return;
   if (settings.uploadIds.length > 0) {
-    throw new InputError('scope is library but upload-ids is set: empty upload-ids, or use scope: ids to narrow the listed IDs');
+    throw new InputError(
+      'scope is library but upload-ids is set: empty upload-ids, or use scope: ids to narrow the listed IDs',
+    );
   }
   if (!hasCriteria(settings.criteria)) {
     throw new InputError(

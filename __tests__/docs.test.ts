@@ -1,0 +1,56 @@
+/** The README, action.yml and the code name the same inputs, defaults and outputs. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { outputs } from '../src/report.ts';
+import { CleanupResult } from '../src/result.ts';
+import { readSettings } from '../src/settings.ts';
+
+const read = (file: string) => readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
+const actionYml = read('action.yml');
+const readme = read('README.md');
+
+/** `name: { default }` of a top-level section (inputs or outputs) of action.yml. */
+function section(name: 'inputs' | 'outputs'): Map<string, string | undefined> {
+  const body = actionYml.split(new RegExp(`^${name}:\\n`, 'm'))[1]?.split(/^\S/m)[0] ?? '';
+  const entries = new Map<string, string | undefined>();
+  for (const block of body.split(/^ {2}(?=[a-z])/m).filter((b) => b.trim() !== '')) {
+    const key = block.split(':')[0] ?? '';
+    entries.set(key, /^ {4}default: '(.*)'$/m.exec(block)?.[1]);
+  }
+  return entries;
+}
+
+/** Rows `| \`name\` | default | ... |` of the README table after `heading`. */
+function readmeTable(heading: string): Map<string, string> {
+  const table = readme.split(heading)[1]?.split(/\n\n/)[1] ?? '';
+  const rows = new Map<string, string>();
+  for (const match of table.matchAll(/^\| `([a-z-]+)` +\| ([^|]+?) +\|/gm)) rows.set(match[1] ?? '', match[2] ?? '');
+  return rows;
+}
+
+describe('documentation', () => {
+  it('lists every action.yml input in the README with the same default', () => {
+    const inputs = section('inputs');
+    const documented = readmeTable('### Inputs');
+    expect([...documented.keys()].sort()).toEqual([...inputs.keys()].sort());
+    for (const [name, fallback] of inputs) {
+      expect(documented.get(name), name).toBe(fallback === undefined ? '(required)' : `\`'${fallback}'\``);
+    }
+  });
+
+  it('lists every output the action sets, in action.yml and in the README', () => {
+    const set = Object.keys(outputs(new CleanupResult())).sort();
+    expect([...section('outputs').keys()].sort()).toEqual(set);
+    expect([...readmeTable('### Outputs').keys()].sort()).toEqual(set);
+  });
+
+  it('reads every input action.yml declares, with the defaults it declares', () => {
+    const asked = new Set<string>();
+    const inputs = section('inputs');
+    readSettings((name) => {
+      asked.add(name);
+      return name === 'api-token' ? 'token' : (inputs.get(name) ?? '');
+    });
+    expect([...asked].sort()).toEqual([...inputs.keys()].sort());
+  });
+});

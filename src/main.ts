@@ -1,7 +1,7 @@
 import { Agent } from 'undici';
 import { runCleanup, type Logger } from './cleanup.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { createCmaClient } from './cma-client.ts';
+import { createCmaClient, type CmaClient } from './cma-client.ts';
 import { createCmaHttp } from './cma-http.ts';
 import { CancelledError, InputError, JobTimeoutError, SelectionCapError } from './errors.ts';
 import { JobPoller } from './job-poller.ts';
@@ -45,7 +45,7 @@ function maskToken(runner: Runner): void {
   for (const secret of new Set([raw, raw.trim()])) if (secret !== '') runner.setSecret(secret);
 }
 
-/** Runs the cleanup under the deadline and the cancellation signals; returns the fatal error, if any. */
+/** Selects, checks the selection, deletes; returns the fatal error, if any. */
 async function deleteAll(
   settings: Settings,
   result: CleanupResult,
@@ -63,6 +63,38 @@ async function deleteAll(
     runner.info('Nothing to delete: upload-ids and upload-tracks are empty.');
     return undefined;
   }
+  const log: Logger = { info: (m) => runner.info(m), warning: (m) => runner.warning(m) };
+  try {
+    await withRunScope(settings, runner, clock, async ({ client, controller }) => {
+      result.selection = await select(settings, client);
+      if (!proceed(settings, result, log)) return;
+      const poller = new JobPoller((id) => client.getJobResult(id), clock, controller.signal);
+      const stop = (reason: unknown): void => controller.abort(reason);
+      const work = { uploadIds: result.selection.uploadIds, uploadTracks: result.selection.tracks };
+      await runCleanup(work, result, { client, poller, clock, log, signal: controller.signal, stop });
+    });
+    return undefined;
+  } catch (error) {
+    return fatal(error, result);
+  }
+}
+
+interface RunScope {
+  readonly client: CmaClient;
+  /** Aborted by the job-timeout deadline, a cancellation signal, or a fatal error. */
+  readonly controller: AbortController;
+}
+
+/**
+ * Runs `work` with a CMA client whose every request and wait ends at the job-timeout deadline or
+ * on SIGINT/SIGTERM, then lets go of the timer, the signal handlers and the sockets.
+ */
+async function withRunScope(
+  settings: Settings,
+  runner: Runner,
+  clock: Clock,
+  work: (scope: RunScope) => Promise<void>,
+): Promise<void> {
   const controller = new AbortController();
   const deadline = setTimeout(
     () => controller.abort(new JobTimeoutError(settings.jobTimeoutMs, [])),
@@ -91,17 +123,7 @@ async function deleteAll(
         debug: (message) => runner.debug(message),
       },
     );
-    const client = createCmaClient(http);
-    const poller = new JobPoller((id) => client.getJobResult(id), clock, controller.signal);
-    const log = { info: (m: string) => runner.info(m), warning: (m: string) => runner.warning(m) };
-    result.selection = await select(settings, client);
-    if (!proceed(settings, result, log)) return undefined;
-    const stop = (reason: unknown): void => controller.abort(reason);
-    const work = { uploadIds: result.selection.uploadIds, uploadTracks: result.selection.tracks };
-    await runCleanup(work, result, { client, poller, clock, log, signal: controller.signal, stop });
-    return undefined;
-  } catch (error) {
-    return fatal(error, result);
+    await work({ client: createCmaClient(http), controller });
   } finally {
     clearTimeout(deadline);
     process.off('SIGTERM', onSignal).off('SIGINT', onSignal);

@@ -1,0 +1,148 @@
+import { cpus } from 'node:os';
+import type { ColdStart } from './cold-start.ts';
+import { floorMs, minimumRequests, RATE_LIMIT, type DeletionResult } from './deletion-case.ts';
+import type { PeakMemory } from './memory.ts';
+import { evaluateTargets, type Target } from './targets.ts';
+
+export interface BenchResults {
+  readonly quick: boolean;
+  readonly deletions: readonly DeletionResult[];
+  readonly coldStart: ColdStart;
+  readonly distBytes: number;
+  /** First 12 hex digits, to tell which build was measured. */
+  readonly distSha256: string;
+  /** '' when dist/index.js stayed the same during the run; else the two hashes. */
+  readonly distChanged: string;
+  readonly memory: PeakMemory;
+}
+
+/** BENCHMARKS.md: the machine, the table, the other measures and the targets. */
+export function renderReport(results: BenchResults, date = new Date()): string {
+  const cpu = cpus();
+  return [
+    '# Benchmarks',
+    '',
+    `Written by \`npm run bench${results.quick ? ' -- --quick' : ''}\` on ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC,`,
+    `${cpu[0]?.model ?? 'unknown CPU'} (${cpu.length} cores), Node ${process.version}.`,
+    ...(results.distChanged
+      ? ['', `**dist/index.js was rebuilt during this run (${results.distChanged}): the numbers mix two builds.**`]
+      : []),
+    '',
+    ...renderDeletions(results.deletions),
+    '',
+    ...renderOthers(results),
+    '',
+    ...renderTargets(evaluateTargets(results)),
+    '',
+    ...renderRequestLogs(results.deletions),
+  ].join('\n');
+}
+
+function renderDeletions(results: readonly DeletionResult[]): string[] {
+  const lines = [
+    '## Deleting uploads',
+    '',
+    `Each run gets a fresh simulator: budget ${RATE_LIMIT.limit} requests per ${RATE_LIMIT.windowMs / 1000} s (fixed window), numeric upload IDs, plus 10 decoy uploads that must survive.`,
+    'The action is `node dist/index.js` run as the runner runs it (IDs in `INPUT_UPLOAD-IDS`); the official client is',
+    '`bench/official-client.ts`: `@datocms/cma-client-node`, one `uploads.bulkDestroy` of 200 IDs at a time, the client polling each job.',
+    'Wall times run from spawn to exit, Node start included. Floor = max(job latency, minimum requests / 20 per s);',
+    'minimum requests = 2 per job of 200 (one submission, one poll). The fixed window admits its first 60 requests at once,',
+    'so a run of at most 60 requests can beat this floor.',
+    '',
+    '| uploads | job latency | floor | action wall | × floor | action requests (min) | action 429s | official wall | official requests | official 429s | official / action | check |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const [action, official] of pairs(results)) {
+    const floor = floorMs(action.uploads, action.jobLatencyMs);
+    const wrong = [action, official].filter((r) => r?.wrong).map((r) => `WRONG ${r?.client}: ${r?.wrong}`);
+    lines.push(
+      row([
+        action.uploads.toLocaleString('en-US'),
+        seconds(action.jobLatencyMs),
+        seconds(floor),
+        seconds(action.ms),
+        `${(action.ms / floor).toFixed(2)}x`,
+        `${action.log.total} (${minimumRequests(action.uploads)})`,
+        String(action.log.rateLimited),
+        official ? seconds(official.ms) : 'skipped',
+        official ? String(official.log.total) : '-',
+        official ? String(official.log.rateLimited) : '-',
+        official && !official.wrong && !action.wrong ? `${(official.ms / action.ms).toFixed(1)}x` : '-',
+        wrong.length ? wrong.join('; ').replaceAll('|', '/').replaceAll('\n', ' ') : 'ok',
+      ]),
+    );
+  }
+  return lines;
+}
+
+function renderOthers(results: BenchResults): string[] {
+  const { coldStart, memory } = results;
+  return [
+    '## Start, size, memory',
+    '',
+    '| measure | value |',
+    '| --- | ---: |',
+    `| cold start, \`node dist/index.js\` with nothing to delete (median of ${coldStart.runs}) | ${ms(coldStart.actionMs)} |`,
+    `| \`node -e 0\`, same binary (median of ${coldStart.runs}) | ${ms(coldStart.bareMs)} |`,
+    `| cold start over bare Node | ${ms(coldStart.actionMs - coldStart.bareMs)} |`,
+    `| size of dist/index.js | ${(results.distBytes / 1024).toFixed(0)} KiB (${results.distBytes.toLocaleString('en-US')} bytes, sha256 ${results.distSha256}) |`,
+    `| peak memory (max RSS), ${memory.uploads.toLocaleString('en-US')} IDs, no rate limit, 0.5 s jobs${memory.wrong ? ` (WRONG: ${memory.wrong})` : ''} | ${memory.actionMiB.toFixed(1)} MiB in ${seconds(memory.ms)} |`,
+    `| peak memory of \`node -e 0\` | ${memory.bareMiB.toFixed(1)} MiB |`,
+    `| requests of the ${memory.uploads.toLocaleString('en-US')}-ID run (jobs, polls per job min/median/max) | ${memory.log.total} (${memory.log.jobs}, ${memory.log.pollsPerJob}) |`,
+  ];
+}
+
+function renderTargets(targets: readonly Target[]): string[] {
+  return [
+    '## Targets',
+    '',
+    '| target | measured | met |',
+    '| --- | --- | --- |',
+    ...targets.map((t) => row([t.name, t.measured, t.met === undefined ? 'not measured' : t.met ? 'yes' : '**no**'])),
+  ];
+}
+
+function renderRequestLogs(results: readonly DeletionResult[]): string[] {
+  return [
+    '## Request logs (simulator)',
+    '',
+    '| client | uploads | job latency | jobs | polls | polls per job (min/median/max) | 429s (first-last arrival) | last request at |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+    ...results.map((r) =>
+      row([
+        r.client,
+        r.uploads.toLocaleString('en-US'),
+        seconds(r.jobLatencyMs),
+        String(r.log.jobs),
+        String(r.log.polls),
+        r.log.pollsPerJob,
+        r.log.rateLimited ? `${r.log.rateLimited} (${r.log.rateLimitedAt})` : '0',
+        ms(r.log.lastRequestAt),
+      ]),
+    ),
+  ];
+}
+
+/** Each action result with the official one of the same case, if it ran. */
+function pairs(results: readonly DeletionResult[]): [DeletionResult, DeletionResult | undefined][] {
+  return results
+    .filter((r) => r.client === 'action')
+    .map((action) => [
+      action,
+      results.find(
+        (r) => r.client === 'official' && r.uploads === action.uploads && r.jobLatencyMs === action.jobLatencyMs,
+      ),
+    ]);
+}
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+export function seconds(value: number): string {
+  return `${(value / 1000).toFixed(2)} s`;
+}
+
+function ms(value: number): string {
+  return `${Math.round(value)} ms`;
+}

@@ -1,0 +1,86 @@
+/**
+ * `npm run bench`: the built action against the official client on the simulator, then the
+ * action's cold start, bundle size and peak memory; writes BENCHMARKS.md and prints it.
+ * `npm run bench -- --quick` skips 10,000 uploads (and so the official client above 2,000).
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
+import { DIST } from '../scripts/run-action.ts';
+import type { ClientName } from './clients.ts';
+import { measureColdStart } from './cold-start.ts';
+import { runDeletionCase, type DeletionCase, type DeletionResult } from './deletion-case.ts';
+import { measurePeakMemory } from './memory.ts';
+import { renderReport, seconds } from './report.ts';
+
+const REPORT = new URL('../BENCHMARKS.md', import.meta.url).pathname;
+const UPLOADS = [1, 200, 2000, 10_000];
+const JOB_LATENCIES_MS = [500, 2000];
+/** The official client takes about 3 s per 200 uploads at 2 s latency: beyond this, only in a full run. */
+const QUICK_MAX_UPLOADS = 2000;
+
+const quick = process.argv.includes('--quick');
+ensureBundle();
+const distAtStart = distSha256();
+
+const deletions: DeletionResult[] = [];
+for (const spec of cases(quick)) {
+  const result = await runDeletionCase(spec);
+  deletions.push(result);
+  console.log(
+    `${spec.client.padEnd(8)} ${String(spec.uploads).padStart(6)} uploads, ${seconds(spec.jobLatencyMs)} jobs: ` +
+      `${seconds(result.ms)}, ${result.log.total} requests, ${result.log.rateLimited} x 429${result.wrong ? `, WRONG: ${result.wrong}` : ''}`,
+  );
+}
+console.log('cold start...');
+const coldStart = await measureColdStart();
+console.log('peak memory, 100,000 IDs...');
+const memory = await measurePeakMemory();
+const distAtEnd = distSha256();
+const distChanged = distAtEnd === distAtStart ? '' : `${distAtStart} at the start, ${distAtEnd} at the end`;
+const report = await formatMarkdown(
+  renderReport({
+    quick,
+    deletions,
+    coldStart,
+    distBytes: statSync(DIST).size,
+    distSha256: distAtEnd,
+    distChanged,
+    memory,
+  }),
+);
+writeFileSync(REPORT, report);
+console.log(`\n${report}\nWritten to ${REPORT}`);
+if (distChanged) {
+  console.error(`dist/index.js was rebuilt during the run (${distChanged}): run again.`);
+  process.exitCode = 1;
+}
+
+function cases(quickRun: boolean): DeletionCase[] {
+  const specs: DeletionCase[] = [];
+  for (const jobLatencyMs of JOB_LATENCIES_MS) {
+    for (const uploads of UPLOADS.filter((n) => !quickRun || n <= QUICK_MAX_UPLOADS)) {
+      for (const client of ['action', 'official'] satisfies ClientName[]) specs.push({ uploads, jobLatencyMs, client });
+    }
+  }
+  return specs;
+}
+
+function ensureBundle(): void {
+  if (existsSync(DIST)) return;
+  console.log('dist/index.js is missing: npm run bundle');
+  const build = spawnSync('npm', ['run', 'bundle'], { stdio: 'inherit', timeout: 300_000 });
+  if (build.status !== 0) throw new Error(`npm run bundle failed (${build.status ?? build.signal})`);
+}
+
+/** First 12 hex digits of the bundle's SHA-256, to tell which build was measured. */
+function distSha256(): string {
+  return createHash('sha256').update(readFileSync(DIST)).digest('hex').slice(0, 12);
+}
+
+/** BENCHMARKS.md in the house style, so that `npm run lint` (prettier --check .) passes on it. */
+async function formatMarkdown(markdown: string): Promise<string> {
+  const config = await resolveConfig(REPORT);
+  return format(markdown, { ...config, filepath: REPORT });
+}

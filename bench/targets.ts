@@ -1,0 +1,94 @@
+import { floorMs, minimumRequests, type DeletionResult } from './deletion-case.ts';
+import type { BenchResults } from './report.ts';
+
+export interface Target {
+  readonly name: string;
+  readonly measured: string;
+  /** undefined: the run did not measure it (e.g. `--quick`). */
+  readonly met: boolean | undefined;
+}
+
+/** The case the speed targets are set on. */
+const KEY_CASE = { uploads: 10_000, jobLatencyMs: 2000 } as const;
+const MIN_SPEEDUP = 10;
+const MAX_FLOOR_RATIO = 1.5;
+const MAX_REQUEST_RATIO = 1.3;
+const MAX_COLD_START_OVER_BARE_MS = 150;
+const MAX_DIST_BYTES = 1.5 * 1024 * 1024;
+const MAX_PEAK_MIB = 150;
+
+export function evaluateTargets(results: BenchResults): Target[] {
+  const find = (client: string) =>
+    results.deletions.find(
+      (r) =>
+        r.client === client && !r.wrong && r.uploads === KEY_CASE.uploads && r.jobLatencyMs === KEY_CASE.jobLatencyMs,
+    );
+  const action = find('action');
+  const official = find('official');
+  const actions = results.deletions.filter((r) => r.client === 'action' && !r.wrong);
+  const wrong = results.deletions.filter((r) => r.wrong);
+  const worstRequests = maxBy(actions, (r) => r.log.total / minimumRequests(r.uploads));
+  const most429 = maxBy(actions, (r) => r.log.rateLimited);
+  const overBare = results.coldStart.actionMs - results.coldStart.bareMs;
+  const floor = floorMs(KEY_CASE.uploads, KEY_CASE.jobLatencyMs);
+  return [
+    {
+      name: 'every run exits 0 and deletes exactly the requested uploads (the targets below use correct runs only)',
+      measured: wrong.length ? `wrong: ${wrong.map((r) => `${r.client} ${label(r)}`).join(', ')}` : 'all correct',
+      met: wrong.length === 0,
+    },
+    {
+      name: `10,000 uploads at 2 s: at least ${MIN_SPEEDUP}x faster than the official client`,
+      measured: action && official ? `${(official.ms / action.ms).toFixed(1)}x` : '-',
+      met: action && official ? official.ms / action.ms >= MIN_SPEEDUP : undefined,
+    },
+    {
+      name: `10,000 uploads at 2 s: within ${MAX_FLOOR_RATIO}x of the floor (${(floor / 1000).toFixed(1)} s)`,
+      measured: action ? `${(action.ms / 1000).toFixed(2)} s = ${(action.ms / floor).toFixed(2)}x` : '-',
+      met: action ? action.ms <= MAX_FLOOR_RATIO * floor : undefined,
+    },
+    requestTarget('10,000 uploads at 2 s', action),
+    requestTarget('every action run, worst', worstRequests),
+    {
+      name: 'no 429, every action run',
+      measured: most429 ? `${most429.log.rateLimited} at most (${label(most429)})` : '-',
+      met: most429 ? most429.log.rateLimited === 0 : undefined,
+    },
+    {
+      name: `cold start at most ${MAX_COLD_START_OVER_BARE_MS} ms over bare Node`,
+      measured: `${Math.round(overBare)} ms`,
+      met: overBare <= MAX_COLD_START_OVER_BARE_MS,
+    },
+    {
+      name: 'dist/index.js at most 1.5 MiB',
+      measured: `${(results.distBytes / 1024 / 1024).toFixed(2)} MiB`,
+      met: results.distBytes <= MAX_DIST_BYTES,
+    },
+    {
+      name: `peak memory for ${results.memory.uploads.toLocaleString('en-US')} IDs at most ${MAX_PEAK_MIB} MiB`,
+      measured: `${results.memory.actionMiB.toFixed(1)} MiB${results.memory.wrong ? ` (wrong run: ${results.memory.wrong})` : ''}`,
+      met: results.memory.actionMiB <= MAX_PEAK_MIB && !results.memory.wrong,
+    },
+  ];
+}
+
+function requestTarget(scope: string, result: DeletionResult | undefined): Target {
+  if (!result)
+    return { name: `requests at most ${MAX_REQUEST_RATIO}x the minimum (${scope})`, measured: '-', met: undefined };
+  const min = minimumRequests(result.uploads);
+  return {
+    name: `requests at most ${MAX_REQUEST_RATIO}x the minimum (${scope})`,
+    measured: `${result.log.total} / ${min} = ${(result.log.total / min).toFixed(2)}x (${label(result)})`,
+    met: result.log.total <= MAX_REQUEST_RATIO * min,
+  };
+}
+
+function label(result: DeletionResult): string {
+  return `${result.uploads.toLocaleString('en-US')} @ ${result.jobLatencyMs / 1000} s`;
+}
+
+function maxBy<T>(items: readonly T[], score: (item: T) => number): T | undefined {
+  let best: T | undefined;
+  for (const item of items) if (best === undefined || score(item) > score(best)) best = item;
+  return best;
+}

@@ -67,7 +67,9 @@ export class JobTimeoutError extends Error {
 
   constructor(timeoutMs: number, pendingJobIds: readonly string[]) {
     super(
-      `${pendingJobIds.length} job(s) still running after job-timeout (${timeoutMs / 1000} s): ${pendingJobIds.join(', ')}; they may still complete: raise job-timeout, or check them with GET /job-results/ID`,
+      pendingJobIds.length > 0
+        ? `${pendingJobIds.length} job(s) still running after job-timeout (${timeoutMs / 1000} s): ${pendingJobIds.join(', ')}; they may still complete: raise job-timeout, or check them with GET /job-results/ID`
+        : `job-timeout (${timeoutMs / 1000} s) ran out before every deletion was submitted (no job is pending): raise job-timeout, or select fewer items per run`,
     );
     this.pendingJobIds = pendingJobIds;
     this.timeoutMs = timeoutMs;

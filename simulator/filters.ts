@@ -66,11 +66,16 @@ function candidates(library: MediaLibrary, ids: string | null): StoredUpload[] {
  * The uploads a listing query selects, in insertion order. Unknown `filter[...]` parameters are
  * refused rather than ignored: ignoring one would list, and let a test delete, too much.
  */
-export function selectUploads(library: MediaLibrary, query: URLSearchParams): StoredUpload[] | Refusal {
+export function selectUploads(
+  library: MediaLibrary,
+  query: URLSearchParams,
+  ignoreUnknown = false,
+): StoredUpload[] | Refusal {
   const predicates: Predicate[] = [];
   for (const [param, value] of query) {
     if (!param.startsWith('filter[') || param === 'filter[ids]') continue;
     const build = FILTERS[param];
+    if (!build && ignoreUnknown) continue;
     if (!build) return { param, reason: 'unsupported filter' };
     const predicate = build(value, param);
     if (isRefusal(predicate)) return predicate;

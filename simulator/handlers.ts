@@ -55,8 +55,11 @@ function startJob(state: ApiState, ctx: RequestContext, work: JobWork): Reply {
 
 function destroyMany(state: ApiState, ctx: RequestContext, kind: 'batch' | 'bulk', ids: string[] | Refusal): Reply {
   if (isRefusal(ids)) return invalidParams(ids);
-  if (state.settings.unknownIds === 'reject-request') {
+  if (state.settings.unknownIds !== 'count-failed') {
     const unknown = ids.filter((id) => !ctx.library.get(id));
+    if (unknown.length > 0 && state.settings.unknownIds === 'not-found') {
+      return apiError(404, 'NOT_FOUND', { ids: unknown });
+    }
     if (unknown.length > 0) {
       return invalidParams({ param: 'ids', reason: 'unknown upload ids', ids: unknown });
     }
@@ -83,12 +86,12 @@ function pageParam(query: URLSearchParams, name: string, fallback: number, min: 
 }
 
 /** Insertion order, so that paging through a library that does not change is stable. */
-const listUploads: Handler = (_state, ctx) => {
+const listUploads: Handler = (state, ctx) => {
   const limit = pageParam(ctx.query, 'page[limit]', PAGE_LIMIT_DEFAULT, 1, PAGE_LIMIT_MAX);
   if (isRefusal(limit)) return invalidParams(limit);
   const offset = pageParam(ctx.query, 'page[offset]', 0, 0, Number.MAX_SAFE_INTEGER);
   if (isRefusal(offset)) return invalidParams(offset);
-  const selected = selectUploads(ctx.library, ctx.query);
+  const selected = selectUploads(ctx.library, ctx.query, state.settings.unknownFilters === 'ignore');
   if (isRefusal(selected)) return invalidParams(selected);
   const page = selected.slice(offset, offset + limit).map(uploadResource);
   return json(200, { data: page, meta: { total_count: selected.length } });

@@ -13,7 +13,8 @@ export interface Settings {
   readonly rateLimit: RateLimitOptions | false;
   readonly maxIdsPerRequest: number;
   readonly batchDestroy: boolean;
-  readonly unknownIds: 'count-failed' | 'reject-request';
+  readonly unknownIds: 'count-failed' | 'reject-request' | 'not-found';
+  readonly unknownFilters: 'refuse' | 'ignore';
   readonly undeletable: ReadonlySet<string>;
   readonly randomFaults: RandomFaultOptions | undefined;
   readonly port: number;
@@ -57,6 +58,7 @@ export function resolveSettings(options: SimulatorOptions = {}): Settings {
     maxIdsPerRequest: count('maxIdsPerRequest', options.maxIdsPerRequest ?? 200, 1),
     batchDestroy: options.batchDestroy ?? true,
     unknownIds: options.unknownIds ?? 'count-failed',
+    unknownFilters: options.unknownFilters ?? 'refuse',
     undeletable: new Set(options.undeletable ?? []),
     randomFaults: options.randomFaults,
     port: options.port ?? 0,

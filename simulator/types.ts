@@ -19,8 +19,17 @@ export interface SimulatorOptions {
   maxIdsPerRequest?: number;
   /** `false` makes `DELETE /uploads/batch-destroy` answer 404 as if the route did not exist. Default `true`. */
   batchDestroy?: boolean;
-  /** How unknown ids in a batch are treated (UNVERIFIED API behaviour). Default `'count-failed'`. */
-  unknownIds?: 'count-failed' | 'reject-request';
+  /**
+   * How unknown ids in a batch are treated (UNVERIFIED API behaviour). `'count-failed'`: counted
+   * failed in the job; `'reject-request'`: the request gets 422 INVALID_PARAMS; `'not-found'`:
+   * the request gets 404 NOT_FOUND. Default `'count-failed'`.
+   */
+  unknownIds?: 'count-failed' | 'reject-request' | 'not-found';
+  /**
+   * What `GET /uploads` does with a `filter[...]` it does not know (UNVERIFIED): `'refuse'` (422)
+   * or `'ignore'` (as if it were not there). Default `'refuse'`.
+   */
+  unknownFilters?: 'refuse' | 'ignore';
   /** Upload ids that exist but that jobs fail to delete (e.g. referenced by records). Default `[]`. */
   undeletable?: string[];
   /** Seeded random faults: that fraction of requests gets one of `kinds`. Default: none. */

@@ -75,7 +75,7 @@ describe('retries', () => {
     const body = JSON.stringify({ data: [{ type: 'api_error', attributes: { code: 'INVALID_PARAMS' } }] });
     sim.inject({ ...destroy, status: 422, contentType: 'application/json', body });
     await expect(client.batchDestroyUploads([uploadId(0)])).rejects.toThrow(
-      'DELETE /uploads/batch-destroy answered 422 INVALID_PARAMS: check the inputs',
+      'DELETE /uploads/batch-destroy answered 422 INVALID_PARAMS: check upload-ids, upload-tracks and environment',
     );
     expect(sim.requests).toHaveLength(1);
   });

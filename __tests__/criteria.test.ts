@@ -46,7 +46,18 @@ describe('parseOlderThan', () => {
     expect(parseOlderThan('', NOW)).toBeUndefined();
   });
 
-  it.each(['100', '30', '0d', '30 days', '1.5d', '2026-13-01', 'yesterday', '30m'])('refuses %j', (raw) => {
+  it.each([
+    '100',
+    '30',
+    '0d',
+    '30 days',
+    '1.5d',
+    '2026-13-01',
+    '2026-02-31',
+    '2026-02-29T10:00:00Z',
+    'yesterday',
+    '30m',
+  ])('refuses %j', (raw) => {
     expect(() => parseOlderThan(raw, NOW)).toThrow(InputError);
   });
 });
@@ -72,7 +83,7 @@ describe('parseCriteria', () => {
   });
 
   it('has no criteria when nothing is set', () => {
-    expect(parseCriteria(none, NOW)).toEqual({ fields: {}, query: undefined, described: [] });
+    expect(parseCriteria(none, NOW)).toEqual({ fields: {}, query: undefined, described: [], hasFilterInput: false });
   });
 
   it('refuses a criterion set twice', () => {

@@ -11,6 +11,7 @@ describe('error messages', () => {
       new NetworkError('GET /uploads', Object.assign(new Error('connect refused'), { code: 'ECONNREFUSED' })).message,
       new JobTimeoutError(1500, ['7', '9']).message,
       new JobTimeoutError(600_000, []).message,
+      new JobTimeoutError(1000, [], true).message,
     ];
     expect(messages).toEqual([
       expect.stringMatching(
@@ -22,6 +23,9 @@ describe('error messages', () => {
       expect.stringMatching(/^GET \/uploads failed: ECONNREFUSED \(connect refused\): check base-url/),
       expect.stringMatching(/^2 job\(s\) still running after job-timeout \(1.5 s\): 7, 9; .*raise job-timeout/),
       expect.stringMatching(/^job-timeout \(600 s\) ran out before every deletion was submitted .*: raise job-timeout/),
+      expect.stringMatching(
+        /^job-timeout \(1 s\) ran out while selecting what to delete .*nothing was deleted; raise job-timeout$/,
+      ),
     ]);
     for (const message of messages) expect(message).not.toContain('\n');
   });

@@ -111,6 +111,39 @@ describe('which items failed', () => {
   });
 });
 
+describe('unknown uploads and lost answers', () => {
+  it('works around a batch refused with 404 NOT_FOUND for one unknown ID', async () => {
+    const target = await simulator({ uploads: 300, unknownIds: 'not-found' });
+    const run = await act(target, { 'upload-ids': [...ids(0, 150), 'unknown1', ...ids(150, 249)].join(',') });
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ successful: '249', failed: '1', 'failed-ids': 'unknown1' });
+    expect(sorted(deletedUploads(target))).toEqual(sorted(ids(0, 249)));
+  });
+
+  it('counts a track deleted by an attempt whose answer was lost as deleted', async () => {
+    const target = await simulator({
+      uploads: [{ id: 'vid', tracks: [{ id: 'tr1' }, { id: 'tr2' }] }],
+      jobLatencyMs: 0,
+    });
+    target.inject({ match: { path: '/uploads/vid/tracks/tr1' }, loseAnswer: true });
+    const run = await act(target, { 'upload-tracks': 'vid/tr1' });
+    expect(run.outputs).toMatchObject({ successful: '1', failed: '0', 'failed-ids': '' });
+    expect(run.stdout).toMatch(
+      /track vid\/tr1 answered 404 after an earlier attempt: it no longer exists and counts as deleted/,
+    );
+    expect(target.trackExists('vid', 'tr2')).toBe(true);
+  });
+
+  it('counts uploads deleted by a lost attempt as deleted when the retry is refused for naming them', async () => {
+    const target = await simulator({ uploads: 4, unknownIds: 'reject-request', jobLatencyMs: 0 });
+    target.inject({ ...destroy, loseAnswer: true });
+    const run = await act(target, { 'upload-ids': ids(0, 3).join(',') });
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ successful: '3', failed: '0', 'failed-ids': '' });
+    expect(target.uploadExists(uploadId(3))).toBe(true);
+  });
+});
+
 describe('fatal answers', () => {
   it.each([
     ['401', 'wrong-token', /The API token is invalid/],

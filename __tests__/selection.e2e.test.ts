@@ -120,7 +120,7 @@ describe('scope: library', () => {
 describe('max-deletions', () => {
   it('fails before deleting anything when more items matched, saying how to raise the cap', async () => {
     const many = Array.from({ length: 1001 }, (_, i) => ({ id: `old${i}`, tags: ['bulk'] }));
-    const target = await simulator({ uploads: many, rateLimit: false });
+    const target = await simulator({ uploads: [...many, ...LIBRARY], rateLimit: false });
     const run = await act(target, { scope: 'library', filter: '{"tags":{"contains":"bulk"}}' });
     expect(run.code).toBe(1);
     expect(errorLine(run)).toMatch(
@@ -186,5 +186,29 @@ describe('UPLOAD_ID/*', () => {
       'video1/it',
     ]);
     expect(run.stdout).toMatch(/::warning::nope\/\* selects no track: upload nope was not found/);
+  });
+});
+
+describe('what the API hands back is not trusted blindly', () => {
+  it('refuses a filter that matched the whole library (a field name the API ignored)', async () => {
+    const target = await simulator({ uploads: LIBRARY, unknownFilters: 'ignore' });
+    const run = await act(target, { scope: 'library', filter: '{"tag":{"contains":"release-41"}}' });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(
+      /filter matched all 6 uploads of the media library, so the API may have ignored a field name/,
+    );
+    expect(deletions(target)).toEqual([]);
+  });
+
+  it('leaves out track IDs that could change the path, such as .. and .', async () => {
+    const tracks = [{ id: '..' }, { id: '.' }, { id: 'ok' }];
+    const target = await simulator({ uploads: [{ id: 'vid', tracks }, { id: 'other' }] });
+    const run = await act(target, { 'upload-tracks': 'vid/*' });
+    expect(run.outputs).toMatchObject({ selected: '1', successful: '1', failed: '0' });
+    expect(deletions(target).map((r) => r.path)).toEqual(['/uploads/vid/tracks/ok']);
+    expect(target.uploadExists('vid')).toBe(true);
+    expect(run.stdout).toMatch(
+      /::warning::the API listed track IDs that cannot be put in a path safely, left out: "vid\/..", "vid\/."/,
+    );
   });
 });

@@ -53,15 +53,17 @@ export async function runCleanup(
   if (deps.signal.aborted) throw deps.signal.reason;
 }
 
-/** A refusal of a whole chunk that may be about some of its IDs (not auth, route or rate). */
+/**
+ * A refusal of a whole chunk that may be about some of its IDs: any 4xx but auth and rate. A 404
+ * from bulk destroy counts too: the API may answer NOT_FOUND for a batch naming an unknown upload.
+ */
 function isChunkRefusal(error: unknown): error is CmaApiError {
   return (
-    error instanceof CmaApiError &&
-    error.status >= 400 &&
-    error.status < 500 &&
-    ![401, 403, 404, 429].includes(error.status)
+    error instanceof CmaApiError && error.status >= 400 && error.status < 500 && ![401, 403, 429].includes(error.status)
   );
 }
+
+const listOf = (ids: readonly string[]): string => `${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ', ...' : ''}`;
 
 class Run {
   private readonly limit = pLimit(SUBMIT_CONCURRENCY);
@@ -69,8 +71,6 @@ class Run {
   private readonly finished: ProgressCounter;
   private readonly result: CleanupResult;
   private readonly deps: CleanupDeps;
-  /** Settles once the first submission is answered: until then nothing else is sent. */
-  private firstAnswer: Promise<void> | undefined;
 
   constructor(result: CleanupResult, deps: CleanupDeps, total: number) {
     this.result = result;
@@ -101,63 +101,80 @@ class Run {
     const job = this.started(sub, 'uploads', ids.length, what);
     const label = job === undefined ? `Deleting ${what}` : `Job ${job.id}`;
     const outcome = uploadsOutcome(await this.finish(sub, job), ids.length, label);
-    if (outcome.failed === 0 && !sub.retried) return this.record('uploads', outcome, job, what);
-    const checked = reconcile(ids, outcome, await this.deps.client.existingUploads(ids), sub.retried, label);
-    if (checked.failed !== outcome.failed) this.deps.log.info(checked.note ?? '');
+    const trusted = outcome.failed === 0 && !sub.retried && outcome.successful === ids.length;
+    if (trusted) return this.record('uploads', outcome, job, what);
+    let existing: Set<string>;
+    try {
+      existing = await this.deps.client.existingUploads(ids);
+    } catch (error) {
+      this.record('uploads', outcome, job, what); // the job is done: keep what it said
+      throw error;
+    }
+    const checked = reconcile(ids, outcome, existing, sub.retried, label);
+    if (checked.note !== undefined && checked.note !== outcome.note) this.deps.log.info(checked.note);
     this.record('uploads', checked, job, what, checked.failedIds);
   }
 
   /**
    * The API refused a whole chunk (it may refuse a batch that names an unknown upload): the IDs
    * that exist are sent again on their own, the others count as failed. One unknown ID must not
-   * keep the rest from being deleted.
+   * keep the rest from being deleted. When the refused request had been sent before, an earlier
+   * attempt may have deleted the missing ones: then what is gone counts as deleted.
    */
   private async deleteExistingOf(ids: NonEmpty<string>, refusal: CmaApiError): Promise<void> {
     const existing = await this.deps.client.existingUploads(ids);
     const missing = ids.filter((id) => !existing.has(id));
     const present = ids.filter((id) => existing.has(id));
     if (missing.length === 0) throw refusal;
-    this.deps.log.info(
-      `${refusal.request} refused ${ids.length} upload(s) (${refusal.status}${refusal.code === undefined ? '' : ` ${refusal.code}`}): ${missing.length} do not exist and count as failed; sending the other ${present.length} again`,
-    );
-    const note = `${missing.length} upload(s) do not exist: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`;
-    this.result.add('uploads', 0, missing.length, undefined, missing);
-    this.result.notes.push(note);
+    const answer = `${refusal.status}${refusal.code === undefined ? '' : ` ${refusal.code}`}`;
+    if (refusal.retried) {
+      this.deps.log.info(
+        `${refusal.request} refused ${ids.length} upload(s) (${answer}) after an earlier attempt: ${missing.length} no longer exist and count as deleted; sending the other ${present.length} again`,
+      );
+      this.result.add('uploads', missing.length, 0);
+    } else {
+      this.deps.log.info(
+        `${refusal.request} refused ${ids.length} upload(s) (${answer}): ${missing.length} do not exist and count as failed; sending the other ${present.length} again`,
+      );
+      this.result.add('uploads', 0, missing.length, undefined, missing);
+      this.result.notes.push(`${missing.length} upload(s) do not exist: ${listOf(missing)}`);
+    }
     if (present.length > 0) await this.deleteUploads(present as unknown as NonEmpty<string>, true);
   }
 
   async deleteTrack(track: TrackRef): Promise<void> {
     const name = `track ${track.uploadId}/${track.trackId}`;
-    const ref = [`${track.uploadId}/${track.trackId}`];
     const sub = await this.submit(() => this.deps.client.deleteUploadTrack(track));
-    if (sub === undefined) {
-      const outcome = { successful: 0, failed: 1, note: `${name} was not found (404 NOT_FOUND)` };
-      return this.record('track', outcome, undefined, name, ref);
-    }
+    if ('notFound' in sub) return this.record('track', await this.trackNotFound(track, sub.retried), undefined, name);
     const job = this.started(sub, 'track', 1, name);
     const outcome = trackOutcome(await this.finish(sub, job), `Job ${job?.id ?? ''} (${name})`);
-    this.record('track', outcome, job, name, outcome.failed > 0 ? ref : []);
+    this.record('track', outcome, job, name, outcome.failed > 0 ? [`${track.uploadId}/${track.trackId}`] : []);
   }
 
-  /** Submits through the concurrency limit, the first alone; a stopped run submits nothing more. */
-  private submit<T>(send: () => Promise<T>): Promise<T> {
-    return this.limit(async () => {
-      if (this.firstAnswer === undefined) {
-        const sending = this.unlessStopped(send);
-        this.firstAnswer = sending.then(
-          () => undefined,
-          () => undefined,
+  /**
+   * A 404 for a track is one failed, unless the request had been sent before: an earlier attempt
+   * whose answer was lost may have deleted it, so what the upload's tracks say wins.
+   */
+  private async trackNotFound(track: TrackRef, retried: boolean): Promise<Outcome & { failedIds: string[] }> {
+    const ref = `${track.uploadId}/${track.trackId}`;
+    if (retried) {
+      const tracks = await this.deps.client.listTracks(track.uploadId);
+      if (!tracks?.some((t) => t.trackId === track.trackId)) {
+        this.deps.log.info(
+          `track ${ref} answered 404 after an earlier attempt: it no longer exists and counts as deleted`,
         );
-        return sending;
+        return { successful: 1, failed: 0, failedIds: [] };
       }
-      await this.firstAnswer;
-      return this.unlessStopped(send);
-    });
+    }
+    return { successful: 0, failed: 1, note: `track ${ref} was not found (404 NOT_FOUND)`, failedIds: [ref] };
   }
 
-  private unlessStopped<T>(send: () => Promise<T>): Promise<T> {
-    this.deps.signal.throwIfAborted();
-    return send();
+  /** Submits through the concurrency limit; a stopped run submits nothing more. */
+  private submit<T>(send: () => Promise<T>): Promise<T> {
+    return this.limit(() => {
+      this.deps.signal.throwIfAborted();
+      return send();
+    });
   }
 
   private async submitUploads(ids: NonEmpty<string>): Promise<Submission> {
@@ -167,7 +184,7 @@ class Run {
       if (!this.result.usedBulkDestroy) {
         this.result.usedBulkDestroy = true;
         this.deps.log.info(
-          'DELETE /uploads/batch-destroy answered 404 (the API no longer has it): switching to POST /uploads/bulk/destroy for this and the remaining chunks',
+          'DELETE /uploads/batch-destroy answered 404 (the route may no longer exist): switching to POST /uploads/bulk/destroy for this and the remaining chunks',
         );
       }
     }
@@ -188,10 +205,10 @@ class Run {
 
   private record(
     kind: JobRecord['kind'],
-    outcome: Outcome,
+    outcome: Outcome & { readonly failedIds?: readonly string[] },
     job: JobRecord | undefined,
     what: string,
-    failedIds: readonly string[] = [],
+    failedIds: readonly string[] = outcome.failedIds ?? [],
   ): void {
     this.result.add(kind, outcome.successful, outcome.failed, job, failedIds);
     if (outcome.note !== undefined) this.result.notes.push(outcome.note);

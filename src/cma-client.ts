@@ -1,5 +1,5 @@
 import { CmaApiError, UnexpectedAnswerError } from './errors.ts';
-import type { CmaHttp, CmaResponse } from './cma-http.ts';
+import { firstApiError, type CmaHttp, type CmaResponse } from './cma-http.ts';
 import type { TrackRef } from './settings.ts';
 
 /** At least one element: a batch request without IDs cannot be written. */
@@ -15,20 +15,28 @@ export interface JobResult {
 export type Submission =
   { readonly jobId: string; readonly retried: boolean } | { readonly result: JobResult; readonly retried: boolean };
 
+/** A 404 for the item itself; `retried` says an earlier attempt may have deleted it. */
+export interface NotFound {
+  readonly notFound: true;
+  readonly retried: boolean;
+}
+
 /** The CMA calls the action makes. Every method throws CmaApiError or NetworkError on failure. */
 export interface CmaClient {
   /** `DELETE /uploads/batch-destroy`; undefined when the route answers 404 (it no longer exists). */
   batchDestroyUploads(ids: NonEmpty<string>): Promise<Submission | undefined>;
   /** `POST /uploads/bulk/destroy`. */
   bulkDestroyUploads(ids: NonEmpty<string>): Promise<Submission>;
-  /** `DELETE /uploads/:upload_id/tracks/:track_id`; undefined when the upload or track is unknown. */
-  deleteUploadTrack(track: TrackRef): Promise<Submission | undefined>;
+  /** `DELETE /uploads/:upload_id/tracks/:track_id`; `notFound` when the upload or track is unknown. */
+  deleteUploadTrack(track: TrackRef): Promise<Submission | NotFound>;
   /** `GET /job-results/:id`; undefined while the job runs. */
   getJobResult(jobId: string): Promise<JobResult | undefined>;
   /** `GET /uploads?filter[ids]=...`: which of `ids` exist now. */
   existingUploads(ids: NonEmpty<string>): Promise<Set<string>>;
   /** `GET /uploads` with `filter` (query parameters), every page. */
   listUploads(filter: Readonly<Record<string, string>>): Promise<UploadInfo[]>;
+  /** `GET /uploads?page[limit]=1`: how many uploads the media library holds. */
+  countUploads(): Promise<number>;
   /** `GET /uploads/:id/tracks`; undefined when the upload is unknown. */
   listTracks(uploadId: string): Promise<TrackInfo[] | undefined>;
 }
@@ -76,7 +84,7 @@ export function createCmaClient(http: CmaHttp): CmaClient {
     async deleteUploadTrack({ uploadId, trackId }) {
       const path = `/uploads/${encodeURIComponent(uploadId)}/tracks/${encodeURIComponent(trackId)}`;
       const res = await http({ method: 'DELETE', path });
-      return res.status === 404 ? undefined : submission(`DELETE ${path}`, res);
+      return res.status === 404 ? { notFound: true, retried: res.retried } : submission(`DELETE ${path}`, res);
     },
 
     async getJobResult(jobId) {
@@ -99,6 +107,12 @@ export function createCmaClient(http: CmaHttp): CmaClient {
         uploads.push(...page.uploads);
         if (page.uploads.length < LIST_PAGE_LIMIT || offset + LIST_PAGE_LIMIT >= page.total) return uploads;
       }
+    },
+
+    async countUploads() {
+      const query = { 'page[limit]': '1' };
+      const res = expectFound('GET /uploads', await http({ method: 'GET', path: '/uploads', query }));
+      return uploadPage(res.body).total;
     },
 
     async listTracks(uploadId) {
@@ -129,7 +143,7 @@ function joinIds(ids: readonly string[]): string {
 }
 
 function expectFound(request: string, res: CmaResponse): CmaResponse {
-  if (res.status === 404) throw new CmaApiError(request, 404, 'NOT_FOUND', false);
+  if (res.status === 404) throw new CmaApiError(request, 404, firstApiError(res.body)?.code, false, res.retried);
   return res;
 }
 

@@ -52,7 +52,21 @@ export function createCmaHttp(target: CmaTarget, deps: CmaHttpDeps): CmaHttp {
     ...(target.environment === undefined ? {} : { 'x-environment': target.environment }),
   };
 
-  return async (req) => {
+  // The run's first request goes alone: if the token is bad (401/403) or the target wrong, the
+  // run stops after one request instead of one per request already in flight.
+  let firstAnswer: Promise<unknown> | undefined;
+  const sendFirstAlone: CmaHttp = async (req) => {
+    if (firstAnswer === undefined) {
+      const sending = send(req);
+      firstAnswer = sending.catch(() => undefined);
+      return sending;
+    }
+    await firstAnswer;
+    return send(req);
+  };
+  return sendFirstAlone;
+
+  async function send(req: CmaRequest): Promise<CmaResponse> {
     const name = `${req.method} ${req.path}`;
     const url = buildUrl(target.baseUrl, req);
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
@@ -75,7 +89,7 @@ export function createCmaHttp(target: CmaTarget, deps: CmaHttpDeps): CmaHttp {
       );
       await deps.clock.sleep(wait, deps.signal);
     }
-  };
+  }
 
   function judge(name: string, outcome: Outcome, attempt: number): { failure: Failure; error: Error } {
     if ('cause' in outcome) {
@@ -89,7 +103,7 @@ export function createCmaHttp(target: CmaTarget, deps: CmaHttpDeps): CmaHttp {
     const transient = apiError?.transient === true;
     return {
       failure: { status, transient, resetSeconds: rate.resetSeconds },
-      error: new CmaApiError(withAttempts(name, attempt), status, apiError?.code, transient),
+      error: new CmaApiError(withAttempts(name, attempt), status, apiError?.code, transient, attempt > 1),
     };
   }
 }

@@ -11,6 +11,8 @@ export interface Criteria {
   readonly query: string | undefined;
   /** The criteria in words, for the log and the summary; empty when there are none. */
   readonly described: readonly string[];
+  /** True when the `filter` input was set: field names the API may not know. */
+  readonly hasFilterInput: boolean;
 }
 
 /** Names the CMA uses for upload filter fields and operators (snake_case). */
@@ -51,7 +53,7 @@ export function parseCriteria(inputs: CriteriaInputs, now: Date): Criteria {
     if (/\p{Cc}/u.test(query)) throw new InputError('query contains control characters: remove them');
     described.push(`matching the text ${JSON.stringify(query)}`);
   }
-  return { fields, query, described };
+  return { fields, query, described, hasFilterInput: inputs.filter.trim() !== '' };
 }
 
 /** `filter`: a JSON object `{"FIELD":{"OP":VALUE}}`, e.g. `{"tags":{"contains":"release-42"}}`. */
@@ -107,12 +109,19 @@ export function parseOlderThan(raw: string, now: Date): Date | undefined {
     return new Date(now.getTime() - amount * (UNIT_MS[duration[2] ?? 'd'] ?? DAY_MS));
   }
   const date = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(text) ? new Date(text) : undefined;
-  if (date === undefined || Number.isNaN(date.getTime())) {
+  if (date === undefined || Number.isNaN(date.getTime()) || !isCalendarDate(text.slice(0, 10))) {
     throw new InputError(
       `older-than is ${JSON.stringify(text.slice(0, 80))}: expected a duration such as 30d, 12h or 2w, or an ISO date such as 2026-01-31`,
     );
   }
   return date;
+}
+
+/** `YYYY-MM-DD` names a real day: `Date` would roll 2026-02-31 over to March 3. */
+function isCalendarDate(text: string): boolean {
+  const [year, month, day] = text.split('-').map(Number);
+  const date = new Date(Date.UTC(year ?? 0, (month ?? 0) - 1, day ?? 0));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === (month ?? 0) - 1 && date.getUTCDate() === day;
 }
 
 /** The criteria as `GET /uploads` query parameters. */

@@ -17,13 +17,16 @@ export class CmaApiError extends Error {
   /** The API's own word that the same request may succeed later. */
   readonly transient: boolean;
   readonly request: string;
+  /** The request was sent more than once: an earlier attempt may have had an effect. */
+  readonly retried: boolean;
 
-  constructor(request: string, status: number, code: string | undefined, transient: boolean) {
+  constructor(request: string, status: number, code: string | undefined, transient: boolean, retried = false) {
     super(apiErrorMessage(request, status, code));
     this.status = status;
     this.code = code;
     this.transient = transient;
     this.request = request;
+    this.retried = retried;
   }
 
   /** 401 and 403 end the run: no other request can succeed with this token. */
@@ -43,7 +46,15 @@ function apiErrorMessage(request: string, status: number, code: string | undefin
   if (status >= 300 && status < 400) {
     return `${answer}, a redirect, which is not followed so that the token is not sent elsewhere: check base-url`;
   }
-  return `${answer}: ${status >= 500 || status === 429 ? 'the API is unavailable, try again later' : 'check the inputs'}`;
+  return `${answer}: ${hint(request, status)}`;
+}
+
+/** What to check for an error status, from what the request was. */
+function hint(request: string, status: number): string {
+  if (status >= 500 || status === 429) return 'the API is unavailable, try again later';
+  if (status === 404) return 'check base-url and environment';
+  if (request.startsWith('GET /uploads ') || request === 'GET /uploads') return 'check filter, query and older-than';
+  return 'check upload-ids, upload-tracks and environment';
 }
 
 /** The request never got an answer (connection refused or reset, timeout). */
@@ -65,11 +76,15 @@ export class JobTimeoutError extends Error {
   readonly pendingJobIds: readonly string[];
   readonly timeoutMs: number;
 
-  constructor(timeoutMs: number, pendingJobIds: readonly string[]) {
+  /** `selecting`: the deadline came before the selection was made, so nothing was sent to delete. */
+  constructor(timeoutMs: number, pendingJobIds: readonly string[], selecting = false) {
+    const limit = `job-timeout (${timeoutMs / 1000} s)`;
     super(
-      pendingJobIds.length > 0
-        ? `${pendingJobIds.length} job(s) still running after job-timeout (${timeoutMs / 1000} s): ${pendingJobIds.join(', ')}; they may still complete: raise job-timeout, or check them with GET /job-results/ID`
-        : `job-timeout (${timeoutMs / 1000} s) ran out before every deletion was submitted (no job is pending): raise job-timeout, or select fewer items per run`,
+      selecting
+        ? `${limit} ran out while selecting what to delete (listing uploads): nothing was deleted; raise job-timeout`
+        : pendingJobIds.length > 0
+          ? `${pendingJobIds.length} job(s) still running after ${limit}: ${pendingJobIds.join(', ')}; they may still complete: raise job-timeout, or check them with GET /job-results/ID`
+          : `${limit} ran out before every deletion was submitted (no job is pending): raise job-timeout, or select fewer items per run`,
     );
     this.pendingJobIds = pendingJobIds;
     this.timeoutMs = timeoutMs;
@@ -107,6 +122,17 @@ export class SelectionCapError extends Error {
   constructor(selected: number, maxDeletions: number) {
     super(
       `${selected} uploads and tracks matched, more than max-deletions (${maxDeletions}): nothing was deleted; if that many is intended, set max-deletions: '${selected}' (or more), otherwise narrow the selection`,
+    );
+  }
+}
+
+/** A `filter` matched the whole media library: most likely a field name the API ignored. */
+export class WholeLibraryError extends Error {
+  override name = 'WholeLibraryError';
+
+  constructor(total: number) {
+    super(
+      `filter matched all ${total} uploads of the media library, so the API may have ignored a field name it does not know: nothing was deleted; check the field names in filter (e.g. tags, type, in_use), or list the uploads in upload-ids to delete them all on purpose`,
     );
   }
 }

@@ -3,7 +3,7 @@ import { runCleanup, type Logger } from './cleanup.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createCmaClient, type CmaClient } from './cma-client.ts';
 import { createCmaHttp } from './cma-http.ts';
-import { CancelledError, InputError, JobTimeoutError, SelectionCapError } from './errors.ts';
+import { CancelledError, InputError, JobTimeoutError, SelectionCapError, describeCause } from './errors.ts';
 import { JobPoller } from './job-poller.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { outputs, renderSummary } from './report.ts';
@@ -158,7 +158,8 @@ function proceed(settings: Settings, result: CleanupResult, log: Logger): boolea
 /** The error as the user should read it, with what is known of the run. */
 function fatal(error: unknown, result: CleanupResult): Error {
   const pending = result.pendingJobIds;
-  if (error instanceof JobTimeoutError) return new JobTimeoutError(error.timeoutMs, pending);
+  if (error instanceof JobTimeoutError)
+    return new JobTimeoutError(error.timeoutMs, pending, result.selection === undefined);
   if (error instanceof CancelledError) {
     const still = pending.length > 0 ? `; job(s) ${pending.join(', ')} were started and may still complete` : '';
     return new CancelledError(
@@ -178,9 +179,15 @@ async function report(
   for (const [name, value] of Object.entries(outputs(result))) runner.setOutput(name, value);
   runner.info(`Deleted ${result.successful}, failed ${result.failed}, job(s): ${result.jobIds.join(', ') || 'none'}`);
   if (result.failed > 0) runner.warning(failureWarning(result));
-  await runner.writeSummary(
-    renderSummary({ result, environment: settings.environment, durationMs, error: error?.message }),
-  );
+  try {
+    await runner.writeSummary(
+      renderSummary({ result, environment: settings.environment, durationMs, error: error?.message }),
+    );
+  } catch (summaryError) {
+    runner.warning(
+      `The job summary could not be written (${describeCause(summaryError)}); the outputs hold the counts`,
+    );
+  }
   if (error !== undefined) {
     runner.setFailed(error.message);
   } else if (result.failed > 0 && settings.failOnFailed) {

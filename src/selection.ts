@@ -2,7 +2,8 @@ import { chunk } from './chunk.ts';
 import type { CmaClient, TrackInfo, UploadInfo } from './cma-client.ts';
 import { criteriaQuery, hasCriteria } from './criteria.ts';
 import { MAX_IDS_PER_REQUEST } from './cleanup.ts';
-import type { Settings, TrackRef } from './settings.ts';
+import { WholeLibraryError } from './errors.ts';
+import { isTrackId, isUploadId, type Settings, type TrackRef } from './settings.ts';
 
 /** What a run is to delete, and what the summary tells of it. */
 export interface Selection {
@@ -32,26 +33,63 @@ export function selectsNothing(settings: SelectionSettings): boolean {
 
 /** Resolves the inputs into the uploads and tracks to delete; sends only GET requests. */
 export async function select(settings: SelectionSettings, client: CmaClient): Promise<Selection> {
+  const notes: string[] = [];
   const [uploads, expanded] = await Promise.all([
-    selectUploads(settings, client),
+    selectUploads(settings, client, notes),
     Promise.all(settings.allTracksOf.map(async (id) => ({ id, tracks: await client.listTracks(id) }))),
   ]);
-  const notes = expanded
-    .filter((entry) => entry.tracks === undefined)
-    .map((entry) => `${entry.id}/* selects no track: upload ${entry.id} was not found (404)`);
-  const tracks = uniqueTracks([...settings.uploadTracks, ...expanded.flatMap((entry) => entry.tracks ?? [])]);
+  for (const { id, tracks } of expanded) {
+    if (tracks === undefined) notes.push(`${id}/* selects no track: upload ${id} was not found (404)`);
+  }
+  const listed = expanded.flatMap((entry) => entry.tracks ?? []);
+  const safe = listed.filter((track) => isTrackId(track.trackId));
+  if (safe.length < listed.length) {
+    const bad = listed
+      .filter((track) => !isTrackId(track.trackId))
+      .map((t) => JSON.stringify(`${t.uploadId}/${t.trackId}`));
+    notes.push(`the API listed track IDs that cannot be put in a path safely, left out: ${bad.slice(0, 5).join(', ')}`);
+  }
+  const tracks = uniqueTracks([...settings.uploadTracks, ...safe]);
   return { ...uploads, tracks, described: describe(settings), notes };
+}
+
+/**
+ * The whole-library listing, not trusted blindly: IDs that are not upload IDs are left out, and
+ * so are uploads newer than a `_created_at` `lt` bound (the API ignored it?). If a `filter` matched
+ * every upload of the library, the API may have ignored a field name it does not know: refused.
+ */
+async function selectFromLibrary(
+  settings: SelectionSettings,
+  client: CmaClient,
+  notes: string[],
+): Promise<UploadInfo[]> {
+  const [listed, total] = await Promise.all([
+    client.listUploads(criteriaQuery(settings.criteria)),
+    settings.criteria.hasFilterInput ? client.countUploads() : Promise.resolve(undefined),
+  ]);
+  if (total !== undefined && total > 0 && listed.length >= total) throw new WholeLibraryError(total);
+  const bound = settings.criteria.fields._created_at?.lt;
+  const before = typeof bound === 'string' ? Date.parse(bound) : Number.NaN;
+  const newer = (u: UploadInfo) => u.createdAt !== undefined && Date.parse(u.createdAt) >= before;
+  const uploads = listed.filter((u) => isUploadId(u.id) && !newer(u));
+  if (uploads.length < listed.length) {
+    notes.push(
+      `${listed.length - uploads.length} upload(s) the API listed were left out: an ID that is not an upload ID, or created after the older-than bound`,
+    );
+  }
+  return uploads;
 }
 
 async function selectUploads(
   settings: SelectionSettings,
   client: CmaClient,
+  notes: string[],
 ): Promise<Pick<Selection, 'uploadIds' | 'uploads'>> {
-  const filter = criteriaQuery(settings.criteria);
   if (settings.scope === 'library') {
-    const uploads = await client.listUploads(filter);
+    const uploads = await selectFromLibrary(settings, client, notes);
     return { uploadIds: uploads.map((upload) => upload.id), uploads };
   }
+  const filter = criteriaQuery(settings.criteria);
   if (settings.uploadIds.length === 0) return { uploadIds: [], uploads: [] };
   const narrowed = hasCriteria(settings.criteria);
   if (!narrowed && !settings.dryRun) return { uploadIds: settings.uploadIds, uploads: undefined };

@@ -227,6 +227,16 @@ function baseUrlProblem(url: URL, raw: string): string | undefined {
   return undefined;
 }
 
+/** Whether `id` can be an upload ID (also checked on IDs the API hands back). */
+export function isUploadId(id: string): boolean {
+  return UPLOAD_ID.test(id) && id.length <= MAX_ID_LENGTH;
+}
+
+/** Whether `id` can be a track ID safely put in a path (no `.` or `..` segment, nothing to escape). */
+export function isTrackId(id: string): boolean {
+  return TRACK_ID.test(id) && id.length <= 256;
+}
+
 export function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }

@@ -1,0 +1,54 @@
+/** The cleanup logic with a fake client: counts the API gets wrong, and checks that fail. */
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../__fixtures__/fake-clock.ts';
+import { fakeClient, uploadsJob } from '../__fixtures__/fake-client.ts';
+import { runCleanup, type CleanupDeps } from '../src/cleanup.ts';
+import type { CmaClient, JobResult } from '../src/cma-client.ts';
+import { CleanupResult } from '../src/result.ts';
+
+function deps(client: CmaClient, result: JobResult): CleanupDeps {
+  const controller = new AbortController();
+  return {
+    client,
+    poller: { wait: () => Promise.resolve(result) },
+    clock: new FakeClock(),
+    log: { info: () => {}, warning: () => {} },
+    signal: controller.signal,
+    stop: (reason) => controller.abort(reason),
+  };
+}
+
+const submitted = () => Promise.resolve({ jobId: 'j1', retried: false });
+const settings = { uploadIds: ['a', 'b', 'c'], uploadTracks: [] };
+
+describe('runCleanup', () => {
+  it('checks what still exists when the job counts more than it was asked to delete', async () => {
+    const client = fakeClient({
+      batchDestroyUploads: submitted,
+      existingUploads: () => Promise.resolve(new Set<string>()),
+    });
+    const result = new CleanupResult();
+    await runCleanup(settings, result, deps(client, uploadsJob(5, 0)));
+    expect([result.successful, result.failed]).toEqual([3, 0]);
+  });
+
+  it('checks what still exists when the job counts fewer than it was asked to delete', async () => {
+    const client = fakeClient({
+      batchDestroyUploads: submitted,
+      existingUploads: () => Promise.resolve(new Set(['b'])),
+    });
+    const result = new CleanupResult();
+    await runCleanup(settings, result, deps(client, uploadsJob(1, 0)));
+    expect([result.successful, result.failed, result.failedIds]).toEqual([2, 1, ['b']]);
+  });
+
+  it('keeps a finished job counted when the check after it fails', async () => {
+    const client = fakeClient({
+      batchDestroyUploads: submitted,
+      existingUploads: () => Promise.reject(new Error('GET /uploads failed')),
+    });
+    const result = new CleanupResult();
+    await expect(runCleanup(settings, result, deps(client, uploadsJob(2, 1)))).rejects.toThrow('GET /uploads failed');
+    expect([result.successful, result.failed, result.pendingJobIds]).toEqual([2, 1, []]);
+  });
+});

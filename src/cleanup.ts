@@ -112,7 +112,7 @@ class Run {
     }
     const checked = reconcile(ids, outcome, existing, sub.retried, label);
     if (checked.note !== undefined && checked.note !== outcome.note) this.deps.log.info(checked.note);
-    this.record('uploads', checked, job, what, checked.failedIds);
+    this.record('uploads', checked, job, what);
   }
 
   /**
@@ -148,7 +148,8 @@ class Run {
     if ('notFound' in sub) return this.record('track', await this.trackNotFound(track, sub.retried), undefined, name);
     const job = this.started(sub, 'track', 1, name);
     const outcome = trackOutcome(await this.finish(sub, job), `Job ${job?.id ?? ''} (${name})`);
-    this.record('track', outcome, job, name, outcome.failed > 0 ? [`${track.uploadId}/${track.trackId}`] : []);
+    const failedIds = outcome.failed > 0 ? [`${track.uploadId}/${track.trackId}`] : [];
+    this.record('track', { ...outcome, failedIds }, job, name);
   }
 
   /**
@@ -203,14 +204,14 @@ class Run {
     return this.deps.poller.wait(sub.jobId, job?.kind ?? 'uploads', this.deps.clock.now());
   }
 
+  /** Adds an outcome to the result; `failedIds` names what it surely did not delete. */
   private record(
     kind: JobRecord['kind'],
     outcome: Outcome & { readonly failedIds?: readonly string[] },
     job: JobRecord | undefined,
     what: string,
-    failedIds: readonly string[] = outcome.failedIds ?? [],
   ): void {
-    this.result.add(kind, outcome.successful, outcome.failed, job, failedIds);
+    this.result.add(kind, outcome.successful, outcome.failed, job, outcome.failedIds);
     if (outcome.note !== undefined) this.result.notes.push(outcome.note);
     this.finished.tick(
       (n) =>

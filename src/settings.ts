@@ -60,7 +60,7 @@ export function readSettings(input: InputReader, now: Date = new Date()): Settin
   const settings: Settings = {
     apiToken: parseToken(input('api-token')),
     uploadIds: parseUploadIds(input('upload-ids')),
-    uploadTracks: parseUploadTracks(tracks.some.join(',')),
+    uploadTracks: parseUploadTracks(tracks.some),
     allTracksOf: tracks.all,
     environment: parseEnvironment(input('environment')),
     failOnFailed: parseBoolean('fail-on-failed', input('fail-on-failed') || 'false'),
@@ -88,7 +88,7 @@ function splitTracks(raw: string): { some: string[]; all: string[] } {
   const entries = splitList(raw);
   const all = entries.filter((entry) => entry.endsWith('/*')).map((entry) => entry.slice(0, -2));
   for (const id of all) assertUploadId(id, 'upload-tracks');
-  return { some: entries.filter((entry) => !entry.endsWith('/*')), all: [...new Set(all)] };
+  return { some: entries.filter((entry) => !entry.endsWith('/*')), all };
 }
 
 export function parseScope(raw: string): 'ids' | 'library' {
@@ -146,12 +146,13 @@ export function parseUploadIds(raw: string): string[] {
   return ids;
 }
 
-export function parseUploadTracks(raw: string): TrackRef[] {
-  return splitList(raw).map((entry) => {
+/** Parses `UPLOAD_ID/TRACK_ID` entries, as `splitList` gives them. */
+export function parseUploadTracks(entries: readonly string[]): TrackRef[] {
+  return entries.map((entry) => {
     const slash = entry.indexOf('/');
     const uploadId = entry.slice(0, slash);
     const trackId = entry.slice(slash + 1);
-    if (slash < 0 || !UPLOAD_ID.test(uploadId) || !TRACK_ID.test(trackId) || trackId.length > 256) {
+    if (slash < 0 || !UPLOAD_ID.test(uploadId) || !isTrackId(trackId)) {
       throw new InputError(
         `upload-tracks entry ${quote(entry)} is not of the form UPLOAD_ID/TRACK_ID (letters, digits, _ and - in the upload ID; letters, digits, _ - . ~ in the track ID): fix or remove it`,
       );
@@ -161,8 +162,8 @@ export function parseUploadTracks(raw: string): TrackRef[] {
   });
 }
 
-export function assertUploadId(id: string, input: string): void {
-  if (!UPLOAD_ID.test(id) || id.length > MAX_ID_LENGTH) {
+function assertUploadId(id: string, input: string): void {
+  if (!isUploadId(id)) {
     throw new InputError(
       `${input} entry ${quote(id)} is not an upload ID (expected up to ${MAX_ID_LENGTH} letters, digits, _ or -, e.g. q0VNpiNQSkG6z0lif_O1zg): fix or remove it`,
     );

@@ -25,14 +25,18 @@ function isJobOnly(fault: Fault): boolean {
  * request (a poll, a listing) cannot use it up; every other fault by the next matching request.
  */
 export class FaultQueue {
-  private readonly queue: Array<{ fault: Fault; left: number }> = [];
+  private readonly queue: Array<{ fault: Fault; left: number; skip: number }> = [];
 
   add(fault: Fault): void {
     const times = fault.times ?? 1;
+    const after = fault.after ?? 0;
     if (!Number.isInteger(times) || times < 1) {
       throw new Error(`Fault times must be a positive integer, got ${String(fault.times)}`);
     }
-    this.queue.push({ fault, left: times });
+    if (!Number.isInteger(after) || after < 0) {
+      throw new Error(`Fault after must be a whole number, got ${String(fault.after)}`);
+    }
+    this.queue.push({ fault, left: times, skip: after });
   }
 
   takeForRequest(method: string, path: string): Fault | undefined {
@@ -49,6 +53,10 @@ export class FaultQueue {
     );
     const entry = this.queue[index];
     if (!entry) return undefined;
+    if (entry.skip > 0) {
+      entry.skip -= 1;
+      return undefined;
+    }
     entry.left -= 1;
     if (entry.left === 0) this.queue.splice(index, 1);
     return entry.fault;

@@ -6,8 +6,8 @@ import { apiError, invalidParams, isRefusal, json, notFound, type Refusal, type 
 import { trackResource, uploadResource } from './resources.ts';
 import type { Settings } from './settings.ts';
 import type { Stats } from './stats.ts';
-import type { MediaLibrary } from './store.ts';
-import type { Deletion, Fault } from './types.ts';
+import { storedUpload, type MediaLibrary, type StoredUpload } from './store.ts';
+import type { Deletion, Fault, ListingBehaviour } from './types.ts';
 
 /** Shared state of one simulator. */
 export interface ApiState {
@@ -93,9 +93,30 @@ const listUploads: Handler = (state, ctx) => {
   if (isRefusal(offset)) return invalidParams(offset);
   const selected = selectUploads(ctx.library, ctx.query, state.settings.unknownFilters === 'ignore');
   if (isRefusal(selected)) return invalidParams(selected);
-  const page = selected.slice(offset, offset + limit).map(uploadResource);
-  return json(200, { data: page, meta: { total_count: selected.length } });
+  return json(200, listingPage(state.settings.listing, selected, offset, limit));
 };
+
+/** One page as documented, or as a broken or hostile API would answer it (`listing` option). */
+function listingPage(behaviour: ListingBehaviour, selected: StoredUpload[], offset: number, limit: number) {
+  const page = (from: number) => selected.slice(from, from + limit).map(uploadResource);
+  switch (behaviour) {
+    case 'endless': {
+      const ghost = (i: number) => uploadResource(storedUpload({ id: `endless${offset + i}` }, offset + i));
+      return { data: Array.from({ length: limit }, (_, i) => ghost(i)), meta: { total_count: 1e12 } };
+    }
+    case 'repeat-pages':
+      return { data: page(0), meta: { total_count: selected.length * 2 } };
+    case 'no-total-count':
+      return { data: page(offset), meta: {} };
+    case 'not-uploads':
+      return {
+        data: [{ type: 'item', id: 'not-an-upload', attributes: {} }, ...page(offset).slice(1)],
+        meta: { total_count: selected.length },
+      };
+    case 'honest':
+      return { data: page(offset), meta: { total_count: selected.length } };
+  }
+}
 
 const showUpload: Handler = (_state, ctx, [id = '']) => {
   const upload = ctx.library.get(id);

@@ -37,6 +37,7 @@ export function uploadResource(upload: StoredUpload) {
       smart_tags: [],
       exif_info: {},
       colors: [],
+      ...upload.listedAttributes,
     },
   };
 }

@@ -1,6 +1,6 @@
 import { numberedSeeds } from './store.ts';
 import { uploadId } from './ids.ts';
-import type { RandomFaultOptions, RateLimitOptions, SeedUpload, SimulatorOptions } from './types.ts';
+import type { ListingBehaviour, RandomFaultOptions, RateLimitOptions, SeedUpload, SimulatorOptions } from './types.ts';
 
 /** The options with their defaults applied. */
 export interface Settings {
@@ -15,6 +15,7 @@ export interface Settings {
   readonly batchDestroy: boolean;
   readonly unknownIds: 'count-failed' | 'reject-request' | 'not-found';
   readonly unknownFilters: 'refuse' | 'ignore';
+  readonly listing: ListingBehaviour;
   readonly undeletable: ReadonlySet<string>;
   readonly randomFaults: RandomFaultOptions | undefined;
   readonly port: number;
@@ -59,6 +60,7 @@ export function resolveSettings(options: SimulatorOptions = {}): Settings {
     batchDestroy: options.batchDestroy ?? true,
     unknownIds: options.unknownIds ?? 'count-failed',
     unknownFilters: options.unknownFilters ?? 'refuse',
+    listing: options.listing ?? 'honest',
     undeletable: new Set(options.undeletable ?? []),
     randomFaults: options.randomFaults,
     port: options.port ?? 0,

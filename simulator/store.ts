@@ -17,6 +17,8 @@ export interface StoredUpload {
   tags: string[];
   inUse: boolean;
   tracks: Map<string, StoredTrack>;
+  /** Listed instead of the real attributes. */
+  listedAttributes: Record<string, unknown>;
 }
 
 const DEFAULT_CREATED_AT = '2024-01-01T00:00:00.000Z';
@@ -30,23 +32,28 @@ function toStoredTrack(seed: SeedTrack): StoredTrack {
   };
 }
 
+/** A seed with its defaults applied; `seq` is its rank in listings. */
+export function storedUpload(seed: SeedUpload, seq: number): StoredUpload {
+  return {
+    id: seed.id,
+    seq,
+    filename: seed.filename ?? `${seed.id}.jpg`,
+    size: seed.size ?? 1024,
+    createdAt: seed.createdAt ?? DEFAULT_CREATED_AT,
+    tags: [...(seed.tags ?? [])],
+    inUse: seed.inUse ?? false,
+    tracks: new Map((seed.tracks ?? []).map((t) => [t.id, toStoredTrack(t)] as const)),
+    listedAttributes: { ...seed.listedAttributes },
+  };
+}
+
 /** The media library of one environment. */
 export class MediaLibrary {
   readonly uploads = new Map<string, StoredUpload>();
   private nextSeq = 0;
 
   add(seed: SeedUpload): void {
-    const tracks = new Map((seed.tracks ?? []).map((t) => [t.id, toStoredTrack(t)] as const));
-    this.uploads.set(seed.id, {
-      id: seed.id,
-      seq: this.nextSeq++,
-      filename: seed.filename ?? `${seed.id}.jpg`,
-      size: seed.size ?? 1024,
-      createdAt: seed.createdAt ?? DEFAULT_CREATED_AT,
-      tags: [...(seed.tags ?? [])],
-      inUse: seed.inUse ?? false,
-      tracks,
-    });
+    this.uploads.set(seed.id, storedUpload(seed, this.nextSeq++));
   }
 
   get(id: string): StoredUpload | undefined {

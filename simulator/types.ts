@@ -30,6 +30,14 @@ export interface SimulatorOptions {
    * or `'ignore'` (as if it were not there). Default `'refuse'`.
    */
   unknownFilters?: 'refuse' | 'ignore';
+  /**
+   * How `GET /uploads` answers, to test a client against broken or hostile listings. `'honest'`:
+   * as documented. `'endless'`: every page is full of new uploads that do not exist, and
+   * `total_count` is 1e12. `'repeat-pages'`: every offset answers the first page, and
+   * `total_count` is twice the real count. `'no-total-count'`: `meta` without `total_count`.
+   * `'not-uploads'`: the first entry of each page is not an upload object. Default `'honest'`.
+   */
+  listing?: ListingBehaviour;
   /** Upload ids that exist but that jobs fail to delete (e.g. referenced by records). Default `[]`. */
   undeletable?: string[];
   /** Seeded random faults: that fraction of requests gets one of `kinds`. Default: none. */
@@ -37,6 +45,8 @@ export interface SimulatorOptions {
   /** TCP port on 127.0.0.1. Default `0` (ephemeral). */
   port?: number;
 }
+
+export type ListingBehaviour = 'honest' | 'endless' | 'repeat-pages' | 'no-total-count' | 'not-uploads';
 
 export interface RateLimitOptions {
   limit: number;
@@ -79,6 +89,11 @@ export interface SeedUpload {
   inUse?: boolean;
   /** Default `[]`. */
   tracks?: SeedTrack[];
+  /**
+   * Attributes listed instead of the real ones, as a broken API might (e.g. `{ created_at:
+   * undefined }` lists no `created_at`, while filters still use `createdAt`). Default: none.
+   */
+  listedAttributes?: Record<string, unknown>;
 }
 
 export interface Deletion {
@@ -119,6 +134,8 @@ export interface Fault {
   match?: FaultMatch;
   /** How many matching requests it applies to. Default `1`. */
   times?: number;
+  /** Matching requests to let through untouched before it applies. Default `0`. */
+  after?: number;
   /** Answer this status instead of the real handling. */
   status?: number;
   /** Body of the `status` answer. Default: a small HTML page for 5xx, empty otherwise. */

@@ -7,13 +7,19 @@ const NOW = new Date('2026-11-22T12:00:00.000Z');
 const none = { filter: '', query: '', onlyUnused: false, olderThan: '' };
 
 describe('parseFilter', () => {
-  it('reads {"FIELD":{"OP":VALUE}}', () => {
-    expect(parseFilter('{"tags":{"contains":"release-42"},"type":{"eq":"image"},"size":{"gt":1000}}')).toEqual({
-      tags: { contains: 'release-42' },
-      type: { eq: 'image' },
-      size: { gt: 1000 },
-    });
-    expect(parseFilter('  ')).toEqual({});
+  it('reads {"FIELD":{"OP":VALUE}} into one condition per operator, in input order', () => {
+    expect(
+      parseFilter('{"tags":{"contains":"release-42"},"type":{"eq":"image"},"size":{"gt":1000,"lt":9000}}'),
+    ).toEqual([
+      { field: 'tags', op: 'contains', value: 'release-42' },
+      { field: 'type', op: 'eq', value: 'image' },
+      { field: 'size', op: 'gt', value: 1000 },
+      { field: 'size', op: 'lt', value: 9000 },
+    ]);
+    expect(parseFilter('{"_created_at":{"gte":"2026-01-31"}}')).toEqual([
+      { field: '_created_at', op: 'gte', value: '2026-01-31' },
+    ]);
+    expect(parseFilter('  ')).toEqual([]);
   });
 
   it.each([
@@ -23,8 +29,20 @@ describe('parseFilter', () => {
     ['null', /not null/],
     ['{"tags":"x"}', /filter field tags must map operators to values/],
     ['{"tags":{}}', /filter field tags must map operators/],
-    ['{"tags][x":{"eq":"a"}}', /filter field "tags\]\[x" is not a field name/],
-    ['{"tags":{"eq&x=1":"a"}}', /filter operator "eq&x=1" of tags is not an operator name/],
+    ['{"tags][x":{"eq":"a"}}', /filter field "tags\]\[x" is not a snake_case name/],
+    ['{"tags":{"eq&x=1":"a"}}', /filter operator "eq&x=1" of tags is not a snake_case name/],
+    ['{"Tags":{"eq":"a"}}', /filter field "Tags" is not a snake_case name/],
+    ['{"__tags":{"eq":"a"}}', /filter field "__tags" is not a snake_case name/],
+    ['{"tags":{"_eq":"a"}}', /filter operator "_eq" of tags is not a snake_case name/],
+    ['{"__proto__":{"eq":"x"}}', /filter field "__proto__" is refused/],
+    ['{"tags":{"__proto__":"release-42"}}', /filter operator "__proto__" of tags is refused/],
+    ['{"constructor":{"eq":"x"}}', /filter field "constructor" is refused/],
+    ['{"tags":{"prototype":"x"}}', /filter operator "prototype" of tags is refused/],
+    ['{"tags":{"contains":"a"},"tags":{"contains":"b"}}', /filter names "tags" twice in one object/],
+    ['{"tags":{"contains":"a","contains":"b"}}', /filter names "contains" twice/],
+    ['{"tags":{"contains":"a"},"\\u0074ags":{"eq":"b"}}', /filter names "tags" twice/],
+    ['{"_created_at":{"lt":"last week"}}', /filter _created_at.lt is "last week": expected an ISO date/],
+    ['{"_created_at":{"gt":5}}', /filter _created_at.gt is 5: expected an ISO date/],
     ['{"tags":{"any_in":["a","b"]}}', /filter tags.any_in must be a string, a number or a boolean, not an array/],
     ['{"tags":{"eq":{"x":1}}}', /not an object/],
   ])('refuses %s', (raw, message) => {
@@ -83,7 +101,12 @@ describe('parseCriteria', () => {
   });
 
   it('has no criteria when nothing is set', () => {
-    expect(parseCriteria(none, NOW)).toEqual({ fields: {}, query: undefined, described: [], hasFilterInput: false });
+    expect(parseCriteria(none, NOW)).toEqual({
+      conditions: [],
+      query: undefined,
+      described: [],
+      hasFilterInput: false,
+    });
   });
 
   it('refuses a criterion set twice', () => {

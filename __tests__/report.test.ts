@@ -8,6 +8,7 @@ function selected(uploads: number, tracks: number): CleanupResult {
   result.selection = {
     uploadIds: Array.from({ length: uploads }, (_, i) => `up${i}`),
     uploads: undefined,
+    unlisted: 0,
     tracks: Array.from({ length: tracks }, (_, i) => ({ uploadId: 'up1', trackId: `tr${i}` })),
     described: ['the upload IDs given in upload-ids'],
     notes: [],

@@ -1,34 +1,87 @@
 /** The selection with a fake client: what the API lists is checked before anything is deleted. */
 import { describe, expect, it } from 'vitest';
 import { fakeClient } from '../__fixtures__/fake-client.ts';
-import type { UploadInfo } from '../src/cma-client.ts';
+import type { UploadInfo, UploadListing } from '../src/cma-client.ts';
 import { parseCriteria } from '../src/criteria.ts';
 import { select } from '../src/selection.ts';
 
 const NOW = new Date('2026-11-22T00:00:00Z');
-const upload = (id: string, createdAt: string): UploadInfo => ({ id, filename: `${id}.jpg`, size: 1, createdAt });
+const upload = (id: string, createdAt: string | undefined): UploadInfo => ({
+  id,
+  filename: `${id}.jpg`,
+  size: 1,
+  createdAt,
+});
+const listing = (uploads: UploadInfo[], more: Partial<UploadListing> = {}): UploadListing => ({
+  uploads,
+  total: uploads.length,
+  repeated: 0,
+  beyondTotal: 0,
+  complete: true,
+  ...more,
+});
+const settings = (olderThan: string, scope: 'ids' | 'library', uploadIds: string[] = []) =>
+  ({
+    uploadIds,
+    uploadTracks: [],
+    allTracksOf: [],
+    scope,
+    criteria: parseCriteria({ filter: '', query: '', onlyUnused: false, olderThan }, NOW),
+    dryRun: false,
+    maxDeletions: 1000,
+  }) as const;
 
-describe('select, scope library', () => {
-  it('leaves out listed uploads newer than older-than and IDs that are not upload IDs', async () => {
+describe('select', () => {
+  it('leaves out listed uploads newer than older-than, without a date, and IDs that are not upload IDs', async () => {
     const client = fakeClient({
       listUploads: () =>
-        Promise.resolve([
-          upload('old1', '2025-01-01T00:00:00Z'),
-          upload('new1', '2026-11-21T00:00:00+02:00'),
-          upload('a,b', '2020-01-01T00:00:00Z'),
-        ]),
+        Promise.resolve(
+          listing([
+            upload('old1', '2025-01-01T00:00:00Z'),
+            upload('new1', '2026-11-21T00:00:00+02:00'),
+            upload('a,b', '2020-01-01T00:00:00Z'),
+            upload('noDate', undefined),
+            upload('badDate', 'last year'),
+            upload('dateOnly', '2020-01-01'),
+          ]),
+        ),
     });
-    const criteria = parseCriteria({ filter: '', query: '', onlyUnused: false, olderThan: '30d' }, NOW);
-    const settings = {
-      uploadIds: [],
-      uploadTracks: [],
-      allTracksOf: [],
-      scope: 'library',
-      criteria,
-      dryRun: false,
-    } as const;
-    const selection = await select(settings, client);
+    const selection = await select(settings('30d', 'library'), client);
     expect(selection.uploadIds).toEqual(['old1']);
-    expect(selection.notes).toEqual([expect.stringMatching(/^2 upload\(s\) the API listed were left out/)]);
+    expect(selection.notes).toEqual([
+      '1 listed upload(s) left out: their ID is not an upload ID',
+      '3 listed upload(s) left out: created_at is missing or not a date, so _created_at lt 2026-10-23T00:00:00.000Z cannot be proven',
+      '1 listed upload(s) left out: created_at is outside _created_at lt 2026-10-23T00:00:00.000Z (the API did not apply it)',
+    ]);
+  });
+
+  it('applies the same proof to given IDs, and never takes an upload that was not asked for', async () => {
+    const client = fakeClient({
+      listUploads: () =>
+        Promise.resolve(
+          listing([
+            upload('old1', '2025-01-01T00:00:00Z'),
+            upload('noDate', undefined),
+            upload('extra', '2020-01-01T00:00:00Z'),
+          ]),
+        ),
+    });
+    const selection = await select(settings('30d', 'ids', ['old1', 'noDate', 'gone']), client);
+    expect(selection.uploadIds).toEqual(['old1']);
+    expect(selection.notes).toContain('the API listed 1 upload(s) that were not asked for in filter[ids]: ignored');
+    expect(selection.notes).toContain(
+      '1 listed upload(s) left out: created_at is missing or not a date, so _created_at lt 2026-10-23T00:00:00.000Z cannot be proven',
+    );
+  });
+
+  it('counts what matched past max-deletions as unlisted, and says so', async () => {
+    const page = Array.from({ length: 3 }, (_, i) => upload(`u${i}`, '2020-01-01T00:00:00Z'));
+    const client = fakeClient({ listUploads: () => Promise.resolve(listing(page, { total: 9000, complete: false })) });
+    const selection = await select(settings('30d', 'library'), client);
+    expect(selection.uploadIds).toEqual(['u0', 'u1', 'u2']);
+    expect(selection.unlisted).toBe(8997);
+    expect(selection.notes).toContain(
+      '9000 uploads matched, more than max-deletions (1000): only the first 3 were listed',
+    );
   });
 });

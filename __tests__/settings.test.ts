@@ -17,7 +17,7 @@ describe('readSettings', () => {
       baseUrl: 'https://site-api.datocms.com',
       allTracksOf: [],
       scope: 'ids',
-      criteria: { fields: {}, query: undefined, described: [], hasFilterInput: false },
+      criteria: { conditions: [], query: undefined, described: [], hasFilterInput: false },
       maxDeletions: 1000,
       dryRun: false,
     });

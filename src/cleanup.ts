@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import { chunk } from './chunk.ts';
 import type { Clock } from './clock.ts';
-import type { CmaClient, JobResult, NonEmpty, Submission } from './cma-client.ts';
+import { MAX_IDS_PER_REQUEST, type CmaClient, type JobResult, type NonEmpty, type Submission } from './cma-client.ts';
 import { CmaApiError } from './errors.ts';
 import { reconcile, trackOutcome, uploadsOutcome, type Outcome } from './job-outcome.ts';
 import type { JobPoller } from './job-poller.ts';
@@ -9,8 +9,6 @@ import { ProgressCounter } from './progress.ts';
 import type { CleanupResult, JobRecord } from './result.ts';
 import type { Settings, TrackRef } from './settings.ts';
 
-/** Most IDs per batch request: the documented bulk limit (UNVERIFIED for uploads, so never more). */
-export const MAX_IDS_PER_REQUEST = 200;
 /**
  * Submissions in flight at once. The rate limiter sets the pace; this only keeps a large run
  * from opening a socket per chunk, and lets a fatal answer stop the submissions queued behind it.

@@ -1,6 +1,12 @@
 import { CmaApiError, UnexpectedAnswerError } from './errors.ts';
 import { firstApiError, type CmaHttp, type CmaResponse } from './cma-http.ts';
 import type { TrackRef } from './settings.ts';
+import { LIST_PAGE_LIMIT, parsePage, readListing, type UploadListing } from './upload-listing.ts';
+
+export type { UploadInfo, UploadListing } from './upload-listing.ts';
+
+/** Most IDs per batch request or `filter[ids]` listing: the documented bulk limit (UNVERIFIED for uploads, so never more). */
+export const MAX_IDS_PER_REQUEST = 200;
 
 /** At least one element: a batch request without IDs cannot be written. */
 export type NonEmpty<T> = readonly [T, ...T[]];
@@ -33,20 +39,15 @@ export interface CmaClient {
   getJobResult(jobId: string): Promise<JobResult | undefined>;
   /** `GET /uploads?filter[ids]=...`: which of `ids` exist now. */
   existingUploads(ids: NonEmpty<string>): Promise<Set<string>>;
-  /** `GET /uploads` with `filter` (query parameters), every page. */
-  listUploads(filter: Readonly<Record<string, string>>): Promise<UploadInfo[]>;
+  /**
+   * `GET /uploads` with `filter` (query parameters): every page when at most `most` match, only
+   * the first one otherwise (see `readListing`).
+   */
+  listUploads(filter: Readonly<Record<string, string>>, most: number): Promise<UploadListing>;
   /** `GET /uploads?page[limit]=1`: how many uploads the media library holds. */
   countUploads(): Promise<number>;
   /** `GET /uploads/:id/tracks`; undefined when the upload is unknown. */
   listTracks(uploadId: string): Promise<TrackInfo[] | undefined>;
-}
-
-/** What the summary shows of an upload. */
-export interface UploadInfo {
-  readonly id: string;
-  readonly filename: string;
-  readonly size: number | undefined;
-  readonly createdAt: string | undefined;
 }
 
 /** What the summary shows of an upload track. */
@@ -55,9 +56,6 @@ export interface TrackInfo {
   readonly trackId: string;
   readonly name: string | undefined;
 }
-
-/** https://www.datocms.com/docs/content-management-api/resources/upload/instances: page[limit] is 500 at most. */
-const LIST_PAGE_LIMIT = 500;
 
 export function createCmaClient(http: CmaHttp): CmaClient {
   return {
@@ -94,25 +92,22 @@ export function createCmaClient(http: CmaHttp): CmaClient {
     },
 
     async existingUploads(ids) {
-      const uploads = await this.listUploads({ 'filter[ids]': joinIds(ids) });
-      return new Set(uploads.map((upload) => upload.id));
+      const listing = await this.listUploads({ 'filter[ids]': joinIds(ids) }, ids.length);
+      const asked = new Set(ids);
+      return new Set(listing.uploads.map((upload) => upload.id).filter((id) => asked.has(id)));
     },
 
-    async listUploads(filter) {
-      const uploads: UploadInfo[] = [];
-      for (let offset = 0; ; offset += LIST_PAGE_LIMIT) {
+    listUploads(filter, most) {
+      return readListing(async (offset) => {
         const query = { ...filter, 'page[offset]': String(offset), 'page[limit]': String(LIST_PAGE_LIMIT) };
-        const res = expectFound('GET /uploads', await http({ method: 'GET', path: '/uploads', query }));
-        const page = uploadPage(res.body);
-        uploads.push(...page.uploads);
-        if (page.uploads.length < LIST_PAGE_LIMIT || offset + LIST_PAGE_LIMIT >= page.total) return uploads;
-      }
+        return expectFound('GET /uploads', await http({ method: 'GET', path: '/uploads', query })).body;
+      }, most);
     },
 
     async countUploads() {
       const query = { 'page[limit]': '1' };
       const res = expectFound('GET /uploads', await http({ method: 'GET', path: '/uploads', query }));
-      return uploadPage(res.body).total;
+      return parsePage(res.body).total;
     },
 
     async listTracks(uploadId) {
@@ -156,23 +151,6 @@ function submission(request: string, res: CmaResponse): Submission {
     return { jobId: data.id, retried: res.retried };
   }
   return { result: { status: res.status, payload: res.body }, retried: res.retried };
-}
-
-function uploadPage(body: unknown): { uploads: UploadInfo[]; total: number } {
-  const { data, meta } = (body ?? {}) as { data?: unknown; meta?: { total_count?: unknown } };
-  if (!Array.isArray(data)) throw new UnexpectedAnswerError('GET /uploads', 'a list without data');
-  const uploads = data.flatMap((resource: { id?: unknown; attributes?: Record<string, unknown> }) => {
-    if (typeof resource.id !== 'string') return [];
-    const { filename, size, created_at: createdAt } = resource.attributes ?? {};
-    const upload: UploadInfo = {
-      id: resource.id,
-      filename: typeof filename === 'string' ? filename : '',
-      size: typeof size === 'number' ? size : undefined,
-      createdAt: typeof createdAt === 'string' ? createdAt : undefined,
-    };
-    return [upload];
-  });
-  return { uploads, total: typeof meta?.total_count === 'number' ? meta.total_count : uploads.length };
 }
 
 function jobResult(request: string, body: unknown): JobResult {

@@ -1,12 +1,24 @@
 import { InputError } from './errors.ts';
+import { isRecord } from './guards.ts';
+import { duplicateKey } from './json-keys.ts';
 
 /** A filter value as `GET /uploads` takes it in `filter[fields][FIELD][OP]`. */
 export type FilterValue = string | number | boolean;
 
+/** One `filter[fields][FIELD][OP]=VALUE` parameter. */
+export interface FilterCondition {
+  readonly field: string;
+  readonly op: string;
+  readonly value: FilterValue;
+}
+
 /** What narrows the selection: `filter`, `query`, `only-unused` and `older-than`, merged. */
 export interface Criteria {
-  /** `filter[fields][FIELD][OP]=VALUE` parameters, by field then operator. */
-  readonly fields: Readonly<Record<string, Readonly<Record<string, FilterValue>>>>;
+  /**
+   * Every `filter[fields]` condition, in input order, then those of `only-unused` and
+   * `older-than`. A list, not an object: no key can land on a prototype and drop out of the query.
+   */
+  readonly conditions: readonly FilterCondition[];
   /** `filter[query]`, full text; undefined when unset. */
   readonly query: string | undefined;
   /** The criteria in words, for the log and the summary; empty when there are none. */
@@ -15,10 +27,21 @@ export interface Criteria {
   readonly hasFilterInput: boolean;
 }
 
-/** Names the CMA uses for upload filter fields and operators (snake_case). */
-const NAME = /^[a-z_][a-z0-9_]{0,63}$/;
+/**
+ * Field names as the CMA writes them (the GraphQL upload filters in snake_case, some with one
+ * leading `_`, e.g. `_created_at`); operators the same without the leading `_`. Neither can hold
+ * `[`, `]`, `&` or `=`, so each condition is exactly one query parameter.
+ */
+const FIELD = /^_?[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+const OPERATOR = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+const MAX_NAME_LENGTH = 64;
+/** Names that mean something to JavaScript objects: refused whatever the pattern says. */
+const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+/** Date comparisons the selection re-checks on each listed upload's `created_at`. */
+export const DATE_OPERATORS = ['lt', 'lte', 'gt', 'gte'] as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const UNIT_MS: Record<string, number> = { h: 60 * 60 * 1000, d: DAY_MS, w: 7 * DAY_MS };
+const EXAMPLE = '{"tags":{"contains":"release-42"}}';
 
 export interface CriteriaInputs {
   readonly filter: string;
@@ -29,23 +52,21 @@ export interface CriteriaInputs {
 
 /** Builds the criteria; `now` is the time `older-than` counts back from. */
 export function parseCriteria(inputs: CriteriaInputs, now: Date): Criteria {
-  const fields: Record<string, Record<string, FilterValue>> = parseFilter(inputs.filter);
-  const described = Object.entries(fields).flatMap(([field, ops]) =>
-    Object.entries(ops).map(([op, value]) => `${field} ${op} ${JSON.stringify(value)}`),
-  );
+  const conditions = parseFilter(inputs.filter);
+  const described = conditions.map(({ field, op, value }) => `${field} ${op} ${JSON.stringify(value)}`);
   if (inputs.onlyUnused) {
-    if (fields.in_use !== undefined) {
+    if (conditions.some((c) => c.field === 'in_use')) {
       throw new InputError('filter sets in_use and only-unused is true: keep only one of them');
     }
-    fields.in_use = { eq: false };
+    conditions.push({ field: 'in_use', op: 'eq', value: false });
     described.push('not used by any record');
   }
   const before = parseOlderThan(inputs.olderThan, now);
   if (before !== undefined) {
-    if (fields._created_at?.lt !== undefined) {
+    if (conditionValue(conditions, '_created_at', 'lt') !== undefined) {
       throw new InputError('filter sets _created_at.lt and older-than is set: keep only one of them');
     }
-    fields._created_at = { ...fields._created_at, lt: before.toISOString() };
+    conditions.push({ field: '_created_at', op: 'lt', value: before.toISOString() });
     described.push(`created before ${before.toISOString()} (older than ${inputs.olderThan.trim()})`);
   }
   const query = inputs.query.trim() === '' ? undefined : inputs.query.trim();
@@ -53,43 +74,68 @@ export function parseCriteria(inputs: CriteriaInputs, now: Date): Criteria {
     if (/\p{Cc}/u.test(query)) throw new InputError('query contains control characters: remove them');
     described.push(`matching the text ${JSON.stringify(query)}`);
   }
-  return { fields, query, described, hasFilterInput: inputs.filter.trim() !== '' };
+  return { conditions, query, described, hasFilterInput: inputs.filter.trim() !== '' };
 }
 
 /** `filter`: a JSON object `{"FIELD":{"OP":VALUE}}`, e.g. `{"tags":{"contains":"release-42"}}`. */
-export function parseFilter(raw: string): Record<string, Record<string, FilterValue>> {
+export function parseFilter(raw: string): FilterCondition[] {
   const text = raw.trim();
-  if (text === '') return {};
+  if (text === '') return [];
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new InputError(`filter is not valid JSON: expected an object such as {"tags":{"contains":"release-42"}}`);
+    throw new InputError(`filter is not valid JSON: expected an object such as ${EXAMPLE}`);
   }
-  if (!isObject(value)) {
-    throw new InputError(`filter must be a JSON object such as {"tags":{"contains":"release-42"}}, not ${kind(value)}`);
+  if (!isRecord(value)) throw new InputError(`filter must be a JSON object such as ${EXAMPLE}, not ${kind(value)}`);
+  const repeated = duplicateKey(text);
+  if (repeated !== undefined) {
+    throw new InputError(
+      `filter names ${JSON.stringify(repeated)} twice in one object, and JSON keeps only the last: write each field once, with all its operators inside it`,
+    );
   }
-  const fields: Record<string, Record<string, FilterValue>> = {};
+  const conditions: FilterCondition[] = [];
   for (const [field, ops] of Object.entries(value)) {
-    if (!NAME.test(field))
-      throw new InputError(`filter field ${JSON.stringify(field)} is not a field name (snake_case)`);
-    if (!isObject(ops) || Object.keys(ops).length === 0) {
+    checkName(field, FIELD, (name) => `field ${name}`, 'e.g. tags, type, _created_at');
+    if (!isRecord(ops) || Object.keys(ops).length === 0) {
       throw new InputError(`filter field ${field} must map operators to values, e.g. {"${field}":{"eq":"..."}}`);
     }
-    fields[field] = {};
-    for (const [op, operand] of Object.entries(ops)) fields[field][op] = filterValue(field, op, operand);
+    for (const [op, operand] of Object.entries(ops)) {
+      checkName(op, OPERATOR, (name) => `operator ${name} of ${field}`, 'e.g. eq, contains, lt');
+      conditions.push({ field, op, value: filterValue(field, op, operand) });
+    }
   }
-  return fields;
+  return conditions;
+}
+
+/** Refuses a field or operator name, naming it, unless it is plain snake_case. */
+function checkName(name: string, pattern: RegExp, what: (quoted: string) => string, example: string): void {
+  const quoted = JSON.stringify(name.length > 80 ? `${name.slice(0, 77)}...` : name);
+  if (FORBIDDEN_NAMES.has(name)) {
+    throw new InputError(
+      `filter ${what(quoted)} is refused: __proto__, constructor and prototype are never field or operator names`,
+    );
+  }
+  if (!pattern.test(name) || name.length > MAX_NAME_LENGTH) {
+    throw new InputError(
+      `filter ${what(quoted)} is not a snake_case name (lowercase letters, digits and single _, ${example})`,
+    );
+  }
 }
 
 function filterValue(field: string, op: string, operand: unknown): FilterValue {
-  if (!NAME.test(op)) throw new InputError(`filter operator ${JSON.stringify(op)} of ${field} is not an operator name`);
   const ok =
     typeof operand === 'boolean' ||
     (typeof operand === 'number' && Number.isFinite(operand)) ||
     (typeof operand === 'string' && !/\p{Cc}/u.test(operand));
   if (!ok) {
     throw new InputError(`filter ${field}.${op} must be a string, a number or a boolean, not ${kind(operand)}`);
+  }
+  const compared = (DATE_OPERATORS as readonly string[]).includes(op);
+  if (field === '_created_at' && compared && (typeof operand !== 'string' || !isIsoDate(operand))) {
+    throw new InputError(
+      `filter _created_at.${op} is ${JSON.stringify(operand)}: expected an ISO date such as 2026-01-31 or 2026-01-31T12:00:00Z`,
+    );
   }
   return operand;
 }
@@ -108,13 +154,18 @@ export function parseOlderThan(raw: string, now: Date): Date | undefined {
     if (amount === 0) throw new InputError(`older-than is ${JSON.stringify(text)}: use a duration above 0`);
     return new Date(now.getTime() - amount * (UNIT_MS[duration[2] ?? 'd'] ?? DAY_MS));
   }
-  const date = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(text) ? new Date(text) : undefined;
-  if (date === undefined || Number.isNaN(date.getTime()) || !isCalendarDate(text.slice(0, 10))) {
+  if (!isIsoDate(text)) {
     throw new InputError(
       `older-than is ${JSON.stringify(text.slice(0, 80))}: expected a duration such as 30d, 12h or 2w, or an ISO date such as 2026-01-31`,
     );
   }
-  return date;
+  return new Date(text);
+}
+
+/** `2026-01-31` or `2026-01-31T12:00:00Z` (with an offset or Z), naming a real day. */
+function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(text)) return false;
+  return !Number.isNaN(new Date(text).getTime()) && isCalendarDate(text.slice(0, 10));
 }
 
 /** `YYYY-MM-DD` names a real day: `Date` would roll 2026-02-31 over to March 3. */
@@ -124,22 +175,36 @@ function isCalendarDate(text: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === (month ?? 0) - 1 && date.getUTCDate() === day;
 }
 
-/** The criteria as `GET /uploads` query parameters. */
+/** The value of the `field`.`op` condition, if there is one. */
+export function conditionValue(
+  conditions: readonly FilterCondition[],
+  field: string,
+  op: string,
+): FilterValue | undefined {
+  return conditions.find((c) => c.field === field && c.op === op)?.value;
+}
+
+/**
+ * The criteria as `GET /uploads` query parameters. Checks that the query holds every criterion,
+ * each once: a criterion that did not reach the query would widen the selection.
+ */
 export function criteriaQuery(criteria: Criteria): Record<string, string> {
-  const query: Record<string, string> = {};
-  for (const [field, ops] of Object.entries(criteria.fields)) {
-    for (const [op, value] of Object.entries(ops)) query[`filter[fields][${field}][${op}]`] = String(value);
+  const entries: [string, string][] = criteria.conditions.map(({ field, op, value }) => [
+    `filter[fields][${field}][${op}]`,
+    String(value),
+  ]);
+  if (criteria.query !== undefined) entries.push(['filter[query]', criteria.query]);
+  const query = Object.fromEntries(entries);
+  const sent = new URLSearchParams(query);
+  const missing = entries.filter(([key, value]) => sent.getAll(key).length !== 1 || sent.get(key) !== value);
+  if (missing.length > 0 || [...sent.keys()].length !== entries.length) {
+    throw new Error(`internal error: the listing query would not express ${missing[0]?.[0] ?? 'every criterion'}`);
   }
-  if (criteria.query !== undefined) query['filter[query]'] = criteria.query;
   return query;
 }
 
 export function hasCriteria(criteria: Criteria): boolean {
   return criteria.described.length > 0;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function kind(value: unknown): string {

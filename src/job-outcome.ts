@@ -1,4 +1,5 @@
 import type { JobResult } from './cma-client.ts';
+import { isCount } from './guards.ts';
 
 /** What one finished job (or a request answered at once) deleted and failed to delete. */
 export interface Outcome {
@@ -46,10 +47,6 @@ export function trackOutcome(result: JobResult, label: string): Outcome {
   return isOk(result.status)
     ? { successful: 1, failed: 0 }
     : { successful: 0, failed: 1, note: `${label} failed with status ${result.status}` };
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
 /** An upload chunk's outcome checked against which of its uploads still exist. */

@@ -56,6 +56,7 @@ async function deleteAll(
     result.selection = {
       uploadIds: [],
       uploads: [],
+      unlisted: 0,
       tracks: [],
       described: ['upload-ids and upload-tracks are empty'],
       notes: [],

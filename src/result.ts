@@ -29,8 +29,9 @@ export class CleanupResult {
   /** True once the API answered that batch-destroy does not exist and bulk destroy was used. */
   usedBulkDestroy = false;
 
+  /** Uploads selected, with those that matched but were not listed (more than max-deletions). */
   get requestedUploads(): number {
-    return this.selection?.uploadIds.length ?? 0;
+    return (this.selection?.uploadIds.length ?? 0) + (this.selection?.unlisted ?? 0);
   }
 
   get requestedTracks(): number {

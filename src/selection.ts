@@ -1,16 +1,27 @@
 import { chunk } from './chunk.ts';
-import type { CmaClient, TrackInfo, UploadInfo } from './cma-client.ts';
+import {
+  MAX_IDS_PER_REQUEST,
+  type CmaClient,
+  type TrackInfo,
+  type UploadInfo,
+  type UploadListing,
+} from './cma-client.ts';
 import { criteriaQuery, hasCriteria } from './criteria.ts';
-import { MAX_IDS_PER_REQUEST } from './cleanup.ts';
 import { WholeLibraryError } from './errors.ts';
-import { isTrackId, isUploadId, type Settings, type TrackRef } from './settings.ts';
+import { keepProven } from './listing-checks.ts';
+import { isTrackId, type Settings, type TrackRef } from './settings.ts';
 
 /** What a run is to delete, and what the summary tells of it. */
 export interface Selection {
-  /** Upload IDs to delete, in input (or listing) order. */
+  /** Upload IDs to delete, in input (or listing) order, each once. */
   readonly uploadIds: readonly string[];
   /** Details of the selected uploads, when they were listed (criteria, library scope, dry-run). */
   readonly uploads: readonly UploadInfo[] | undefined;
+  /**
+   * Uploads that matched but were not listed: more matched than max-deletions, so the listing
+   * stopped after its first page. A real run refuses such a selection; a dry run shows a part.
+   */
+  readonly unlisted: number;
   /** Tracks to delete: those listed one by one and every track of the `UPLOAD_ID/*` uploads. */
   readonly tracks: readonly (TrackRef & { readonly name?: string | undefined })[];
   /** Where the uploads came from and the criteria, in words. */
@@ -19,7 +30,11 @@ export interface Selection {
   readonly notes: readonly string[];
 }
 
-type SelectionSettings = Pick<Settings, 'uploadIds' | 'uploadTracks' | 'allTracksOf' | 'scope' | 'criteria' | 'dryRun'>;
+type SelectionSettings = Pick<
+  Settings,
+  'uploadIds' | 'uploadTracks' | 'allTracksOf' | 'scope' | 'criteria' | 'dryRun' | 'maxDeletions'
+>;
+type SelectedUploads = Pick<Selection, 'uploadIds' | 'uploads' | 'unlisted'>;
 
 /** True when the inputs select nothing without asking the API (an empty list is not "everything"). */
 export function selectsNothing(settings: SelectionSettings): boolean {
@@ -54,57 +69,94 @@ export async function select(settings: SelectionSettings, client: CmaClient): Pr
 }
 
 /**
- * The whole-library listing, not trusted blindly: IDs that are not upload IDs are left out, and
- * so are uploads newer than a `_created_at` `lt` bound (the API ignored it?). If a `filter` matched
+ * The whole-library listing, read no further than max-deletions allows. If a `filter` matched
  * every upload of the library, the API may have ignored a field name it does not know: refused.
  */
 async function selectFromLibrary(
   settings: SelectionSettings,
   client: CmaClient,
   notes: string[],
-): Promise<UploadInfo[]> {
-  const [listed, total] = await Promise.all([
-    client.listUploads(criteriaQuery(settings.criteria)),
+): Promise<SelectedUploads> {
+  const [listing, libraryTotal] = await Promise.all([
+    client.listUploads(criteriaQuery(settings.criteria), settings.maxDeletions),
     settings.criteria.hasFilterInput ? client.countUploads() : Promise.resolve(undefined),
   ]);
-  if (total !== undefined && total > 0 && listed.length >= total) throw new WholeLibraryError(total);
-  const bound = settings.criteria.fields._created_at?.lt;
-  const before = typeof bound === 'string' ? Date.parse(bound) : Number.NaN;
-  const newer = (u: UploadInfo) => u.createdAt !== undefined && Date.parse(u.createdAt) >= before;
-  const uploads = listed.filter((u) => isUploadId(u.id) && !newer(u));
-  if (uploads.length < listed.length) {
+  if (libraryTotal !== undefined && libraryTotal > 0 && listing.total >= libraryTotal) {
+    throw new WholeLibraryError(libraryTotal);
+  }
+  notes.push(...listingNotes(listing));
+  if (!listing.complete) {
     notes.push(
-      `${listed.length - uploads.length} upload(s) the API listed were left out: an ID that is not an upload ID, or created after the older-than bound`,
+      `${listing.total} uploads matched, more than max-deletions (${settings.maxDeletions}): only the first ${listing.uploads.length} were listed`,
     );
   }
-  return uploads;
+  const uploads = keepProven(listing.uploads, settings.criteria, notes);
+  const unlisted = listing.complete ? 0 : listing.total - listing.uploads.length;
+  return { uploadIds: uploads.map((upload) => upload.id), uploads, unlisted };
 }
 
 async function selectUploads(
   settings: SelectionSettings,
   client: CmaClient,
   notes: string[],
-): Promise<Pick<Selection, 'uploadIds' | 'uploads'>> {
-  if (settings.scope === 'library') {
-    const uploads = await selectFromLibrary(settings, client, notes);
-    return { uploadIds: uploads.map((upload) => upload.id), uploads };
-  }
-  const filter = criteriaQuery(settings.criteria);
-  if (settings.uploadIds.length === 0) return { uploadIds: [], uploads: [] };
+): Promise<SelectedUploads> {
+  if (settings.scope === 'library') return selectFromLibrary(settings, client, notes);
+  if (settings.uploadIds.length === 0) return { uploadIds: [], uploads: [], unlisted: 0 };
   const narrowed = hasCriteria(settings.criteria);
-  if (!narrowed && !settings.dryRun) return { uploadIds: settings.uploadIds, uploads: undefined };
-  const pages = await Promise.all(
-    chunk(settings.uploadIds, MAX_IDS_PER_REQUEST).map((ids) =>
-      client.listUploads({ ...filter, 'filter[ids]': ids.join(',') }),
-    ),
+  if (!narrowed && !settings.dryRun) return { uploadIds: settings.uploadIds, uploads: undefined, unlisted: 0 };
+  const found = await listGivenIds(settings, client, notes);
+  if (!narrowed) {
+    // Without criteria every given ID is selected, found or not: a real run would try them all.
+    const uploads = settings.uploadIds.map(
+      (id) => found.get(id) ?? { id, filename: '(not found)', size: undefined, createdAt: undefined },
+    );
+    return { uploadIds: settings.uploadIds, uploads, unlisted: 0 };
+  }
+  const listed = settings.uploadIds.flatMap((id) => found.get(id) ?? []);
+  const uploads = keepProven(listed, settings.criteria, notes);
+  return { uploadIds: uploads.map((upload) => upload.id), uploads, unlisted: 0 };
+}
+
+/**
+ * Lists the given IDs with the criteria, 200 per request. Only the IDs asked for are taken from
+ * an answer: an upload the API adds of its own is never selected.
+ */
+async function listGivenIds(
+  settings: SelectionSettings,
+  client: CmaClient,
+  notes: string[],
+): Promise<Map<string, UploadInfo>> {
+  const filter = criteriaQuery(settings.criteria);
+  const chunks = chunk(settings.uploadIds, MAX_IDS_PER_REQUEST);
+  const listings = await Promise.all(
+    chunks.map((ids) => client.listUploads({ ...filter, 'filter[ids]': ids.join(',') }, ids.length)),
   );
-  const found = new Map(pages.flat().map((upload) => [upload.id, upload]));
-  // Without criteria every listed ID is selected, found or not: a real run would try them all.
-  const uploadIds = narrowed ? settings.uploadIds.filter((id) => found.has(id)) : settings.uploadIds;
-  const uploads = uploadIds.map(
-    (id) => found.get(id) ?? { id, filename: '(not found)', size: undefined, createdAt: undefined },
-  );
-  return { uploadIds, uploads };
+  const found = new Map<string, UploadInfo>();
+  let foreign = 0;
+  for (const [index, listing] of listings.entries()) {
+    const asked = new Set(chunks[index]);
+    notes.push(...listingNotes(listing));
+    for (const upload of listing.uploads) {
+      if (asked.has(upload.id)) found.set(upload.id, upload);
+      else foreign++;
+    }
+  }
+  if (foreign > 0) notes.push(`the API listed ${foreign} upload(s) that were not asked for in filter[ids]: ignored`);
+  return found;
+}
+
+/** What a listing did that the user should know of: repeated entries, entries past its total. */
+function listingNotes(listing: UploadListing): string[] {
+  const notes: string[] = [];
+  if (listing.repeated > 0) {
+    notes.push(`the listing repeated ${listing.repeated} upload(s) (pages shifted or repeated): each is selected once`);
+  }
+  if (listing.beyondTotal > 0) {
+    notes.push(
+      `the listing held ${listing.beyondTotal} upload(s) more than its total_count (${listing.total}) announced: left out`,
+    );
+  }
+  return notes;
 }
 
 function uniqueTracks(tracks: readonly (TrackRef | TrackInfo)[]): Selection['tracks'] {

@@ -1,0 +1,111 @@
+/**
+ * Property: whatever `filter` holds, either the settings refuse it (InputError, before any
+ * request), or the listing query as sent expresses every criterion written in it, each once,
+ * and nothing else. The filter text is written from generated (field, operator, value) entries,
+ * so hostile keys (`__proto__`, `constructor`, brackets, repeats) reach the parser as a user
+ * would type them, and the expectation is computed from the entries, not from the parser.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { criteriaQuery } from '../src/criteria.ts';
+import { InputError } from '../src/errors.ts';
+import { readSettings } from '../src/settings.ts';
+
+const NAMES = [
+  'tags',
+  'type',
+  'in_use',
+  '_created_at',
+  'size',
+  'filename',
+  'eq',
+  'contains',
+  'lt',
+  'gt',
+  'any_in',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  '__defineGetter__',
+  'valueOf',
+  'Tags',
+  'a]',
+  'a[b]',
+  'x&y=1',
+  '',
+  ' ',
+  '_',
+  '__x',
+  'x__y',
+  'ümlaut',
+];
+const name = fc.oneof(fc.constantFrom(...NAMES), fc.string({ maxLength: 8 }));
+const value = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constantFrom('2026-01-31', '2026-01-31T12:00:00Z', 'not a date'),
+  fc.array(fc.string({ maxLength: 3 }), { maxLength: 2 }),
+  fc.dictionary(fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 }), { maxKeys: 2 }),
+);
+/** `[field, operators]` entries, written into JSON in this order (repeats included). */
+const entries = fc.array(fc.tuple(name, fc.array(fc.tuple(name, value), { maxLength: 3 })), { maxLength: 4 });
+/** Written by hand rather than by JSON.stringify, so that repeated and `__proto__` keys stay in the text. */
+const filterText = (list: [string, [string, unknown][]][]): string =>
+  `{${list
+    .map(
+      ([field, ops]) =>
+        `${JSON.stringify(field)}:{${ops.map(([op, v]) => `${JSON.stringify(op)}:${JSON.stringify(v)}`).join(',')}}`,
+    )
+    .join(',')}}`;
+
+const SNAKE = /^_?[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+
+describe('filter, for any input', () => {
+  it('is refused, or reaches the query whole', () => {
+    fc.assert(
+      fc.property(entries, fc.boolean(), fc.boolean(), (list, onlyUnused, olderThan) => {
+        const filter = filterText(list);
+        let query: URLSearchParams;
+        try {
+          const settings = readSettings(
+            (input) =>
+              ({
+                'api-token': 'token',
+                filter,
+                'only-unused': String(onlyUnused),
+                'older-than': olderThan ? '30d' : '',
+              })[input] ?? '',
+            new Date('2026-11-25T00:00:00Z'),
+          );
+          // As sent on the wire: encoded by URLSearchParams, decoded by the server.
+          query = new URLSearchParams(new URLSearchParams(criteriaQuery(settings.criteria)).toString());
+        } catch (error) {
+          expect(error).toBeInstanceOf(InputError);
+          return;
+        }
+        const expected = list.flatMap(([field, ops]) => ops.map(([op, v]) => [field, op, v] as const));
+        const keys = expected.map(([field, op]) => `filter[fields][${field}][${op}]`);
+        expect(new Set(list.map(([field]) => field)).size).toBe(list.length);
+        expect(new Set(keys).size).toBe(keys.length);
+        for (const [field, op, v] of expected) {
+          expect(field).toMatch(SNAKE);
+          expect(op).toMatch(SNAKE);
+          expect(['__proto__', 'constructor', 'prototype']).not.toContain(field);
+          if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+            throw new Error(`accepted a ${typeof v} value for ${field}.${op}`);
+          }
+          expect(query.getAll(`filter[fields][${field}][${op}]`)).toEqual([String(v)]);
+        }
+        if (onlyUnused) expect(query.getAll('filter[fields][in_use][eq]')).toEqual(['false']);
+        if (olderThan) expect(query.getAll('filter[fields][_created_at][lt]')).toEqual(['2026-10-26T00:00:00.000Z']);
+        expect([...query.keys()]).toHaveLength(keys.length + Number(onlyUnused) + Number(olderThan));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

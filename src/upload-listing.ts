@@ -1,0 +1,107 @@
+import { UnexpectedAnswerError } from './errors.ts';
+import { isCount, isRecord } from './guards.ts';
+
+/** What the selection and the summary use of a listed upload. */
+export interface UploadInfo {
+  readonly id: string;
+  readonly filename: string;
+  /** Bytes; undefined when the listing gave no whole, non-negative number. */
+  readonly size: number | undefined;
+  /** `created_at` as listed; undefined when absent or not a string. */
+  readonly createdAt: string | undefined;
+}
+
+/** One `GET /uploads` listing, read page by page and checked. */
+export interface UploadListing {
+  /** The listed uploads, each once, in listing order; never more than `total`. */
+  readonly uploads: readonly UploadInfo[];
+  /** `meta.total_count` of the first page: how many uploads matched. */
+  readonly total: number;
+  /** Entries that named an upload already listed (pages that shifted or repeated). */
+  readonly repeated: number;
+  /** Uploads past `total` that later pages brought (the library grew meanwhile): left out. */
+  readonly beyondTotal: number;
+  /** False when more than `most` matched: then only the first page was read. */
+  readonly complete: boolean;
+}
+
+/** Reads the page at `offset` (its `page[limit]` is {@link LIST_PAGE_LIMIT}) and returns the parsed body. */
+export type FetchPage = (offset: number) => Promise<unknown>;
+
+/** https://www.datocms.com/docs/content-management-api/resources/upload/instances: page[limit] is 500 at most. */
+export const LIST_PAGE_LIMIT = 500;
+const REQUEST = 'GET /uploads';
+
+/**
+ * Reads a listing. The first page's `meta.total_count` decides everything: when more than `most`
+ * matched, no other page is read (the caller refuses or shows a part); otherwise the pages it
+ * announced are read and no more, and a page that is short or brings nothing new ends the
+ * listing early. So an answer that never ends, or repeats itself, costs at most what the caller
+ * allowed.
+ */
+export async function readListing(fetchPage: FetchPage, most: number): Promise<UploadListing> {
+  const first = parsePage(await fetchPage(0));
+  const { total } = first;
+  if (first.uploads.length > total) {
+    throw new UnexpectedAnswerError(REQUEST, `${first.uploads.length} uploads on a page whose total_count is ${total}`);
+  }
+  const seen = new Map<string, UploadInfo>();
+  let repeated = add(seen, first.uploads);
+  if (total > most) return { uploads: [...seen.values()], total, repeated, beyondTotal: 0, complete: false };
+  let last = first.uploads.length;
+  for (let page = 1; page < Math.ceil(total / LIST_PAGE_LIMIT) && last === LIST_PAGE_LIMIT; page++) {
+    const next = parsePage(await fetchPage(page * LIST_PAGE_LIMIT)).uploads;
+    const before = seen.size;
+    repeated += add(seen, next);
+    if (seen.size === before) break;
+    last = next.length;
+  }
+  const uploads = [...seen.values()];
+  return {
+    uploads: uploads.slice(0, total),
+    total,
+    repeated,
+    beyondTotal: Math.max(0, uploads.length - total),
+    complete: true,
+  };
+}
+
+/** Adds what is new to `seen`; returns how many entries repeated an upload already there. */
+function add(seen: Map<string, UploadInfo>, uploads: readonly UploadInfo[]): number {
+  let repeated = 0;
+  for (const upload of uploads) {
+    if (seen.has(upload.id)) repeated++;
+    else seen.set(upload.id, upload);
+  }
+  return repeated;
+}
+
+/** One page: `{"data":[upload...],"meta":{"total_count":N}}`, or an error saying what is wrong. */
+export function parsePage(body: unknown): { uploads: UploadInfo[]; total: number } {
+  if (!isRecord(body) || !Array.isArray(body.data)) throw new UnexpectedAnswerError(REQUEST, 'a list without data');
+  const total = isRecord(body.meta) ? body.meta.total_count : undefined;
+  if (!isCount(total)) throw new UnexpectedAnswerError(REQUEST, 'a list without a valid meta.total_count');
+  if (body.data.length > LIST_PAGE_LIMIT) {
+    throw new UnexpectedAnswerError(
+      REQUEST,
+      `a page of ${body.data.length} entries (page[limit] is ${LIST_PAGE_LIMIT})`,
+    );
+  }
+  const uploads = body.data.map((entry: unknown, index) => {
+    if (!isRecord(entry) || entry.type !== 'upload' || typeof entry.id !== 'string' || !isRecord(entry.attributes)) {
+      throw new UnexpectedAnswerError(REQUEST, `a data entry that is not an upload object (entry ${index + 1})`);
+    }
+    return uploadInfo(entry.id, entry.attributes);
+  });
+  return { uploads, total };
+}
+
+function uploadInfo(id: string, attributes: Record<string, unknown>): UploadInfo {
+  const { filename, size, created_at: createdAt } = attributes;
+  return {
+    id,
+    filename: typeof filename === 'string' ? filename : '',
+    size: isCount(size) ? size : undefined,
+    createdAt: typeof createdAt === 'string' ? createdAt : undefined,
+  };
+}

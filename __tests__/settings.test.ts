@@ -54,6 +54,8 @@ describe('readSettings', () => {
     ['job-timeout', '-5', /job-timeout is "-5"/],
     ['job-timeout', '10m', /job-timeout is "10m"/],
     ['job-timeout', '99999', /job-timeout is "99999"/],
+    ['job-timeout', '0.0001', /job-timeout is "0.0001": expected a number of seconds from 1 to 21600/],
+    ['job-timeout', '0.999', /job-timeout is "0.999"/],
     ['base-url', 'http://site-api.datocms.com', /base-url "http:\/\/site-api.datocms.com" must use https/],
     ['base-url', 'ftp://127.0.0.1', /must use https/],
     ['base-url', 'not a url', /is not a URL/],
@@ -74,7 +76,11 @@ describe('readSettings', () => {
 
   it('requires a token without whitespace inside', () => {
     expect(() => read({})).toThrow(/api-token is empty/);
-    expect(() => read({ 'api-token': 'abc def' })).toThrow(/api-token contains whitespace/);
+    expect(() => read({ 'api-token': 'abc def' })).toThrow(/api-token holds whitespace, control or non-ASCII/);
+    for (const token of ['tökén', 'tok\u00a0en', 'tok\u200ben', 'tok\u0000en', 'tok\u007fen']) {
+      expect(() => read({ 'api-token': token })).toThrow(/api-token holds whitespace, control or non-ASCII/);
+    }
+    expect(read({ 'api-token': '!~tok-EN_0' }).apiToken).toBe('!~tok-EN_0');
   });
 
   it('accepts plain http only for loopback hosts, and drops a trailing slash', () => {

@@ -1,3 +1,4 @@
+import { cancellation } from './early-cancellation.ts';
 import { run } from './main.ts';
 
-await run();
+await run(undefined, undefined, cancellation);

@@ -1,4 +1,5 @@
 import { Agent } from 'undici';
+import { listenForSignals, type Cancellation } from './cancellation.ts';
 import { runCleanup, type Logger } from './cleanup.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createCmaClient, type CmaClient } from './cma-client.ts';
@@ -16,11 +17,33 @@ import { USER_AGENT } from './version.ts';
 
 /** Per-request limits: a request that hangs is retried instead of holding the run until job-timeout. */
 const HTTP_TIMEOUTS = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
-/** After a cancellation, the process exits this soon even if something still holds it. */
-const CANCEL_GRACE_MS = 1500;
 
-/** The action: read the inputs, delete, report. Every fatal error ends as one `setFailed` line. */
-export async function run(runner: Runner = actionsRunner, clock: Clock = systemClock): Promise<void> {
+/**
+ * The action: read the inputs, delete, report. Every fatal error ends as one `setFailed` line.
+ * `cancellation` is listened for by the caller (the entry point does it first of all); without
+ * one, the run listens for signals itself while it runs.
+ */
+export async function run(
+  runner: Runner = actionsRunner,
+  clock: Clock = systemClock,
+  cancellation?: Cancellation,
+): Promise<void> {
+  const cancel = cancellation ?? listenForSignals();
+  const warnOnCancel = (): void =>
+    runner.warning(
+      `${describeCause(cancel.signal.reason)}: stopping; jobs already started may still complete on DatoCMS`,
+    );
+  try {
+    if (cancel.signal.aborted) warnOnCancel();
+    else cancel.signal.addEventListener('abort', warnOnCancel, { once: true });
+    await runWith(runner, clock, cancel.signal);
+  } finally {
+    cancel.signal.removeEventListener('abort', warnOnCancel);
+    if (cancellation === undefined) cancel.dispose();
+  }
+}
+
+async function runWith(runner: Runner, clock: Clock, cancelled: AbortSignal): Promise<void> {
   const startedAt = clock.now();
   maskToken(runner);
   let settings: Settings;
@@ -35,7 +58,7 @@ export async function run(runner: Runner = actionsRunner, clock: Clock = systemC
   );
   const result = new CleanupResult();
   result.dryRun = settings.dryRun;
-  const error = await deleteAll(settings, result, runner, clock);
+  const error = await deleteAll(settings, result, { runner, clock, cancelled });
   await report(settings, result, runner, error, clock.now() - startedAt);
 }
 
@@ -45,13 +68,18 @@ function maskToken(runner: Runner): void {
   for (const secret of new Set([raw, raw.trim()])) if (secret !== '') runner.setSecret(secret);
 }
 
+/** The run's side effects: the runner, time, and the cancellation it listens for. */
+interface RunContext {
+  readonly runner: Runner;
+  readonly clock: Clock;
+  /** Aborted on SIGINT/SIGTERM. */
+  readonly cancelled: AbortSignal;
+}
+
 /** Selects, checks the selection, deletes; returns the fatal error, if any. */
-async function deleteAll(
-  settings: Settings,
-  result: CleanupResult,
-  runner: Runner,
-  clock: Clock,
-): Promise<Error | undefined> {
+async function deleteAll(settings: Settings, result: CleanupResult, context: RunContext): Promise<Error | undefined> {
+  const { runner } = context;
+  if (context.cancelled.aborted) return fatal(context.cancelled.reason, result);
   if (selectsNothing(settings)) {
     result.selection = {
       uploadIds: [],
@@ -66,9 +94,10 @@ async function deleteAll(
   }
   const log: Logger = { info: (m) => runner.info(m), warning: (m) => runner.warning(m) };
   try {
-    await withRunScope(settings, runner, clock, async ({ client, controller }) => {
+    await withRunScope(settings, context, async ({ client, controller }) => {
       result.selection = await select(settings, client);
       if (!proceed(settings, result, log)) return;
+      const { clock } = context;
       const poller = new JobPoller((id) => client.getJobResult(id), clock, controller.signal);
       const stop = (reason: unknown): void => controller.abort(reason);
       const work = { uploadIds: result.selection.uploadIds, uploadTracks: result.selection.tracks };
@@ -88,12 +117,11 @@ interface RunScope {
 
 /**
  * Runs `work` with a CMA client whose every request and wait ends at the job-timeout deadline or
- * on SIGINT/SIGTERM, then lets go of the timer, the signal handlers and the sockets.
+ * on cancellation, then lets go of the timer, the listener and the sockets.
  */
 async function withRunScope(
   settings: Settings,
-  runner: Runner,
-  clock: Clock,
+  { runner, clock, cancelled }: RunContext,
   work: (scope: RunScope) => Promise<void>,
 ): Promise<void> {
   const controller = new AbortController();
@@ -101,12 +129,8 @@ async function withRunScope(
     () => controller.abort(new JobTimeoutError(settings.jobTimeoutMs, [])),
     settings.jobTimeoutMs,
   );
-  const onSignal = (signal: NodeJS.Signals): void => {
-    runner.warning(`Received ${signal}: stopping; jobs already started may still complete on DatoCMS`);
-    controller.abort(new CancelledError(`Cancelled by ${signal}`));
-    setTimeout(() => process.exit(1), CANCEL_GRACE_MS).unref();
-  };
-  process.once('SIGTERM', onSignal).once('SIGINT', onSignal);
+  const onCancel = (): void => controller.abort(cancelled.reason);
+  cancelled.addEventListener('abort', onCancel, { once: true });
   const agent = new Agent({
     connect: { timeout: HTTP_TIMEOUTS.connectMs },
     headersTimeout: HTTP_TIMEOUTS.headersMs,
@@ -127,7 +151,7 @@ async function withRunScope(
     await work({ client: createCmaClient(http), controller });
   } finally {
     clearTimeout(deadline);
-    process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
+    cancelled.removeEventListener('abort', onCancel);
     await agent.destroy();
   }
 }
@@ -156,7 +180,10 @@ function proceed(settings: Settings, result: CleanupResult, log: Logger): boolea
   return result.selected > 0;
 }
 
-/** The error as the user should read it, with what is known of the run. */
+/**
+ * The error as the user should read it, with what is known of the run: jobs already started
+ * go on at DatoCMS whatever stopped the run, so they are named.
+ */
 function fatal(error: unknown, result: CleanupResult): Error {
   const pending = result.pendingJobIds;
   if (error instanceof JobTimeoutError)
@@ -167,7 +194,11 @@ function fatal(error: unknown, result: CleanupResult): Error {
       `${error.message} after ${result.successful} deletion(s) were confirmed${still}: re-run the step to finish`,
     );
   }
-  return error instanceof Error ? error : new Error(String(error));
+  const message = error instanceof Error ? error.message : String(error);
+  if (pending.length === 0) return error instanceof Error ? error : new Error(message);
+  return new Error(
+    `${message} (job(s) ${pending.join(', ')} were started before this error and may still complete on DatoCMS: check them, or re-run the step to see what is left)`,
+  );
 }
 
 async function report(

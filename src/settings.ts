@@ -127,9 +127,10 @@ export function parseToken(raw: string): string {
   if (token === '') {
     throw new InputError('api-token is empty: pass a CMA API token, e.g. api-token: ${{ secrets.DATOCMS_CMA_TOKEN }}');
   }
-  if (/[\s\p{Cc}]/u.test(token)) {
+  // A header value is sent as is: anything but visible ASCII would fail later as a network error.
+  if (!/^[\x21-\x7e]+$/.test(token)) {
     throw new InputError(
-      'api-token contains whitespace or control characters: copy the token again from DatoCMS (Settings > API tokens)',
+      'api-token holds whitespace, control or non-ASCII characters (a token is visible ASCII only): copy the token again from DatoCMS (Project settings > API tokens)',
     );
   }
   return token;
@@ -192,9 +193,9 @@ export function parseBoolean(name: string, raw: string): boolean {
 export function parseJobTimeout(raw: string): number {
   const value = raw.trim();
   const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
-  if (!(seconds > 0 && seconds <= MAX_JOB_TIMEOUT_SECONDS)) {
+  if (!(seconds >= 1 && seconds <= MAX_JOB_TIMEOUT_SECONDS)) {
     throw new InputError(
-      `job-timeout is ${quote(value)}: expected a number of seconds above 0 and at most ${MAX_JOB_TIMEOUT_SECONDS}, e.g. 600`,
+      `job-timeout is ${quote(value)}: expected a number of seconds from 1 to ${MAX_JOB_TIMEOUT_SECONDS}, e.g. 600`,
     );
   }
   return Math.round(seconds * 1000);

@@ -640,3 +640,115 @@ describe('cli', () => {
     expect(() => optionsFromArgs(['--uploads', 'many'])).toThrow('"many"');
   });
 });
+
+describe('routes that are gone', () => {
+  it.each([
+    ['as-upload-id', 404, 'NOT_FOUND', { upload_id: 'batch-destroy' }],
+    ['not-found', 404, 'NOT_FOUND', {}],
+    ['invalid-id', 422, 'INVALID_ENTITY_ID', { id: 'batch-destroy' }],
+  ] as const)('answers batch-destroy %s with %i %s', async (batchDestroy, status, code, details) => {
+    const sim = await start({ uploads: 1, batchDestroy });
+    const answer = await batchDestroyCall(sim);
+    expect(answer.status).toBe(status);
+    expect(errorCode(answer)).toBe(code);
+    expect(errorOf(answer)?.attributes.details).toEqual(details);
+    expect(sim.jobs()).toEqual([]);
+    expect((await bulkDestroy(sim, [uploadId(0)])).status).toBe(202);
+  });
+
+  it('answers 405 with an empty body for method-not-allowed', async () => {
+    const sim = await start({ uploads: 1, batchDestroy: 'method-not-allowed' });
+    const answer = await batchDestroyCall(sim);
+    expect([answer.status, answer.text]).toEqual([405, '']);
+  });
+
+  const batchDestroyCall = (sim: Simulator) => batchDestroy(sim, [uploadId(0)]);
+});
+
+describe('uploads in use', () => {
+  const library = [{ id: 'free' }, { id: 'used', inUse: true }];
+
+  it('counts them failed and keeps them by default', async () => {
+    const sim = await start({ uploads: library });
+    const submitted = await batchDestroy(sim, ['free', 'used']);
+    expect((await jobResult(sim, jobIdOf(submitted))).attributes.payload.meta).toEqual({ successful: 1, failed: 1 });
+    expect([sim.uploadExists('free'), sim.uploadExists('used')]).toEqual([false, true]);
+    expect(errorCode(await call(sim, 'DELETE', '/uploads/used'))).toBe('DELETE_RESTRICTION');
+  });
+
+  it("refuses a whole request that names one with inUseUploads: 'refuse-request', without naming it", async () => {
+    const sim = await start({ uploads: library, inUseUploads: 'refuse-request' });
+    for (const answer of [await batchDestroy(sim, ['free', 'used']), await bulkDestroy(sim, ['used'])]) {
+      expect(answer.status).toBe(422);
+      expect(errorCode(answer)).toBe('UPLOAD_IS_CURRENTLY_IN_USE');
+      expect(JSON.stringify(errorOf(answer)?.attributes.details)).not.toContain('"used"');
+    }
+    expect(sim.jobs()).toEqual([]);
+    expect(idsOf(await call(sim, 'GET', '/uploads?filter[ids]=free,used&filter[fields][in_use][eq]=true'))).toEqual([
+      'used',
+    ]);
+  });
+
+  it("deletes them like any other with inUseUploads: 'delete'", async () => {
+    const sim = await start({ uploads: library, inUseUploads: 'delete' });
+    const submitted = await batchDestroy(sim, ['free', 'used']);
+    expect((await jobResult(sim, jobIdOf(submitted))).attributes.payload.meta).toEqual({ successful: 2, failed: 0 });
+  });
+});
+
+describe('listing order and broken listings', () => {
+  const library = [
+    { id: 'b', createdAt: '2024-03-01T00:00:00Z', size: 5 },
+    { id: 'a', createdAt: '2024-01-01T00:00:00Z', size: 9 },
+    { id: 'c', createdAt: '2024-01-01T00:00:00Z', size: 1 },
+  ];
+
+  it('orders by order_by, ties in insertion order, and refuses an unknown order', async () => {
+    const sim = await start({ uploads: library });
+    expect(idsOf(await call(sim, 'GET', '/uploads?order_by=_created_at_ASC'))).toEqual(['a', 'c', 'b']);
+    expect(idsOf(await call(sim, 'GET', '/uploads?order_by=_created_at_DESC'))).toEqual(['b', 'a', 'c']);
+    expect(idsOf(await call(sim, 'GET', '/uploads?order_by=_created_at_ASC,size_ASC'))).toEqual(['c', 'a', 'b']);
+    const unknown = await call(sim, 'GET', '/uploads?order_by=title_ASC');
+    expect([unknown.status, errorCode(unknown)]).toEqual([422, 'INVALID_PARAMS']);
+  });
+
+  it('lists attributes a seed overrides, while filters use the real ones', async () => {
+    const sim = await start({
+      uploads: [{ id: 'x', createdAt: '2020-01-01T00:00:00Z', listedAttributes: { created_at: undefined } }],
+    });
+    const [listed] = listOf(await call(sim, 'GET', '/uploads?filter[fields][_created_at][lt]=2021-01-01')).data;
+    expect(listed?.id).toBe('x');
+    expect(listed?.attributes).not.toHaveProperty('created_at');
+  });
+
+  it.each([
+    [
+      'endless',
+      (page: ReturnType<typeof listOf>) => expect([page.data.length, page.meta.total_count]).toEqual([500, 1e12]),
+    ],
+    ['repeat-pages', (page: ReturnType<typeof listOf>) => expect(page.data.map((r) => r.id)).toEqual(['b', 'a', 'c'])],
+    ['no-total-count', (page: ReturnType<typeof listOf>) => expect(page.meta).toEqual({})],
+    ['not-uploads', (page: ReturnType<typeof listOf>) => expect(page.data[0]?.type).toBe('item')],
+  ] as const)('plays a %s listing', async (listing, check) => {
+    const sim = await start({ uploads: library, listing });
+    check(listOf(await call(sim, 'GET', '/uploads?page[offset]=500&page[limit]=500')));
+  });
+
+  it('records when each request was answered', async () => {
+    const sim = await start({ uploads: 1 });
+    sim.inject({ match: { path: '/uploads' }, delayMs: 50 });
+    await call(sim, 'GET', '/uploads');
+    const [request] = sim.requests;
+    expect((request?.answeredAt ?? 0) - (request?.time ?? 0)).toBeGreaterThanOrEqual(45);
+  });
+});
+
+describe('a fault after some requests', () => {
+  it('spares the first `after` matching requests', async () => {
+    const sim = await start({ uploads: 3 });
+    sim.inject({ match: { method: 'GET', path: '/uploads' }, after: 2, status: 503 });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await call(sim, 'GET', '/uploads')).status);
+    expect(statuses).toEqual([200, 200, 503, 200]);
+  });
+});

@@ -51,6 +51,34 @@ function sizeBound(value: string, param: string, test: (size: number, bound: num
   return (u) => test(u.size, bound);
 }
 
+/** Fields `order_by` may name, each with how it compares two uploads. */
+const ORDERS: Record<string, (a: StoredUpload, b: StoredUpload) => number> = {
+  _created_at: (a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt),
+  size: (a, b) => a.size - b.size,
+};
+
+/**
+ * `order_by`: `<field>_<ASC|DESC>`, comma separated (e.g. `_created_at_ASC`); ties keep insertion
+ * order. Without it, insertion order. An unknown field or direction is refused.
+ */
+export function orderUploads(uploads: StoredUpload[], orderBy: string | null): StoredUpload[] | Refusal {
+  if (orderBy === null) return uploads;
+  const keys: ((a: StoredUpload, b: StoredUpload) => number)[] = [];
+  for (const part of orderBy.split(',')) {
+    const match = /^(.+)_(ASC|DESC)$/.exec(part);
+    const compare = match ? ORDERS[match[1] ?? ''] : undefined;
+    if (!match || !compare) return { param: 'order_by', reason: `unsupported order "${part}"` };
+    keys.push(match[2] === 'DESC' ? (a, b) => compare(b, a) : compare);
+  }
+  return [...uploads].sort((a, b) => {
+    for (const key of keys) {
+      const order = key(a, b);
+      if (order !== 0) return order;
+    }
+    return a.seq - b.seq;
+  });
+}
+
 /** `filter[ids]` narrows by lookup, so that big libraries stay fast to query by id. */
 function candidates(library: MediaLibrary, ids: string | null): StoredUpload[] {
   if (ids === null) return [...library.uploads.values()];

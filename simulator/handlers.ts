@@ -1,5 +1,5 @@
 import { idsFromBulkBody, idsFromFilter } from './destroy-params.ts';
-import { selectUploads } from './filters.ts';
+import { orderUploads, selectUploads } from './filters.ts';
 import type { FaultQueue } from './faults.ts';
 import type { JobBoard, JobWork } from './jobs.ts';
 import { apiError, invalidParams, isRefusal, json, notFound, type Refusal, type Reply } from './reply.ts';
@@ -64,11 +64,28 @@ function destroyMany(state: ApiState, ctx: RequestContext, kind: 'batch' | 'bulk
       return invalidParams({ param: 'ids', reason: 'unknown upload ids', ids: unknown });
     }
   }
+  // Which uploads are in use is not said: a client must find out with the in_use filter.
+  if (state.settings.inUseUploads === 'refuse-request' && ids.some((id) => ctx.library.get(id)?.inUse)) {
+    return apiError(422, 'UPLOAD_IS_CURRENTLY_IN_USE', {
+      message: "Couldn't delete this asset, as it's currently used by some records!",
+    });
+  }
   return startJob(state, ctx, { kind, ids });
 }
 
-const batchDestroy: Handler = (state, ctx) =>
-  destroyMany(state, ctx, 'batch', idsFromFilter(ctx.query, state.settings.maxIdsPerRequest));
+/** When the route is gone (`batchDestroy` option), the answer of that form; else the batch. */
+const batchDestroy: Handler = (state, ctx) => {
+  switch (state.settings.batchDestroy) {
+    case 'not-found':
+      return apiError(404, 'NOT_FOUND');
+    case 'invalid-id':
+      return apiError(422, 'INVALID_ENTITY_ID', { id: 'batch-destroy' });
+    case 'method-not-allowed':
+      return { status: 405, body: '', headers: { allow: 'GET, PUT' } };
+    default:
+      return destroyMany(state, ctx, 'batch', idsFromFilter(ctx.query, state.settings.maxIdsPerRequest));
+  }
+};
 
 const bulkDestroy: Handler = (state, ctx) => {
   const ids = idsFromBulkBody(ctx.contentType, ctx.body, state.settings.maxIdsPerRequest);
@@ -91,7 +108,9 @@ const listUploads: Handler = (state, ctx) => {
   if (isRefusal(limit)) return invalidParams(limit);
   const offset = pageParam(ctx.query, 'page[offset]', 0, 0, Number.MAX_SAFE_INTEGER);
   if (isRefusal(offset)) return invalidParams(offset);
-  const selected = selectUploads(ctx.library, ctx.query, state.settings.unknownFilters === 'ignore');
+  const found = selectUploads(ctx.library, ctx.query, state.settings.unknownFilters === 'ignore');
+  if (isRefusal(found)) return invalidParams(found);
+  const selected = orderUploads(found, ctx.query.get('order_by'));
   if (isRefusal(selected)) return invalidParams(selected);
   return json(200, listingPage(state.settings.listing, selected, offset, limit));
 };
@@ -127,7 +146,8 @@ const showUpload: Handler = (_state, ctx, [id = '']) => {
 const destroyUpload: Handler = (state, ctx, [id = '']) => {
   const upload = ctx.library.get(id);
   if (!upload) return notFound({ upload_id: id });
-  if (state.settings.undeletable.has(id)) return apiError(422, 'DELETE_RESTRICTION', { upload_id: id });
+  const kept = state.settings.undeletable.has(id) || (upload.inUse && state.settings.inUseUploads !== 'delete');
+  if (kept) return apiError(422, 'DELETE_RESTRICTION', { upload_id: id });
   ctx.library.deleteUpload(id);
   state.deletions.push({ kind: 'upload', environment: ctx.environment, uploadId: id, jobId: '' });
   return json(200, { data: uploadResource(upload) });

@@ -17,7 +17,8 @@ function buildApi(settings: Settings): Api {
   const environments = new Environments(settings.environments, settings.seeds);
   const deletions: Deletion[] = [];
   const undeletable = settings.undeletable;
-  const jobs = new JobBoard(jobRunner({ environments, undeletable, deletions }));
+  const keepsInUse = settings.inUseUploads !== 'delete';
+  const jobs = new JobBoard(jobRunner({ environments, undeletable, keepsInUse, deletions }));
   const stats = new Stats();
   const state: ApiState = { settings, jobs, faults: new FaultQueue(), stats, deletions };
   const limiter = settings.rateLimit ? new RateLimiter(settings.rateLimit) : undefined;

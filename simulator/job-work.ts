@@ -7,6 +7,8 @@ import type { Deletion } from './types.ts';
 export interface WorkContext {
   environments: Environments;
   undeletable: ReadonlySet<string>;
+  /** Uploads in use are counted failed and kept (`inUseUploads` other than `'delete'`). */
+  keepsInUse: boolean;
   /** Completed deletions are appended here. */
   deletions: Deletion[];
 }
@@ -20,7 +22,8 @@ function destroyUploads(context: WorkContext, job: Job, ids: string[]): JobResul
   const library = context.environments.get(job.environment);
   let successful = 0;
   for (const id of ids) {
-    if (context.undeletable.has(id) || !library.deleteUpload(id)) continue;
+    const kept = context.undeletable.has(id) || (context.keepsInUse && library.get(id)?.inUse === true);
+    if (kept || !library.deleteUpload(id)) continue;
     context.deletions.push({
       kind: 'upload',
       environment: job.environment,

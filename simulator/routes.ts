@@ -20,7 +20,8 @@ const ROUTES: Route[] = [
     pattern: ['uploads', 'batch-destroy'],
     deletes: true,
     handle: handlers.batchDestroy,
-    enabled: (settings) => settings.batchDestroy,
+    // Gone as an upload ID: the path falls through to DELETE /uploads/:id below.
+    enabled: (settings) => settings.batchDestroy !== 'as-upload-id',
   },
   {
     method: 'POST',

@@ -89,6 +89,7 @@ function record(transport: Transport, req: IncomingMessage, url: URL): RecordedR
     body: '',
     environment: headers['x-environment'] ?? PRIMARY,
     status: 0,
+    answeredAt: 0,
   };
   transport.requests.push(entry);
   transport.api.state.stats.requests += 1;
@@ -142,6 +143,7 @@ async function serve(
   entry.status = reply.status;
   stats.answer(reply.status);
   send(res, reply);
+  entry.answeredAt = performance.now() - transport.startedAt;
 }
 
 /**

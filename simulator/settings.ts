@@ -1,6 +1,13 @@
 import { numberedSeeds } from './store.ts';
 import { uploadId } from './ids.ts';
-import type { ListingBehaviour, RandomFaultOptions, RateLimitOptions, SeedUpload, SimulatorOptions } from './types.ts';
+import type {
+  BatchDestroyGone,
+  ListingBehaviour,
+  RandomFaultOptions,
+  RateLimitOptions,
+  SeedUpload,
+  SimulatorOptions,
+} from './types.ts';
 
 /** The options with their defaults applied. */
 export interface Settings {
@@ -12,7 +19,9 @@ export interface Settings {
   readonly jobLatencyMs: number;
   readonly rateLimit: RateLimitOptions | false;
   readonly maxIdsPerRequest: number;
-  readonly batchDestroy: boolean;
+  /** `'present'`, or how its absence is answered. */
+  readonly batchDestroy: 'present' | BatchDestroyGone;
+  readonly inUseUploads: 'count-failed' | 'refuse-request' | 'delete';
   readonly unknownIds: 'count-failed' | 'reject-request' | 'not-found';
   readonly unknownFilters: 'refuse' | 'ignore';
   readonly listing: ListingBehaviour;
@@ -46,6 +55,11 @@ function rateLimit(value: RateLimitOptions | false | undefined): RateLimitOption
   return limit;
 }
 
+function batchDestroy(value: boolean | BatchDestroyGone | undefined): 'present' | BatchDestroyGone {
+  if (value === undefined || value === true) return 'present';
+  return value === false ? 'as-upload-id' : value;
+}
+
 export function resolveSettings(options: SimulatorOptions = {}): Settings {
   const uploads = options.uploads ?? 0;
   if (typeof uploads === 'number') count('uploads', uploads, 0);
@@ -57,7 +71,8 @@ export function resolveSettings(options: SimulatorOptions = {}): Settings {
     jobLatencyMs: count('jobLatencyMs', options.jobLatencyMs ?? 50, 0),
     rateLimit: rateLimit(options.rateLimit),
     maxIdsPerRequest: count('maxIdsPerRequest', options.maxIdsPerRequest ?? 200, 1),
-    batchDestroy: options.batchDestroy ?? true,
+    batchDestroy: batchDestroy(options.batchDestroy),
+    inUseUploads: options.inUseUploads ?? 'count-failed',
     unknownIds: options.unknownIds ?? 'count-failed',
     unknownFilters: options.unknownFilters ?? 'refuse',
     listing: options.listing ?? 'honest',

@@ -17,8 +17,23 @@ export interface SimulatorOptions {
   rateLimit?: RateLimitOptions | false;
   /** Most distinct ids accepted in one batch or bulk request; more get 422 INVALID_PARAMS. Default `200`. */
   maxIdsPerRequest?: number;
-  /** `false` makes `DELETE /uploads/batch-destroy` answer 404 as if the route did not exist. Default `true`. */
-  batchDestroy?: boolean;
+  /**
+   * Whether `DELETE /uploads/batch-destroy` exists (UNVERIFIED: it left the published schema), and
+   * if not, how its absence is answered. `true`: it exists. `false` or `'as-upload-id'`: the path
+   * falls through to `DELETE /uploads/:id`, which answers 404 `NOT_FOUND` naming the upload ID
+   * `batch-destroy`. `'not-found'`: a bare 404 `NOT_FOUND`. `'invalid-id'`: 422
+   * `INVALID_ENTITY_ID` naming `batch-destroy`. `'method-not-allowed'`: 405 with an empty body.
+   * Default `true`.
+   */
+  batchDestroy?: boolean | BatchDestroyGone;
+  /**
+   * What a deletion does to an upload that records use (UNVERIFIED: most likely refused).
+   * `'count-failed'`: the job counts it failed and keeps it. `'refuse-request'`: a batch or bulk
+   * request naming one gets 422 `UPLOAD_IS_CURRENTLY_IN_USE` and nothing of it is deleted.
+   * `'delete'`: deleted like any other. `DELETE /uploads/:id` answers 422 `DELETE_RESTRICTION`
+   * for it unless `'delete'`. Default `'count-failed'`.
+   */
+  inUseUploads?: 'count-failed' | 'refuse-request' | 'delete';
   /**
    * How unknown ids in a batch are treated (UNVERIFIED API behaviour). `'count-failed'`: counted
    * failed in the job; `'reject-request'`: the request gets 422 INVALID_PARAMS; `'not-found'`:
@@ -45,6 +60,8 @@ export interface SimulatorOptions {
   /** TCP port on 127.0.0.1. Default `0` (ephemeral). */
   port?: number;
 }
+
+export type BatchDestroyGone = 'as-upload-id' | 'not-found' | 'invalid-id' | 'method-not-allowed';
 
 export type ListingBehaviour = 'honest' | 'endless' | 'repeat-pages' | 'no-total-count' | 'not-uploads';
 
@@ -121,6 +138,8 @@ export interface RecordedRequest {
   environment: string;
   /** Status answered; `0` while pending or when the connection was dropped. */
   status: number;
+  /** When the answer was sent, in ms since the simulator started; `0` while pending or dropped. */
+  answeredAt: number;
 }
 
 export interface FaultMatch {

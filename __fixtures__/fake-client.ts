@@ -9,6 +9,7 @@ export function fakeClient(overrides: Partial<CmaClient>): CmaClient {
     deleteUploadTrack: unexpected('deleteUploadTrack'),
     getJobResult: unexpected('getJobResult'),
     existingUploads: unexpected('existingUploads'),
+    uploadsInUse: unexpected('uploadsInUse'),
     listUploads: unexpected('listUploads'),
     countUploads: unexpected('countUploads'),
     listTracks: unexpected('listTracks'),

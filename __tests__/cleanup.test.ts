@@ -19,7 +19,7 @@ function deps(client: CmaClient, result: JobResult): CleanupDeps {
 }
 
 const submitted = () => Promise.resolve({ jobId: 'j1', retried: false });
-const settings = { uploadIds: ['a', 'b', 'c'], uploadTracks: [] };
+const settings = { uploadIds: ['a', 'b', 'c'], uploadTracks: [], deleteEndpoint: 'auto' } as const;
 
 describe('runCleanup', () => {
   it('checks what still exists when the job counts more than it was asked to delete', async () => {
@@ -36,10 +36,15 @@ describe('runCleanup', () => {
     const client = fakeClient({
       batchDestroyUploads: submitted,
       existingUploads: () => Promise.resolve(new Set(['b'])),
+      uploadsInUse: () => Promise.resolve(new Set<string>()),
     });
     const result = new CleanupResult();
     await runCleanup(settings, result, deps(client, uploadsJob(1, 0)));
-    expect([result.successful, result.failed, result.failedIds]).toEqual([2, 1, ['b']]);
+    expect([result.successful, result.failed, result.failures]).toEqual([
+      2,
+      1,
+      [{ id: 'b', reason: 'still exists after its job' }],
+    ]);
   });
 
   it('keeps a finished job counted when the check after it fails', async () => {

@@ -20,6 +20,7 @@ describe('readSettings', () => {
       criteria: { conditions: [], query: undefined, described: [], hasFilterInput: false },
       maxDeletions: 1000,
       dryRun: false,
+      deleteEndpoint: 'auto',
     });
   });
 
@@ -66,6 +67,8 @@ describe('readSettings', () => {
     ['max-deletions', '0', /max-deletions is "0"/],
     ['max-deletions', '1e3', /max-deletions is "1e3"/],
     ['dry-run', 'on', /dry-run is "on"/],
+    ['delete-endpoint', 'bulk', /delete-endpoint is "bulk": expected auto/],
+    ['delete-endpoint', 'Auto', /delete-endpoint is "Auto"/],
     ['only-unused', '1', /only-unused is "1"/],
     ['upload-tracks', '*/*', /upload-tracks entry "\*"/],
     ['upload-tracks', 'up1/*x', /"up1\/\*x"/],

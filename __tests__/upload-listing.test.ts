@@ -97,3 +97,28 @@ describe('readListing', () => {
     await expect(readListing(api(() => body).fetchPage, 1000)).rejects.toThrow(message);
   });
 });
+
+describe('readListing, concurrently', () => {
+  it('reads the pages after the first at most `concurrency` at a time, and keeps page order', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const fetchPage = async (offset: number) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      // Later pages answer first: the listing must still come out in page order.
+      await new Promise((resolve) => setTimeout(resolve, offset === 0 ? 0 : 20 - offset / 500));
+      inFlight--;
+      return page(ids(offset, Math.min(500, 5000 - offset)), 5000);
+    };
+    const listing = await readListing(fetchPage, 10_000, 3);
+    expect(most).toBe(3);
+    expect(listing.uploads.map((u) => u.id)).toEqual(ids(0, 5000));
+  });
+
+  it('asks for no further page once one brings nothing new', async () => {
+    const { offsets, fetchPage } = api(() => page(ids(0, 500), 5000));
+    const listing = await readListing(fetchPage, 10_000, 1);
+    expect(offsets).toEqual([0, 500]);
+    expect(listing.uploads).toHaveLength(500);
+  });
+});

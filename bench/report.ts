@@ -2,11 +2,13 @@ import { cpus } from 'node:os';
 import type { ColdStart } from './cold-start.ts';
 import { floorMs, minimumRequests, RATE_LIMIT, type DeletionResult } from './deletion-case.ts';
 import type { PeakMemory } from './memory.ts';
+import { minimumPages, selectionFloorMs, unusedCount, type SelectionResult } from './selection-case.ts';
 import { evaluateTargets, type Target } from './targets.ts';
 
 export interface BenchResults {
   readonly quick: boolean;
   readonly deletions: readonly DeletionResult[];
+  readonly selections: readonly SelectionResult[];
   readonly coldStart: ColdStart;
   readonly distBytes: number;
   /** First 12 hex digits, to tell which build was measured. */
@@ -29,6 +31,8 @@ export function renderReport(results: BenchResults, date = new Date()): string {
       : []),
     '',
     ...renderDeletions(results.deletions),
+    '',
+    ...renderSelections(results.selections),
     '',
     ...renderOthers(results),
     '',
@@ -73,6 +77,34 @@ function renderDeletions(results: readonly DeletionResult[]): string[] {
     );
   }
   return lines;
+}
+
+function renderSelections(results: readonly SelectionResult[]): string[] {
+  return [
+    '## Selecting from a large library',
+    '',
+    `A dry run with \`scope: library\` and \`only-unused\` (one upload in 100 is in use), same budget; every listing page takes`,
+    'the page latency to answer. Floor = max(page latency, pages / 20 per s), pages = matching uploads / 500.',
+    'Before the pages were read concurrently, the same run took about pages x latency.',
+    '',
+    '| library | page latency | pages (min) | floor | wall | × floor | 429s | pages x latency | check |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...results.map((r) => {
+      const floor = selectionFloorMs(r);
+      const min = minimumPages(unusedCount(r.uploads));
+      return row([
+        r.uploads.toLocaleString('en-US'),
+        seconds(r.pageLatencyMs),
+        `${r.pages} (${min})`,
+        seconds(floor),
+        seconds(r.ms),
+        `${(r.ms / floor).toFixed(2)}x`,
+        String(r.log.rateLimited),
+        seconds(min * r.pageLatencyMs),
+        r.wrong ? `WRONG: ${r.wrong}` : 'ok',
+      ]);
+    }),
+  ];
 }
 
 function renderOthers(results: BenchResults): string[] {

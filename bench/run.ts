@@ -12,6 +12,7 @@ import type { ClientName } from './clients.ts';
 import { measureColdStart } from './cold-start.ts';
 import { runDeletionCase, type DeletionCase, type DeletionResult } from './deletion-case.ts';
 import { measurePeakMemory } from './memory.ts';
+import { runSelectionCase, type SelectionCase, type SelectionResult } from './selection-case.ts';
 import { renderReport, seconds } from './report.ts';
 
 const REPORT = new URL('../BENCHMARKS.md', import.meta.url).pathname;
@@ -19,6 +20,8 @@ const UPLOADS = [1, 200, 2000, 10_000];
 const JOB_LATENCIES_MS = [500, 2000];
 /** The official client takes about 3 s per 200 uploads at 2 s latency: beyond this, only in a full run. */
 const QUICK_MAX_UPLOADS = 2000;
+/** A large library listed with only-unused; 300 ms is a plausible answer time for a page of 500 uploads. */
+const SELECTION_CASES: SelectionCase[] = [{ uploads: 50_000, pageLatencyMs: 300 }];
 
 const quick = process.argv.includes('--quick');
 ensureBundle();
@@ -33,6 +36,15 @@ for (const spec of cases(quick)) {
       `${seconds(result.ms)}, ${result.log.total} requests, ${result.log.rateLimited} x 429${result.wrong ? `, WRONG: ${result.wrong}` : ''}`,
   );
 }
+const selections: SelectionResult[] = [];
+for (const spec of SELECTION_CASES) {
+  const result = await runSelectionCase(spec);
+  selections.push(result);
+  console.log(
+    `select   ${String(spec.uploads).padStart(6)} uploads, ${seconds(spec.pageLatencyMs)} pages: ` +
+      `${seconds(result.ms)}, ${result.pages} pages, ${result.log.rateLimited} x 429${result.wrong ? `, WRONG: ${result.wrong}` : ''}`,
+  );
+}
 console.log('cold start...');
 const coldStart = await measureColdStart();
 console.log('peak memory, 100,000 IDs...');
@@ -43,6 +55,7 @@ const report = await formatMarkdown(
   renderReport({
     quick,
     deletions,
+    selections,
     coldStart,
     distBytes: statSync(DIST).size,
     distSha256: distAtEnd,

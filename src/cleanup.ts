@@ -1,12 +1,12 @@
 import pLimit from 'p-limit';
-import { chunk } from './chunk.ts';
+import { chunk, nonEmpty } from './chunk.ts';
 import type { Clock } from './clock.ts';
 import { MAX_IDS_PER_REQUEST, type CmaClient, type JobResult, type NonEmpty, type Submission } from './cma-client.ts';
-import { CmaApiError } from './errors.ts';
+import { ChunkRefusedError, CmaApiError, RouteGoneError } from './errors.ts';
 import { reconcile, trackOutcome, uploadsOutcome, type Outcome } from './job-outcome.ts';
 import type { JobPoller } from './job-poller.ts';
 import { ProgressCounter } from './progress.ts';
-import type { CleanupResult, JobRecord } from './result.ts';
+import type { CleanupResult, FailedItem, JobRecord } from './result.ts';
 import type { Settings, TrackRef } from './settings.ts';
 
 /**
@@ -31,37 +31,59 @@ export interface CleanupDeps {
   readonly stop: (reason: unknown) => void;
 }
 
+/** What to delete, and how uploads are deleted. */
+export type CleanupWork = Pick<Settings, 'uploadIds' | 'uploadTracks' | 'deleteEndpoint'>;
+
 /**
- * Deletes the uploads and tracks of `settings`: every chunk and track is submitted without
- * waiting for earlier jobs, and every job is polled on its own. Counts go into `result` as jobs
- * finish, so that they are there to report whatever ends the run. Throws the first fatal error.
+ * Deletes the uploads and tracks of `work`: every chunk and track is submitted without waiting
+ * for earlier jobs, and every job is polled on its own. Counts go into `result` as jobs finish,
+ * so that they are there to report whatever ends the run. Throws the first fatal error.
  */
-export async function runCleanup(
-  settings: Pick<Settings, 'uploadIds' | 'uploadTracks'>,
-  result: CleanupResult,
-  deps: CleanupDeps,
-): Promise<void> {
-  const chunks = chunk(settings.uploadIds, MAX_IDS_PER_REQUEST);
-  const run = new Run(result, deps, chunks.length + settings.uploadTracks.length);
+export async function runCleanup(work: CleanupWork, result: CleanupResult, deps: CleanupDeps): Promise<void> {
+  const chunks = chunk(work.uploadIds, MAX_IDS_PER_REQUEST);
+  const run = new Run(result, deps, work.deleteEndpoint, chunks.length + work.uploadTracks.length);
   const tasks = [
     ...chunks.map((ids) => run.task(() => run.deleteUploads(ids))),
-    ...settings.uploadTracks.map((track) => run.task(() => run.deleteTrack(track))),
+    ...work.uploadTracks.map((track) => run.task(() => run.deleteTrack(track))),
   ];
   await Promise.allSettled(tasks);
   if (deps.signal.aborted) throw deps.signal.reason;
 }
 
+/** Error codes about the request as a whole (where, as whom), never about the uploads it names. */
+const ABOUT_THE_REQUEST = new Set([
+  'INVALID_ENVIRONMENT',
+  'ENVIRONMENT_IN_READ_ONLY_MODE',
+  'INSUFFICIENT_PERMISSIONS',
+  'INVALID_AUTHORIZATION_HEADER',
+  'INVALID_API_VERSION',
+  'MAINTENANCE_MODE',
+]);
+
 /**
- * A refusal of a whole chunk that may be about some of its IDs: any 4xx but auth and rate. A 404
- * from bulk destroy counts too: the API may answer NOT_FOUND for a batch naming an unknown upload.
+ * A refusal of a whole chunk that may be about some of its IDs: any 4xx but auth and rate, and
+ * not one whose code is about the request. A 404 counts too: the API may answer NOT_FOUND for a
+ * batch naming an unknown upload.
  */
 function isChunkRefusal(error: unknown): error is CmaApiError {
   return (
-    error instanceof CmaApiError && error.status >= 400 && error.status < 500 && ![401, 403, 429].includes(error.status)
+    error instanceof CmaApiError &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    ![401, 403, 429].includes(error.status) &&
+    !(error.code !== undefined && ABOUT_THE_REQUEST.has(error.code))
   );
 }
 
 const listOf = (ids: readonly string[]): string => `${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ', ...' : ''}`;
+const failedFor =
+  (reason: FailedItem['reason']) =>
+  (id: string): FailedItem => ({ id, reason });
+
+/** A chunk sent again after a refusal: what was taken out of it, for the error if it is refused again. */
+interface Resubmission {
+  readonly takenOut: string;
+}
 
 class Run {
   private readonly limit = pLimit(SUBMIT_CONCURRENCY);
@@ -69,10 +91,14 @@ class Run {
   private readonly finished: ProgressCounter;
   private readonly result: CleanupResult;
   private readonly deps: CleanupDeps;
+  private readonly endpoint: CleanupWork['deleteEndpoint'];
+  /** Settles once the first `batch-destroy` request is answered. */
+  private firstBatchDestroy: Promise<void> | undefined;
 
-  constructor(result: CleanupResult, deps: CleanupDeps, total: number) {
+  constructor(result: CleanupResult, deps: CleanupDeps, endpoint: CleanupWork['deleteEndpoint'], total: number) {
     this.result = result;
     this.deps = deps;
+    this.endpoint = endpoint;
     this.submitted = new ProgressCounter(total, deps.log.info);
     this.finished = new ProgressCounter(total, deps.log.info);
   }
@@ -87,13 +113,14 @@ class Run {
     }
   }
 
-  async deleteUploads(ids: NonEmpty<string>, resubmitted = false): Promise<void> {
+  async deleteUploads(ids: NonEmpty<string>, resubmission?: Resubmission): Promise<void> {
     let sub: Submission;
     try {
       sub = await this.submit(() => this.submitUploads(ids));
     } catch (error) {
-      if (resubmitted || !isChunkRefusal(error)) throw error;
-      return this.deleteExistingOf(ids, error);
+      if (!isChunkRefusal(error)) throw error;
+      if (resubmission !== undefined) throw new ChunkRefusedError(error, ids, resubmission.takenOut);
+      return this.deleteDeletableOf(ids, error);
     }
     const what = `${ids.length} upload(s)`;
     const job = this.started(sub, 'uploads', ids.length, what);
@@ -108,36 +135,71 @@ class Run {
       this.record('uploads', outcome, job, what); // the job is done: keep what it said
       throw error;
     }
-    const checked = reconcile(ids, outcome, existing, sub.retried, label);
+    const inUse = await this.inUseAmong(ids.filter((id) => existing.has(id)));
+    const checked = reconcile(ids, outcome, existing, inUse, sub.retried, label);
     if (checked.note !== undefined && checked.note !== outcome.note) this.deps.log.info(checked.note);
     this.record('uploads', checked, job, what);
   }
 
   /**
-   * The API refused a whole chunk (it may refuse a batch that names an unknown upload): the IDs
-   * that exist are sent again on their own, the others count as failed. One unknown ID must not
-   * keep the rest from being deleted. When the refused request had been sent before, an earlier
-   * attempt may have deleted the missing ones: then what is gone counts as deleted.
+   * Which of `ids` (uploads a job left in place) records use, to say why they were kept. Only
+   * a reason hangs on it, so a lookup that fails is logged and the run goes on.
    */
-  private async deleteExistingOf(ids: NonEmpty<string>, refusal: CmaApiError): Promise<void> {
+  private async inUseAmong(ids: readonly string[]): Promise<Set<string>> {
+    const asked = nonEmpty(ids);
+    if (asked === undefined) return new Set();
+    try {
+      return await this.deps.client.uploadsInUse(asked);
+    } catch (error) {
+      this.deps.signal.throwIfAborted();
+      this.deps.log.info(`Could not tell which of ${ids.length} upload(s) not deleted are in use: ${String(error)}`);
+      return new Set();
+    }
+  }
+
+  /**
+   * The API refused a whole chunk: it may refuse a batch that names an unknown upload, or one
+   * that records use. The uploads that exist and that no record uses are sent again on their
+   * own; the others count as failed, with their reason. One such upload must not keep 199
+   * others from being deleted. A refusal that neither explains is fatal. When the refused
+   * request had been sent before, an earlier attempt may have deleted the missing ones: then
+   * what is gone counts as deleted.
+   */
+  private async deleteDeletableOf(ids: NonEmpty<string>, refusal: CmaApiError): Promise<void> {
     const existing = await this.deps.client.existingUploads(ids);
     const missing = ids.filter((id) => !existing.has(id));
     const present = ids.filter((id) => existing.has(id));
-    if (missing.length === 0) throw refusal;
-    const answer = `${refusal.status}${refusal.code === undefined ? '' : ` ${refusal.code}`}`;
-    if (refusal.retried) {
-      this.deps.log.info(
-        `${refusal.request} refused ${ids.length} upload(s) (${answer}) after an earlier attempt: ${missing.length} no longer exist and count as deleted; sending the other ${present.length} again`,
-      );
-      this.result.add('uploads', missing.length, 0);
-    } else {
-      this.deps.log.info(
-        `${refusal.request} refused ${ids.length} upload(s) (${answer}): ${missing.length} do not exist and count as failed; sending the other ${present.length} again`,
-      );
-      this.result.add('uploads', 0, missing.length, undefined, missing);
-      this.result.notes.push(`${missing.length} upload(s) do not exist: ${listOf(missing)}`);
+    const asked = nonEmpty(present);
+    const inUse = asked === undefined ? new Set<string>() : await this.deps.client.uploadsInUse(asked);
+    const used = present.filter((id) => inUse.has(id));
+    const rest = nonEmpty(present.filter((id) => !inUse.has(id)));
+    if (missing.length === 0 && used.length === 0) throw refusal;
+    const intro = `${refusal.request} refused ${ids.length} upload(s) (${refusal.answer})`;
+    this.countMissing(missing, refusal.retried, intro);
+    if (used.length > 0) {
+      this.deps.log.info(`${intro}: ${used.length} are in use by records and are kept: ${listOf(used)}`);
+      this.result.add('uploads', 0, used.length, undefined, used.map(failedFor('in use by records')));
     }
-    if (present.length > 0) await this.deleteUploads(present as unknown as NonEmpty<string>, true);
+    if (rest === undefined) return;
+    this.deps.log.info(`Sending the other ${rest.length} upload(s) of that chunk again`);
+    const takenOut = [
+      ...(used.length > 0 ? [`${used.length} in use`] : []),
+      ...(missing.length > 0 ? [`${missing.length} missing`] : []),
+    ].join(' and ');
+    await this.deleteUploads(rest, { takenOut: `${takenOut} upload(s)` });
+  }
+
+  /** Uploads of a refused chunk that do not exist: failed, or deleted by an earlier attempt. */
+  private countMissing(missing: readonly string[], retried: boolean, intro: string): void {
+    if (missing.length === 0) return;
+    if (retried) {
+      this.deps.log.info(`${intro} after an earlier attempt: ${missing.length} no longer exist and count as deleted`);
+      this.result.add('uploads', missing.length, 0);
+      return;
+    }
+    this.deps.log.info(`${intro}: ${missing.length} do not exist and count as failed`);
+    this.result.add('uploads', 0, missing.length, undefined, missing.map(failedFor('not found')));
+    this.result.notes.push(`${missing.length} upload(s) do not exist: ${listOf(missing)}`);
   }
 
   async deleteTrack(track: TrackRef): Promise<void> {
@@ -146,15 +208,15 @@ class Run {
     if ('notFound' in sub) return this.record('track', await this.trackNotFound(track, sub.retried), undefined, name);
     const job = this.started(sub, 'track', 1, name);
     const outcome = trackOutcome(await this.finish(sub, job), `Job ${job?.id ?? ''} (${name})`);
-    const failedIds = outcome.failed > 0 ? [`${track.uploadId}/${track.trackId}`] : [];
-    this.record('track', { ...outcome, failedIds }, job, name);
+    const failures = outcome.failed > 0 ? [failedFor('refused')(`${track.uploadId}/${track.trackId}`)] : [];
+    this.record('track', { ...outcome, failures }, job, name);
   }
 
   /**
    * A 404 for a track is one failed, unless the request had been sent before: an earlier attempt
    * whose answer was lost may have deleted it, so what the upload's tracks say wins.
    */
-  private async trackNotFound(track: TrackRef, retried: boolean): Promise<Outcome & { failedIds: string[] }> {
+  private async trackNotFound(track: TrackRef, retried: boolean): Promise<Outcome & { failures: FailedItem[] }> {
     const ref = `${track.uploadId}/${track.trackId}`;
     if (retried) {
       const tracks = await this.deps.client.listTracks(track.uploadId);
@@ -162,10 +224,11 @@ class Run {
         this.deps.log.info(
           `track ${ref} answered 404 after an earlier attempt: it no longer exists and counts as deleted`,
         );
-        return { successful: 1, failed: 0, failedIds: [] };
+        return { successful: 1, failed: 0, failures: [] };
       }
     }
-    return { successful: 0, failed: 1, note: `track ${ref} was not found (404 NOT_FOUND)`, failedIds: [ref] };
+    const failures = [failedFor('track not found')(ref)];
+    return { successful: 0, failed: 1, note: `track ${ref} was not found (404 NOT_FOUND)`, failures };
   }
 
   /** Submits through the concurrency limit; a stopped run submits nothing more. */
@@ -176,16 +239,29 @@ class Run {
     });
   }
 
+  /**
+   * `batch-destroy` (the seeds' endpoint) first, unless `delete-endpoint` says otherwise; once
+   * the API says that route does not exist, bulk destroy for this chunk and every other one.
+   * Until the first `batch-destroy` is answered, the other chunks wait for it: a route that is
+   * gone then costs one request, and the switch happens once.
+   */
   private async submitUploads(ids: NonEmpty<string>): Promise<Submission> {
+    if (this.endpoint === 'bulk-destroy') return this.deps.client.bulkDestroyUploads(ids);
+    if (this.firstBatchDestroy !== undefined) await this.firstBatchDestroy;
+    if (this.result.usedBulkDestroy) return this.deps.client.bulkDestroyUploads(ids);
+    const sending = this.deps.client.batchDestroyUploads(ids);
+    this.firstBatchDestroy ??= sending.then(
+      () => undefined,
+      () => undefined,
+    );
+    const sub = await sending;
+    if (!('routeGone' in sub)) return sub;
+    if (this.endpoint === 'batch-destroy') throw new RouteGoneError(sub.answer);
     if (!this.result.usedBulkDestroy) {
-      const sub = await this.deps.client.batchDestroyUploads(ids);
-      if (sub !== undefined) return sub;
-      if (!this.result.usedBulkDestroy) {
-        this.result.usedBulkDestroy = true;
-        this.deps.log.info(
-          'DELETE /uploads/batch-destroy answered 404 (the route may no longer exist): switching to POST /uploads/bulk/destroy for this and the remaining chunks',
-        );
-      }
+      this.result.usedBulkDestroy = true;
+      this.deps.log.info(
+        `DELETE /uploads/batch-destroy answered ${sub.answer}: that route does not exist on this API; switching to POST /uploads/bulk/destroy for this and the remaining chunks`,
+      );
     }
     return this.deps.client.bulkDestroyUploads(ids);
   }
@@ -202,14 +278,14 @@ class Run {
     return this.deps.poller.wait(sub.jobId, job?.kind ?? 'uploads', this.deps.clock.now());
   }
 
-  /** Adds an outcome to the result; `failedIds` names what it surely did not delete. */
+  /** Adds an outcome to the result; `failures` names what it surely did not delete, and why. */
   private record(
     kind: JobRecord['kind'],
-    outcome: Outcome & { readonly failedIds?: readonly string[] },
+    outcome: Outcome & { readonly failures?: readonly FailedItem[] },
     job: JobRecord | undefined,
     what: string,
   ): void {
-    this.result.add(kind, outcome.successful, outcome.failed, job, outcome.failedIds);
+    this.result.add(kind, outcome.successful, outcome.failed, job, outcome.failures);
     if (outcome.note !== undefined) this.result.notes.push(outcome.note);
     this.finished.tick(
       (n) =>

@@ -1,5 +1,6 @@
 import { CmaApiError, UnexpectedAnswerError } from './errors.ts';
 import { firstApiError, type CmaHttp, type CmaResponse } from './cma-http.ts';
+import { saysRouteGone } from './route-gone.ts';
 import type { TrackRef } from './settings.ts';
 import { LIST_PAGE_LIMIT, parsePage, readListing, type UploadListing } from './upload-listing.ts';
 
@@ -21,6 +22,13 @@ export interface JobResult {
 export type Submission =
   { readonly jobId: string; readonly retried: boolean } | { readonly result: JobResult; readonly retried: boolean };
 
+/** `DELETE /uploads/batch-destroy` does not exist on this API (see `saysRouteGone`); nothing was started. */
+export interface RouteGone {
+  readonly routeGone: true;
+  /** The answer, e.g. `404 NOT_FOUND`, for the log. */
+  readonly answer: string;
+}
+
 /** A 404 for the item itself; `retried` says an earlier attempt may have deleted it. */
 export interface NotFound {
   readonly notFound: true;
@@ -29,8 +37,8 @@ export interface NotFound {
 
 /** The CMA calls the action makes. Every method throws CmaApiError or NetworkError on failure. */
 export interface CmaClient {
-  /** `DELETE /uploads/batch-destroy`; undefined when the route answers 404 (it no longer exists). */
-  batchDestroyUploads(ids: NonEmpty<string>): Promise<Submission | undefined>;
+  /** `DELETE /uploads/batch-destroy`; `routeGone` when the API says the route does not exist. */
+  batchDestroyUploads(ids: NonEmpty<string>): Promise<Submission | RouteGone>;
   /** `POST /uploads/bulk/destroy`. */
   bulkDestroyUploads(ids: NonEmpty<string>): Promise<Submission>;
   /** `DELETE /uploads/:upload_id/tracks/:track_id`; `notFound` when the upload or track is unknown. */
@@ -39,6 +47,8 @@ export interface CmaClient {
   getJobResult(jobId: string): Promise<JobResult | undefined>;
   /** `GET /uploads?filter[ids]=...`: which of `ids` exist now. */
   existingUploads(ids: NonEmpty<string>): Promise<Set<string>>;
+  /** `GET /uploads?filter[ids]=...&filter[fields][in_use][eq]=true`: which of `ids` records use. */
+  uploadsInUse(ids: NonEmpty<string>): Promise<Set<string>>;
   /**
    * `GET /uploads` with `filter` (query parameters): every page when at most `most` match, only
    * the first one otherwise (see `readListing`).
@@ -60,12 +70,18 @@ export interface TrackInfo {
 export function createCmaClient(http: CmaHttp): CmaClient {
   return {
     async batchDestroyUploads(ids) {
-      const res = await http({
-        method: 'DELETE',
-        path: '/uploads/batch-destroy',
-        query: { 'filter[ids]': joinIds(ids) },
-      });
-      return res.status === 404 ? undefined : submission('DELETE /uploads/batch-destroy', res);
+      const request = 'DELETE /uploads/batch-destroy';
+      let res: CmaResponse;
+      try {
+        res = await http({ method: 'DELETE', path: '/uploads/batch-destroy', query: { 'filter[ids]': joinIds(ids) } });
+      } catch (error) {
+        if (error instanceof CmaApiError && saysRouteGone(error, ids)) return { routeGone: true, answer: error.answer };
+        throw error;
+      }
+      if (res.status !== 404) return submission(request, res);
+      const notFound = apiErrorOf(request, res);
+      if (saysRouteGone(notFound, ids)) return { routeGone: true, answer: notFound.answer };
+      throw notFound;
     },
 
     async bulkDestroyUploads(ids) {
@@ -91,10 +107,12 @@ export function createCmaClient(http: CmaHttp): CmaClient {
       return jobResult(`GET /job-results/${jobId}`, res.body);
     },
 
-    async existingUploads(ids) {
-      const listing = await this.listUploads({ 'filter[ids]': joinIds(ids) }, ids.length);
-      const asked = new Set(ids);
-      return new Set(listing.uploads.map((upload) => upload.id).filter((id) => asked.has(id)));
+    existingUploads(ids) {
+      return listedAmong(this, ids, {});
+    },
+
+    uploadsInUse(ids) {
+      return listedAmong(this, ids, { 'filter[fields][in_use][eq]': 'true' });
     },
 
     listUploads(filter, most) {
@@ -137,8 +155,24 @@ function joinIds(ids: readonly string[]): string {
   return ids.join(',');
 }
 
+/** Which of `ids` a `filter[ids]` listing with `filter` holds: never an ID that was not asked for. */
+async function listedAmong(
+  client: Pick<CmaClient, 'listUploads'>,
+  ids: NonEmpty<string>,
+  filter: Record<string, string>,
+): Promise<Set<string>> {
+  const listing = await client.listUploads({ 'filter[ids]': joinIds(ids), ...filter }, ids.length);
+  const asked = new Set(ids);
+  return new Set(listing.uploads.map((upload) => upload.id).filter((id) => asked.has(id)));
+}
+
+function apiErrorOf(request: string, res: CmaResponse): CmaApiError {
+  const error = firstApiError(res.body);
+  return new CmaApiError(request, res.status, error?.code, false, res.retried, error?.details);
+}
+
 function expectFound(request: string, res: CmaResponse): CmaResponse {
-  if (res.status === 404) throw new CmaApiError(request, 404, firstApiError(res.body)?.code, false, res.retried);
+  if (res.status === 404) throw apiErrorOf(request, res);
   return res;
 }
 

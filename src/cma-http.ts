@@ -1,6 +1,7 @@
 import { request, type Dispatcher } from 'undici';
 import type { Clock } from './clock.ts';
 import { CmaApiError, NetworkError, describeCause } from './errors.ts';
+import { isRecord } from './guards.ts';
 import { parseRateLimitHeaders, type RateLimiter } from './rate-limit.ts';
 import { retryDelay, type Failure, type RetryPolicy } from './retry-policy.ts';
 
@@ -101,9 +102,10 @@ export function createCmaHttp(target: CmaTarget, deps: CmaHttpDeps): CmaHttp {
     const { status, body, rate } = outcome.answer;
     const apiError = firstApiError(body);
     const transient = apiError?.transient === true;
+    const request = withAttempts(name, attempt);
     return {
       failure: { status, transient, resetSeconds: rate.resetSeconds },
-      error: new CmaApiError(withAttempts(name, attempt), status, apiError?.code, transient, attempt > 1),
+      error: new CmaApiError(request, status, apiError?.code, transient, attempt > 1, apiError?.details),
     };
   }
 }
@@ -157,12 +159,14 @@ function errorCode(cause: unknown): string | undefined {
 }
 
 /** The first `api_error` of an error body: https://www.datocms.com/docs/content-management-api/errors */
-export function firstApiError(body: unknown): { code: string | undefined; transient: boolean } | undefined {
+export function firstApiError(
+  body: unknown,
+): { code: string | undefined; transient: boolean; details: unknown } | undefined {
   const first = (body as { data?: unknown } | undefined)?.data;
   const entry = Array.isArray(first)
-    ? (first[0] as { attributes?: { code?: unknown; transient?: unknown } })
+    ? (first[0] as { attributes?: { code?: unknown; transient?: unknown; details?: unknown } } | null)
     : undefined;
-  if (entry?.attributes === undefined) return undefined;
-  const { code, transient } = entry.attributes;
-  return { code: typeof code === 'string' ? code : undefined, transient: transient === true };
+  if (!isRecord(entry) || !isRecord(entry.attributes)) return undefined;
+  const { code, transient, details } = entry.attributes;
+  return { code: typeof code === 'string' ? code : undefined, transient: transient === true, details };
 }

@@ -19,14 +19,29 @@ export class CmaApiError extends Error {
   readonly request: string;
   /** The request was sent more than once: an earlier attempt may have had an effect. */
   readonly retried: boolean;
+  /** The api_error's `details`, as the API sent them (never shown whole: they are the API's words). */
+  readonly details: unknown;
 
-  constructor(request: string, status: number, code: string | undefined, transient: boolean, retried = false) {
+  constructor(
+    request: string,
+    status: number,
+    code: string | undefined,
+    transient: boolean,
+    retried = false,
+    details: unknown = undefined,
+  ) {
     super(apiErrorMessage(request, status, code));
     this.status = status;
     this.code = code;
     this.transient = transient;
     this.request = request;
     this.retried = retried;
+    this.details = details;
+  }
+
+  /** `422 CODE`, as a log line shows the answer. */
+  get answer(): string {
+    return `${this.status}${this.code === undefined ? '' : ` ${this.code}`}`;
   }
 
   /** 401 and 403 end the run: no other request can succeed with this token. */
@@ -122,6 +137,29 @@ export class SelectionCapError extends Error {
   constructor(selected: number, maxDeletions: number) {
     super(
       `${selected} uploads and tracks matched, more than max-deletions (${maxDeletions}): nothing was deleted; if that many is intended, set max-deletions: '${selected}' (or more), otherwise narrow the selection`,
+    );
+  }
+}
+
+/** `delete-endpoint: batch-destroy` was asked for, and the API says that route does not exist. */
+export class RouteGoneError extends Error {
+  override name = 'RouteGoneError';
+
+  constructor(answer: string) {
+    super(
+      `DELETE /uploads/batch-destroy answered ${answer}: this API no longer has that route, and delete-endpoint is batch-destroy: set delete-endpoint: auto (or bulk-destroy) to delete with POST /uploads/bulk/destroy`,
+    );
+  }
+}
+
+/** A chunk refused again after the uploads that explained its first refusal were taken out. */
+export class ChunkRefusedError extends Error {
+  override name = 'ChunkRefusedError';
+
+  constructor(refusal: CmaApiError, ids: readonly string[], takenOut: string) {
+    const shown = `${ids.slice(0, 5).join(', ')}${ids.length > 5 ? `, ... (${ids.length} in all)` : ''}`;
+    super(
+      `${refusal.request} refused a chunk again (${refusal.answer}) after ${takenOut} were taken out of it: ${shown} were not deleted; check those uploads in DatoCMS, or leave them out and re-run`,
     );
   }
 }

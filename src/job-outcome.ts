@@ -1,5 +1,6 @@
 import type { JobResult } from './cma-client.ts';
 import { isCount } from './guards.ts';
+import type { FailedItem } from './result.ts';
 
 /** What one finished job (or a request answered at once) deleted and failed to delete. */
 export interface Outcome {
@@ -51,13 +52,13 @@ export function trackOutcome(result: JobResult, label: string): Outcome {
 
 /** An upload chunk's outcome checked against which of its uploads still exist. */
 export interface Reconciled extends Outcome {
-  /** The chunk's uploads that still exist: surely not deleted. */
-  readonly failedIds: readonly string[];
+  /** The chunk's uploads that still exist, surely not deleted, with why. */
+  readonly failures: readonly FailedItem[];
 }
 
 /**
  * Checks a chunk's outcome against `existing`, the chunk's uploads that still exist after its
- * job. Those are failed whatever the job said. When the submission was retried, an earlier
+ * job, and `inUse`, those of them that records use. Those are failed whatever the job said. When the submission was retried, an earlier
  * attempt may have started a job of its own that deleted some uploads first, so the job's count
  * of failed is not trusted: the uploads still there are the failed ones. Otherwise a job may
  * count more failed than still exist (unknown IDs, which GET /uploads cannot tell apart from
@@ -67,10 +68,15 @@ export function reconcile(
   ids: readonly string[],
   outcome: Outcome,
   existing: ReadonlySet<string>,
+  inUse: ReadonlySet<string>,
   retried: boolean,
   label: string,
 ): Reconciled {
   const failedIds = ids.filter((id) => existing.has(id));
+  const failures = failedIds.map((id): FailedItem => ({
+    id,
+    reason: inUse.has(id) ? 'in use by records' : 'still exists after its job',
+  }));
   const failed = retried ? failedIds.length : Math.max(outcome.failed, failedIds.length);
   const notes: string[] = [];
   if (failed !== outcome.failed) {
@@ -85,5 +91,5 @@ export function reconcile(
     );
   }
   const note = notes.length > 0 ? notes.join('; ') : outcome.note;
-  return { successful: ids.length - failed, failed, failedIds, ...(note === undefined ? {} : { note }) };
+  return { successful: ids.length - failed, failed, failures, ...(note === undefined ? {} : { note }) };
 }

@@ -7,7 +7,7 @@ import { createCmaHttp } from './cma-http.ts';
 import { CancelledError, InputError, JobTimeoutError, SelectionCapError, describeCause } from './errors.ts';
 import { JobPoller } from './job-poller.ts';
 import { RateLimiter } from './rate-limit.ts';
-import { outputs, renderSummary } from './report.ts';
+import { IN_USE_HINT, outputs, renderSummary } from './report.ts';
 import { CleanupResult } from './result.ts';
 import { RETRY_POLICY } from './retry-policy.ts';
 import { actionsRunner, type Runner } from './runner.ts';
@@ -100,7 +100,8 @@ async function deleteAll(settings: Settings, result: CleanupResult, context: Run
       const { clock } = context;
       const poller = new JobPoller((id) => client.getJobResult(id), clock, controller.signal);
       const stop = (reason: unknown): void => controller.abort(reason);
-      const work = { uploadIds: result.selection.uploadIds, uploadTracks: result.selection.tracks };
+      const { uploadIds, tracks: uploadTracks } = result.selection;
+      const work = { uploadIds, uploadTracks, deleteEndpoint: settings.deleteEndpoint };
       await runCleanup(work, result, { client, poller, clock, log, signal: controller.signal, stop });
     });
     return undefined;
@@ -233,6 +234,8 @@ async function report(
 function failureWarning(result: CleanupResult): string {
   const parts = [`${result.failed} of ${result.requestedUploads + result.requestedTracks} deletion(s) failed`];
   if (result.failedIds.length > 0) parts.push(`not deleted: ${shortList(result.failedIds, 10)}`);
+  const inUse = result.failedFor('in use by records');
+  if (inUse > 0) parts.push(`${inUse} kept because records use them (${IN_USE_HINT})`);
   if (result.notes.length > 0) parts.push(shortList(result.notes, 3, '; '));
   return `${parts.join('; ')} (see the job summary and the failed-ids output)`;
 }

@@ -45,18 +45,35 @@ export function renderSummary(report: RunReport): string {
     `- Environment: ${report.environment === undefined ? 'primary' : `\`${report.environment}\``}`,
     `- Jobs: ${result.jobs.length === 0 ? 'none' : listed(result.jobIds.map(code))}`,
     ...(result.pendingJobIds.length > 0 ? [`- Still running: ${listed(result.pendingJobIds.map(code))}`] : []),
-    ...(result.usedBulkDestroy ? ['- Deleted with `POST /uploads/bulk/destroy` (`batch-destroy` answered 404)'] : []),
+    ...(result.usedBulkDestroy
+      ? ['- Deleted with `POST /uploads/bulk/destroy` (`DELETE /uploads/batch-destroy` does not exist on this API)']
+      : []),
     `- Duration: ${(report.durationMs / 1000).toFixed(1)} s`,
   ];
-  if (result.failedIds.length > 0) {
-    lines.push('', '### Not deleted', '', listed(result.failedIds.map(code)));
-  }
+  if (result.failures.length > 0) lines.push('', ...notDeletedSection(result));
   if (result.selection !== undefined) lines.push('', ...selectionSection(result.selection));
   if (result.notes.length > 0) {
     lines.push('', '### Notes', '', ...capped(result.notes).map((note) => `- ${escape(note)}`));
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** The items not deleted, by reason, with what to do about uploads in use. */
+function notDeletedSection(result: CleanupResult): string[] {
+  const lines = ['### Not deleted', ''];
+  const reasons = [...new Set(result.failures.map((item) => item.reason))];
+  for (const reason of reasons) {
+    const ids = result.failures.filter((item) => item.reason === reason).map((item) => code(item.id));
+    lines.push(`- ${reason} (${ids.length}): ${listed(ids)}`);
+  }
+  const inUse = result.failedFor('in use by records');
+  if (inUse > 0) lines.push('', `${inUse} upload(s) were kept because records use them. ${IN_USE_HINT}`);
+  return lines;
+}
+
+/** What to do about uploads in use, for the summary and the warning. */
+export const IN_USE_HINT =
+  "To leave such uploads out of a selection by criteria, set only-unused: 'true'; to delete them, first remove them from the records that use them.";
 
 function headline({ result, error }: RunReport): string {
   if (error !== undefined) return `:x: **Failed:** ${escape(error)}`;

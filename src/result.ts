@@ -10,6 +10,16 @@ export interface JobRecord {
   done: boolean;
 }
 
+/** Why an item was not deleted, in the words the summary, the log and the report use. */
+export type FailureReason =
+  'in use by records' | 'still exists after its job' | 'not found' | 'track not found' | 'refused';
+
+/** An item surely not deleted: an upload ID, or `UPLOAD_ID/TRACK_ID` for a track. */
+export interface FailedItem {
+  readonly id: string;
+  readonly reason: FailureReason;
+}
+
 /** The counts of a run, filled in as jobs finish; outputs and summary read only this. */
 export class CleanupResult {
   /** What was selected for deletion; undefined until the selection is made. */
@@ -22,8 +32,8 @@ export class CleanupResult {
     track: { successful: 0, failed: 0 },
   };
   readonly jobs: JobRecord[] = [];
-  /** Items surely not deleted: upload IDs that still exist, and `UPLOAD_ID/TRACK_ID` of tracks. */
-  readonly failedIds: string[] = [];
+  /** Items surely not deleted, with why: upload IDs, and `UPLOAD_ID/TRACK_ID` of tracks. */
+  readonly failures: FailedItem[] = [];
   /** Lines for the warning annotation and the summary, e.g. why a track was not deleted. */
   readonly notes: string[] = [];
   /** True once the API answered that batch-destroy does not exist and bulk destroy was used. */
@@ -49,18 +59,28 @@ export class CleanupResult {
     return job;
   }
 
-  /** Adds what a job (or a request answered at once) deleted and failed to delete. */
+  /** Adds what a job (or a request answered at once) deleted and failed to delete, and which failed why. */
   add(
     kind: JobRecord['kind'],
     successful: number,
     failed: number,
     job?: JobRecord,
-    failedIds: readonly string[] = [],
+    failures: readonly FailedItem[] = [],
   ): void {
     this.counts[kind].successful += successful;
     this.counts[kind].failed += failed;
-    this.failedIds.push(...failedIds);
+    this.failures.push(...failures);
     if (job !== undefined) job.done = true;
+  }
+
+  /** The items surely not deleted (the `failed-ids` output). */
+  get failedIds(): string[] {
+    return this.failures.map((item) => item.id);
+  }
+
+  /** How many items failed for `reason`. */
+  failedFor(reason: FailureReason): number {
+    return this.failures.filter((item) => item.reason === reason).length;
   }
 
   /** Uploads and tracks deleted. */

@@ -36,6 +36,13 @@ type SelectionSettings = Pick<
 >;
 type SelectedUploads = Pick<Selection, 'uploadIds' | 'uploads' | 'unlisted'>;
 
+/**
+ * Library pages are read in a stable order, oldest first: a library that changes while it is
+ * paged then shifts fewer uploads between pages (and those that shift are counted as repeats).
+ * No tie-break on `id`: whether the API orders by it is not documented.
+ */
+const LIBRARY_ORDER = '_created_at_ASC';
+
 /** True when the inputs select nothing without asking the API (an empty list is not "everything"). */
 export function selectsNothing(settings: SelectionSettings): boolean {
   return (
@@ -78,7 +85,7 @@ async function selectFromLibrary(
   notes: string[],
 ): Promise<SelectedUploads> {
   const [listing, libraryTotal] = await Promise.all([
-    client.listUploads(criteriaQuery(settings.criteria), settings.maxDeletions),
+    client.listUploads({ ...criteriaQuery(settings.criteria), order_by: LIBRARY_ORDER }, settings.maxDeletions),
     settings.criteria.hasFilterInput ? client.countUploads() : Promise.resolve(undefined),
   ]);
   if (libraryTotal !== undefined && libraryTotal > 0 && listing.total >= libraryTotal) {

@@ -33,7 +33,16 @@ export interface Settings {
   readonly jobTimeoutMs: number;
   /** API origin, without a trailing slash (`base-url`). Default https://site-api.datocms.com. */
   readonly baseUrl: string;
+  /**
+   * How uploads are deleted (`delete-endpoint`): `auto` tries `DELETE /uploads/batch-destroy`
+   * and switches to `POST /uploads/bulk/destroy` once the API says the route is gone;
+   * `batch-destroy` and `bulk-destroy` use only that one. Default `auto`.
+   */
+  readonly deleteEndpoint: DeleteEndpoint;
 }
+
+export type DeleteEndpoint = 'auto' | 'batch-destroy' | 'bulk-destroy';
+const DELETE_ENDPOINTS: readonly DeleteEndpoint[] = ['auto', 'batch-destroy', 'bulk-destroy'];
 
 /** Reads one raw input by its action.yml name; '' when unset (as `core.getInput` does). */
 export type InputReader = (name: string) => string;
@@ -78,6 +87,7 @@ export function readSettings(input: InputReader, now: Date = new Date()): Settin
     ),
     maxDeletions: parseMaxDeletions(input('max-deletions') || String(DEFAULT_MAX_DELETIONS)),
     dryRun: parseBoolean('dry-run', input('dry-run') || 'false'),
+    deleteEndpoint: parseDeleteEndpoint(input('delete-endpoint') || 'auto'),
   };
   checkScope(settings);
   return settings;
@@ -96,6 +106,15 @@ export function parseScope(raw: string): 'ids' | 'library' {
   if (value === 'ids' || value === 'library') return value;
   throw new InputError(
     `scope is ${quote(value)}: expected ids (narrow upload-ids) or library (search the whole media library)`,
+  );
+}
+
+export function parseDeleteEndpoint(raw: string): DeleteEndpoint {
+  const value = raw.trim();
+  const endpoint = DELETE_ENDPOINTS.find((name) => name === value);
+  if (endpoint !== undefined) return endpoint;
+  throw new InputError(
+    `delete-endpoint is ${quote(value)}: expected auto (batch-destroy, then bulk-destroy if that route is gone), batch-destroy or bulk-destroy`,
   );
 }
 

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { UnexpectedAnswerError } from './errors.ts';
 import { isCount, isRecord } from './guards.ts';
 
@@ -30,50 +31,63 @@ export type FetchPage = (offset: number) => Promise<unknown>;
 
 /** https://www.datocms.com/docs/content-management-api/resources/upload/instances: page[limit] is 500 at most. */
 export const LIST_PAGE_LIMIT = 500;
+/**
+ * Pages after the first one in flight at once. The rate limiter sets the pace; this is enough to
+ * keep it busy at the API's page latency (20 requests a second at the default limit), and is
+ * the most the official client's page iterator allows.
+ */
+export const LIST_CONCURRENCY = 10;
 const REQUEST = 'GET /uploads';
 
 /**
  * Reads a listing. The first page's `meta.total_count` decides everything: when more than `most`
  * matched, no other page is read (the caller refuses or shows a part); otherwise the pages it
- * announced are read and no more, and a page that is short or brings nothing new ends the
- * listing early. So an answer that never ends, or repeats itself, costs at most what the caller
- * allowed.
+ * announced are read, `concurrency` at a time, and no more. A page that is short or brings
+ * nothing new ends the listing: pages not yet asked for are not asked. So an answer that never
+ * ends, or repeats itself, costs at most what the caller allowed.
  */
-export async function readListing(fetchPage: FetchPage, most: number): Promise<UploadListing> {
+export async function readListing(
+  fetchPage: FetchPage,
+  most: number,
+  concurrency: number = LIST_CONCURRENCY,
+): Promise<UploadListing> {
   const first = parsePage(await fetchPage(0));
   const { total } = first;
   if (first.uploads.length > total) {
     throw new UnexpectedAnswerError(REQUEST, `${first.uploads.length} uploads on a page whose total_count is ${total}`);
   }
-  const seen = new Map<string, UploadInfo>();
-  let repeated = add(seen, first.uploads);
-  if (total > most) return { uploads: [...seen.values()], total, repeated, beyondTotal: 0, complete: false };
-  let last = first.uploads.length;
-  for (let page = 1; page < Math.ceil(total / LIST_PAGE_LIMIT) && last === LIST_PAGE_LIMIT; page++) {
-    const next = parsePage(await fetchPage(page * LIST_PAGE_LIMIT)).uploads;
-    const before = seen.size;
-    repeated += add(seen, next);
-    if (seen.size === before) break;
-    last = next.length;
-  }
-  const uploads = [...seen.values()];
-  return {
-    uploads: uploads.slice(0, total),
-    total,
-    repeated,
-    beyondTotal: Math.max(0, uploads.length - total),
-    complete: true,
-  };
+  if (total > most) return assemble([first.uploads], total, false);
+  const pages = first.uploads.length < LIST_PAGE_LIMIT ? 1 : Math.ceil(total / LIST_PAGE_LIMIT);
+  const read: UploadInfo[][] = [first.uploads];
+  const seen = new Set(first.uploads.map((upload) => upload.id));
+  let ended = false;
+  const limit = pLimit(concurrency);
+  await Promise.all(
+    Array.from({ length: pages - 1 }, (_, i) =>
+      limit(async () => {
+        if (ended) return;
+        const uploads = parsePage(await fetchPage((i + 1) * LIST_PAGE_LIMIT)).uploads;
+        read[i + 1] = uploads;
+        const fresh = uploads.filter((upload) => !seen.has(upload.id));
+        for (const upload of fresh) seen.add(upload.id);
+        if (fresh.length === 0 || uploads.length < LIST_PAGE_LIMIT) ended = true;
+      }),
+    ),
+  );
+  return assemble(read, total, true);
 }
 
-/** Adds what is new to `seen`; returns how many entries repeated an upload already there. */
-function add(seen: Map<string, UploadInfo>, uploads: readonly UploadInfo[]): number {
+/** The pages in page order, each upload once, none past `total`. */
+function assemble(pages: readonly (UploadInfo[] | undefined)[], total: number, complete: boolean): UploadListing {
+  const unique = new Map<string, UploadInfo>();
   let repeated = 0;
-  for (const upload of uploads) {
-    if (seen.has(upload.id)) repeated++;
-    else seen.set(upload.id, upload);
+  for (const upload of pages.flatMap((page) => page ?? [])) {
+    if (unique.has(upload.id)) repeated++;
+    else unique.set(upload.id, upload);
   }
-  return repeated;
+  const uploads = [...unique.values()];
+  const beyondTotal = Math.max(0, uploads.length - total);
+  return { uploads: uploads.slice(0, total), total, repeated, beyondTotal, complete };
 }
 
 /** One page: `{"data":[upload...],"meta":{"total_count":N}}`, or an error saying what is wrong. */

@@ -45,6 +45,7 @@ describe('parseFilter', () => {
     ['{"_created_at":{"gt":5}}', /filter _created_at.gt is 5: expected an ISO date/],
     ['{"tags":{"any_in":["a","b"]}}', /filter tags.any_in must be a string, a number or a boolean, not an array/],
     ['{"tags":{"eq":{"x":1}}}', /not an object/],
+    ['{"size":{"gt":1e400}}', /filter size.gt must be a string, a number or a boolean, not a number out of range/],
   ])('refuses %s', (raw, message) => {
     expect(() => parseFilter(raw)).toThrow(InputError);
     expect(() => parseFilter(raw)).toThrow(message);

@@ -209,7 +209,7 @@ describe('what the API hands back is not trusted blindly', () => {
     expect(deletions(target).map((r) => r.path)).toEqual(['/uploads/vid/tracks/ok']);
     expect(target.uploadExists('vid')).toBe(true);
     expect(run.stdout).toMatch(
-      /::warning::the API listed track IDs that cannot be put in a path safely, left out: "vid\/..", "vid\/."/,
+      /::warning::the API listed 2 track ID\(s\) that cannot be put in a path safely, left out: "vid\/..", "vid\/."/,
     );
   });
 });

@@ -74,6 +74,28 @@ describe('select', () => {
     );
   });
 
+  it('refuses a listing that claims more matches than the library holds', async () => {
+    const client = fakeClient({
+      listUploads: () => Promise.resolve(listing([], { total: 1e12, complete: false })),
+      countUploads: () => Promise.resolve(100_000),
+    });
+    const settings = {
+      uploadIds: [],
+      uploadTracks: [],
+      allTracksOf: [],
+      scope: 'library',
+      criteria: parseCriteria(
+        { filter: '{"tags":{"contains":"x"}}', query: '', onlyUnused: false, olderThan: '' },
+        NOW,
+      ),
+      dryRun: false,
+      maxDeletions: 1000,
+    } as const;
+    await expect(select(settings, client)).rejects.toThrow(
+      /GET \/uploads answered a total_count of 1000000000000 matching uploads, in a library of 100000/,
+    );
+  });
+
   it('counts what matched past max-deletions as unlisted, and says so', async () => {
     const page = Array.from({ length: 3 }, (_, i) => upload(`u${i}`, '2020-01-01T00:00:00Z'));
     const client = fakeClient({ listUploads: () => Promise.resolve(listing(page, { total: 9000, complete: false })) });

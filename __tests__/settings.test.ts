@@ -84,6 +84,9 @@ describe('readSettings', () => {
       expect(() => read({ 'api-token': token })).toThrow(/api-token holds whitespace, control or non-ASCII/);
     }
     expect(read({ 'api-token': '!~tok-EN_0' }).apiToken).toBe('!~tok-EN_0');
+    expect(() => read({ 'api-token': 'x'.repeat(513) })).toThrow(
+      /^api-token is 513 characters long, far more than a CMA token/,
+    );
   });
 
   it('accepts plain http only for loopback hosts, and drops a trailing slash', () => {

@@ -1,5 +1,6 @@
 import { CmaApiError, UnexpectedAnswerError } from './errors.ts';
 import { firstApiError, type CmaHttp, type CmaResponse } from './cma-http.ts';
+import { isRecord } from './guards.ts';
 import { saysRouteGone } from './route-gone.ts';
 import type { TrackRef } from './settings.ts';
 import { LIST_PAGE_LIMIT, parsePage, readListing, type UploadListing } from './upload-listing.ts';
@@ -73,7 +74,8 @@ export function createCmaClient(http: CmaHttp): CmaClient {
       const request = 'DELETE /uploads/batch-destroy';
       let res: CmaResponse;
       try {
-        res = await http({ method: 'DELETE', path: '/uploads/batch-destroy', query: { 'filter[ids]': joinIds(ids) } });
+        const query = { 'filter[ids]': joinIds(ids) };
+        res = await http({ method: 'DELETE', path: '/uploads/batch-destroy', query, deletes: uploadsNamed(ids) });
       } catch (error) {
         if (error instanceof CmaApiError && saysRouteGone(error, ids)) return { routeGone: true, answer: error.answer };
         throw error;
@@ -91,13 +93,14 @@ export function createCmaClient(http: CmaHttp): CmaClient {
         method: 'POST',
         path: '/uploads/bulk/destroy',
         body: { data: { type: 'upload_bulk_destroy_operation', relationships: { uploads: { data: uploads } } } },
+        deletes: uploadsNamed(ids),
       });
       return submission('POST /uploads/bulk/destroy', expectFound('POST /uploads/bulk/destroy', res));
     },
 
     async deleteUploadTrack({ uploadId, trackId }) {
       const path = `/uploads/${encodeURIComponent(uploadId)}/tracks/${encodeURIComponent(trackId)}`;
-      const res = await http({ method: 'DELETE', path });
+      const res = await http({ method: 'DELETE', path, deletes: `track ${uploadId}/${trackId}` });
       return res.status === 404 ? { notFound: true, retried: res.retried } : submission(`DELETE ${path}`, res);
     },
 
@@ -118,7 +121,8 @@ export function createCmaClient(http: CmaHttp): CmaClient {
     listUploads(filter, most) {
       return readListing(async (offset) => {
         const query = { ...filter, 'page[offset]': String(offset), 'page[limit]': String(LIST_PAGE_LIMIT) };
-        return expectFound('GET /uploads', await http({ method: 'GET', path: '/uploads', query })).body;
+        const res = await http({ method: 'GET', path: '/uploads', query, maxBodyBytes: MAX_PAGE_BYTES });
+        return expectFound('GET /uploads', res).body;
       }, most);
     },
 
@@ -132,21 +136,14 @@ export function createCmaClient(http: CmaHttp): CmaClient {
       const path = `/uploads/${encodeURIComponent(uploadId)}/tracks`;
       const res = await http({ method: 'GET', path });
       if (res.status === 404) return undefined;
-      const data = (res.body as { data?: unknown } | undefined)?.data;
-      if (!Array.isArray(data)) throw new UnexpectedAnswerError(`GET ${path}`, 'a list without data');
-      return data.flatMap((track: { id?: unknown; attributes?: { name?: unknown } }) =>
-        typeof track.id === 'string'
-          ? [
-              {
-                uploadId,
-                trackId: track.id,
-                name: typeof track.attributes?.name === 'string' ? track.attributes.name : undefined,
-              },
-            ]
-          : [],
-      );
+      return trackList(`GET ${path}`, uploadId, res.body);
     },
   };
+}
+
+/** `2 upload(s) (a1, a2)`, the first five named. */
+function uploadsNamed(ids: readonly string[]): string {
+  return `${ids.length} upload(s) (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', ...' : ''})`;
 }
 
 /** Refuses an empty list even if the types were bypassed: an empty filter could mean "all". */
@@ -176,15 +173,39 @@ function expectFound(request: string, res: CmaResponse): CmaResponse {
   return res;
 }
 
+/**
+ * A page of 500 uploads, with every attribute (EXIF, colours, metadata per locale), is a few MB
+ * at most; past this a page is not read.
+ */
+const MAX_PAGE_BYTES = 16 * 1024 * 1024;
+
+/** Job IDs are numbers in the docs' examples ("4235"); anything outside this is not trusted. */
+const JOB_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 function submission(request: string, res: CmaResponse): Submission {
   const data = (res.body as { data?: { type?: unknown; id?: unknown } } | undefined)?.data;
   if (res.status === 202) {
     if (data?.type !== 'job' || typeof data.id !== 'string' || data.id === '') {
       throw new UnexpectedAnswerError(request, '202 without a job ID');
     }
+    // The ID goes into the log, the outputs (which workflows put in scripts) and a URL path.
+    if (!JOB_ID.test(data.id)) throw new UnexpectedAnswerError(request, '202 with a job ID that is not one');
     return { jobId: data.id, retried: res.retried };
   }
   return { result: { status: res.status, payload: res.body }, retried: res.retried };
+}
+
+/** `{"data":[upload_track...]}`: every entry an `upload_track` with a string ID, or an error. */
+function trackList(request: string, uploadId: string, body: unknown): TrackInfo[] {
+  const data = isRecord(body) ? body.data : undefined;
+  if (!Array.isArray(data)) throw new UnexpectedAnswerError(request, 'a list without data');
+  return data.map((entry: unknown, index) => {
+    if (!isRecord(entry) || entry.type !== 'upload_track' || typeof entry.id !== 'string') {
+      throw new UnexpectedAnswerError(request, `a data entry that is not an upload track (entry ${index + 1})`);
+    }
+    const name = isRecord(entry.attributes) ? entry.attributes.name : undefined;
+    return { uploadId, trackId: entry.id, name: typeof name === 'string' ? name : undefined };
+  });
 }
 
 function jobResult(request: string, body: unknown): JobResult {

@@ -1,6 +1,6 @@
 import { request, type Dispatcher } from 'undici';
 import type { Clock } from './clock.ts';
-import { CmaApiError, NetworkError, describeCause } from './errors.ts';
+import { CmaApiError, NetworkError, UnexpectedAnswerError, describeCause } from './errors.ts';
 import { isRecord } from './guards.ts';
 import { parseRateLimitHeaders, type RateLimiter } from './rate-limit.ts';
 import { retryDelay, type Failure, type RetryPolicy } from './retry-policy.ts';
@@ -12,7 +12,37 @@ export interface CmaRequest {
   readonly path: string;
   readonly query?: Readonly<Record<string, string>>;
   readonly body?: unknown;
+  /** Largest answer body read; a longer one fails the request unread. Default {@link MAX_BODY_BYTES}. */
+  readonly maxBodyBytes?: number;
+  /** For a deletion: what it deletes, e.g. `2 upload(s) (a1, a2)`; kept in `unanswered` until answered. */
+  readonly deletes?: string;
 }
+
+/**
+ * Deletion requests that went out and got no answer (yet): if the run stops there, the API may
+ * still act on them, and the user must be told which.
+ */
+export class UnansweredRequests {
+  private readonly open = new Map<number, string>();
+  private next = 0;
+
+  /** Records a request sent; returns what to call once it is answered. */
+  sent(what: string): () => void {
+    const key = this.next++;
+    this.open.set(key, what);
+    return () => this.open.delete(key);
+  }
+
+  list(): string[] {
+    return [...this.open.values()];
+  }
+}
+
+/**
+ * Every answer but a listing page is a job, a job result or an error: a few KB. A body far past
+ * that is not the API's (or is broken), and is not held in memory to find out.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface CmaResponse {
   readonly status: number;
@@ -38,6 +68,8 @@ export interface CmaHttpDeps {
   /** Aborts every request and wait of the run. */
   readonly signal: AbortSignal;
   readonly debug: (message: string) => void;
+  /** Where deletion requests are kept while they wait for their answer. */
+  readonly unanswered?: UnansweredRequests;
   readonly random?: () => number;
 }
 
@@ -72,9 +104,16 @@ export function createCmaHttp(target: CmaTarget, deps: CmaHttpDeps): CmaHttp {
     const url = buildUrl(target.baseUrl, req);
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     const sendHeaders = body === undefined ? headers : { ...headers, 'content-type': 'application/json' };
+    const maxBytes = req.maxBodyBytes ?? MAX_BODY_BYTES;
+    let answered: (() => void) | undefined;
     for (let attempt = 1; ; attempt++) {
       const sentAt = await deps.limiter.acquire(deps.signal);
-      const outcome = await attemptOnce(url, req.method, sendHeaders, body, deps);
+      if (req.deletes !== undefined) answered ??= deps.unanswered?.sent(`${name} for ${req.deletes}`);
+      const outcome = await attemptOnce(url, req.method, sendHeaders, body, maxBytes, deps);
+      if (!('cause' in outcome)) answered?.();
+      if ('tooLarge' in outcome) {
+        throw new UnexpectedAnswerError(name, `a body of more than ${mebibytes(maxBytes)} (not read further)`);
+      }
       if ('answer' in outcome) {
         const { status, rate } = outcome.answer;
         deps.limiter.observe(rate, sentAt, status);
@@ -92,7 +131,11 @@ export function createCmaHttp(target: CmaTarget, deps: CmaHttpDeps): CmaHttp {
     }
   }
 
-  function judge(name: string, outcome: Outcome, attempt: number): { failure: Failure; error: Error } {
+  function judge(
+    name: string,
+    outcome: Exclude<Outcome, { tooLarge: true }>,
+    attempt: number,
+  ): { failure: Failure; error: Error } {
     if ('cause' in outcome) {
       return {
         failure: { errorCode: errorCode(outcome.cause) },
@@ -115,24 +158,45 @@ interface Answer {
   readonly body: unknown;
   readonly rate: ReturnType<typeof parseRateLimitHeaders>;
 }
-type Outcome = { readonly answer: Answer } | { readonly cause: unknown };
+type Outcome = { readonly answer: Answer } | { readonly cause: unknown } | { readonly tooLarge: true };
 
 async function attemptOnce(
   url: string,
   method: CmaRequest['method'],
   headers: Record<string, string>,
   body: string | undefined,
+  maxBytes: number,
   deps: CmaHttpDeps,
 ): Promise<Outcome> {
   try {
     const res = await request(url, { method, headers, body, dispatcher: deps.dispatcher, signal: deps.signal });
-    const text = await res.body.text();
+    const text = await readCapped(res.body, maxBytes);
+    if (text === undefined) return { tooLarge: true };
     return { answer: { status: res.statusCode, body: parseJson(text), rate: parseRateLimitHeaders(res.headers) } };
   } catch (cause) {
     if (deps.signal.aborted) throw deps.signal.reason;
     deps.debug(`${method} ${new URL(url).pathname}: ${describeCause(cause)}`);
     return { cause };
   }
+}
+
+/** The body as text, or undefined (and the rest dropped unread) once it passes `maxBytes`. */
+async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      body.destroy();
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function mebibytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 }
 
 function buildUrl(baseUrl: string, req: CmaRequest): string {
@@ -168,5 +232,10 @@ export function firstApiError(
     : undefined;
   if (!isRecord(entry) || !isRecord(entry.attributes)) return undefined;
   const { code, transient, details } = entry.attributes;
-  return { code: typeof code === 'string' ? code : undefined, transient: transient === true, details };
+  // Codes are printed in messages: anything but a code's shape could forge a log line.
+  const known = typeof code === 'string' && ERROR_CODE.test(code) ? code : undefined;
+  return { code: known, transient: transient === true, details };
 }
+
+/** `INVALID_AUTHORIZATION_HEADER`, `NOT_FOUND`...: https://www.datocms.com/docs/content-management-api/errors */
+const ERROR_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;

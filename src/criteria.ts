@@ -169,7 +169,7 @@ function isIsoDate(text: string): boolean {
 }
 
 /** `YYYY-MM-DD` names a real day: `Date` would roll 2026-02-31 over to March 3. */
-function isCalendarDate(text: string): boolean {
+export function isCalendarDate(text: string): boolean {
   const [year, month, day] = text.split('-').map(Number);
   const date = new Date(Date.UTC(year ?? 0, (month ?? 0) - 1, day ?? 0));
   return date.getUTCFullYear() === year && date.getUTCMonth() === (month ?? 0) - 1 && date.getUTCDate() === day;
@@ -208,6 +208,7 @@ export function hasCriteria(criteria: Criteria): boolean {
 }
 
 function kind(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return 'a number out of range';
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;

@@ -96,7 +96,7 @@ export class JobTimeoutError extends Error {
     const limit = `job-timeout (${timeoutMs / 1000} s)`;
     super(
       selecting
-        ? `${limit} ran out while selecting what to delete (listing uploads): nothing was deleted; raise job-timeout`
+        ? `${limit} ran out while selecting what to delete (listing uploads or tracks): nothing was deleted; raise job-timeout`
         : pendingJobIds.length > 0
           ? `${pendingJobIds.length} job(s) still running after ${limit}: ${pendingJobIds.join(', ')}; they may still complete: raise job-timeout, or check them with GET /job-results/ID`
           : `${limit} ran out before every deletion was submitted (no job is pending): raise job-timeout, or select fewer items per run`,

@@ -1,4 +1,4 @@
-import { DATE_OPERATORS, type Criteria, type FilterCondition } from './criteria.ts';
+import { DATE_OPERATORS, isCalendarDate, type Criteria, type FilterCondition } from './criteria.ts';
 import { isUploadId } from './settings.ts';
 import type { UploadInfo } from './upload-listing.ts';
 
@@ -9,8 +9,11 @@ const COMPARE: Record<DateOperator, (time: number, bound: number) => boolean> = 
   gt: (time, bound) => time > bound,
   gte: (time, bound) => time >= bound,
 };
-/** A listed `created_at` is an ISO 8601 date and time; anything else proves nothing. */
-const LISTED_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+/**
+ * A listed `created_at` is an ISO 8601 date and time with its offset; anything else proves
+ * nothing (without an offset, the runner's time zone would decide).
+ */
+const LISTED_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
  * Keeps the listed uploads that the listing's own fields prove selectable; each one left out is
@@ -59,7 +62,9 @@ function isDateBound(c: FilterCondition): c is DateBound {
 }
 
 function listedTime(createdAt: string | undefined): number | undefined {
-  if (createdAt === undefined || !LISTED_DATE.test(createdAt)) return undefined;
+  if (createdAt === undefined || !LISTED_DATE.test(createdAt) || !isCalendarDate(createdAt.slice(0, 10))) {
+    return undefined;
+  }
   const time = Date.parse(createdAt);
   return Number.isNaN(time) ? undefined : time;
 }

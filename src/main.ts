@@ -3,8 +3,9 @@ import { listenForSignals, type Cancellation } from './cancellation.ts';
 import { runCleanup, type Logger } from './cleanup.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createCmaClient, type CmaClient } from './cma-client.ts';
-import { createCmaHttp } from './cma-http.ts';
-import { CancelledError, InputError, JobTimeoutError, SelectionCapError, describeCause } from './errors.ts';
+import { createCmaHttp, UnansweredRequests } from './cma-http.ts';
+import { InputError, JobTimeoutError, SelectionCapError, describeCause } from './errors.ts';
+import { fatal } from './fatal.ts';
 import { JobPoller } from './job-poller.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { IN_USE_HINT, outputs, renderSummary } from './report.ts';
@@ -93,8 +94,9 @@ async function deleteAll(settings: Settings, result: CleanupResult, context: Run
     return undefined;
   }
   const log: Logger = { info: (m) => runner.info(m), warning: (m) => runner.warning(m) };
+  const unanswered = new UnansweredRequests();
   try {
-    await withRunScope(settings, context, async ({ client, controller }) => {
+    await withRunScope(settings, context, unanswered, async ({ client, controller }) => {
       result.selection = await select(settings, client);
       if (!proceed(settings, result, log)) return;
       const { clock } = context;
@@ -106,6 +108,7 @@ async function deleteAll(settings: Settings, result: CleanupResult, context: Run
     });
     return undefined;
   } catch (error) {
+    result.unanswered.push(...unanswered.list());
     return fatal(error, result);
   }
 }
@@ -123,6 +126,7 @@ interface RunScope {
 async function withRunScope(
   settings: Settings,
   { runner, clock, cancelled }: RunContext,
+  unanswered: UnansweredRequests,
   work: (scope: RunScope) => Promise<void>,
 ): Promise<void> {
   const controller = new AbortController();
@@ -147,6 +151,7 @@ async function withRunScope(
         clock,
         signal: controller.signal,
         debug: (message) => runner.debug(message),
+        unanswered,
       },
     );
     await work({ client: createCmaClient(http), controller });
@@ -179,27 +184,6 @@ function proceed(settings: Settings, result: CleanupResult, log: Logger): boolea
   }
   if (result.selected === 0) log.info('Nothing to delete: no upload or track matched.');
   return result.selected > 0;
-}
-
-/**
- * The error as the user should read it, with what is known of the run: jobs already started
- * go on at DatoCMS whatever stopped the run, so they are named.
- */
-function fatal(error: unknown, result: CleanupResult): Error {
-  const pending = result.pendingJobIds;
-  if (error instanceof JobTimeoutError)
-    return new JobTimeoutError(error.timeoutMs, pending, result.selection === undefined);
-  if (error instanceof CancelledError) {
-    const still = pending.length > 0 ? `; job(s) ${pending.join(', ')} were started and may still complete` : '';
-    return new CancelledError(
-      `${error.message} after ${result.successful} deletion(s) were confirmed${still}: re-run the step to finish`,
-    );
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  if (pending.length === 0) return error instanceof Error ? error : new Error(message);
-  return new Error(
-    `${message} (job(s) ${pending.join(', ')} were started before this error and may still complete on DatoCMS: check them, or re-run the step to see what is left)`,
-  );
 }
 
 async function report(

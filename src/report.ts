@@ -45,6 +45,9 @@ export function renderSummary(report: RunReport): string {
     `- Environment: ${report.environment === undefined ? 'primary' : `\`${report.environment}\``}`,
     `- Jobs: ${result.jobs.length === 0 ? 'none' : listed(result.jobIds.map(code))}`,
     ...(result.pendingJobIds.length > 0 ? [`- Still running: ${listed(result.pendingJobIds.map(code))}`] : []),
+    ...(result.unanswered.length > 0
+      ? [`- Sent without an answer (may still take effect): ${capped(result.unanswered).map(escape).join('; ')}`]
+      : []),
     ...(result.usedBulkDestroy
       ? ['- Deleted with `POST /uploads/bulk/destroy` (`DELETE /uploads/batch-destroy` does not exist on this API)']
       : []),

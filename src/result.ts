@@ -34,6 +34,8 @@ export class CleanupResult {
   readonly jobs: JobRecord[] = [];
   /** Items surely not deleted, with why: upload IDs, and `UPLOAD_ID/TRACK_ID` of tracks. */
   readonly failures: FailedItem[] = [];
+  /** Deletion requests sent and never answered (the run stopped first): they may still take effect. */
+  readonly unanswered: string[] = [];
   /** Lines for the warning annotation and the summary, e.g. why a track was not deleted. */
   readonly notes: string[] = [];
   /** True once the API answered that batch-destroy does not exist and bulk destroy was used. */

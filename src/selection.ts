@@ -7,9 +7,9 @@ import {
   type UploadListing,
 } from './cma-client.ts';
 import { criteriaQuery, hasCriteria } from './criteria.ts';
-import { WholeLibraryError } from './errors.ts';
+import { UnexpectedAnswerError, WholeLibraryError } from './errors.ts';
 import { keepProven } from './listing-checks.ts';
-import { isTrackId, type Settings, type TrackRef } from './settings.ts';
+import { isTrackId, quote, type Settings, type TrackRef } from './settings.ts';
 
 /** What a run is to delete, and what the summary tells of it. */
 export interface Selection {
@@ -66,10 +66,11 @@ export async function select(settings: SelectionSettings, client: CmaClient): Pr
   const listed = expanded.flatMap((entry) => entry.tracks ?? []);
   const safe = listed.filter((track) => isTrackId(track.trackId));
   if (safe.length < listed.length) {
-    const bad = listed
-      .filter((track) => !isTrackId(track.trackId))
-      .map((t) => JSON.stringify(`${t.uploadId}/${t.trackId}`));
-    notes.push(`the API listed track IDs that cannot be put in a path safely, left out: ${bad.slice(0, 5).join(', ')}`);
+    const bad = listed.filter((track) => !isTrackId(track.trackId)).map((t) => quote(`${t.uploadId}/${t.trackId}`));
+    const more = bad.length > 5 ? `, and ${bad.length - 5} more` : '';
+    notes.push(
+      `the API listed ${bad.length} track ID(s) that cannot be put in a path safely, left out: ${bad.slice(0, 5).join(', ')}${more}`,
+    );
   }
   const tracks = uniqueTracks([...settings.uploadTracks, ...safe]);
   return { ...uploads, tracks, described: describe(settings), notes };
@@ -88,7 +89,13 @@ async function selectFromLibrary(
     client.listUploads({ ...criteriaQuery(settings.criteria), order_by: LIBRARY_ORDER }, settings.maxDeletions),
     settings.criteria.hasFilterInput ? client.countUploads() : Promise.resolve(undefined),
   ]);
-  if (libraryTotal !== undefined && libraryTotal > 0 && listing.total >= libraryTotal) {
+  if (libraryTotal !== undefined && listing.total > libraryTotal) {
+    throw new UnexpectedAnswerError(
+      'GET /uploads',
+      `a total_count of ${listing.total} matching uploads, in a library of ${libraryTotal}`,
+    );
+  }
+  if (libraryTotal !== undefined && libraryTotal > 0 && listing.total === libraryTotal) {
     throw new WholeLibraryError(libraryTotal);
   }
   notes.push(...listingNotes(listing));

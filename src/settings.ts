@@ -56,6 +56,8 @@ const TRACK_ID = /^[A-Za-z0-9_~-][A-Za-z0-9_.~-]*$/;
 /** https://www.datocms.com/docs/content-management-api: environment ids. */
 const ENVIRONMENT = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const MAX_ID_LENGTH = 64;
+/** CMA tokens are about 40 characters; a secret far longer holds something else (and would not fit a header). */
+const MAX_TOKEN_LENGTH = 512;
 
 /** Most deletions one run may make unless `max-deletions` says otherwise. */
 export const DEFAULT_MAX_DELETIONS = 1000;
@@ -147,6 +149,11 @@ export function parseToken(raw: string): string {
     throw new InputError('api-token is empty: pass a CMA API token, e.g. api-token: ${{ secrets.DATOCMS_CMA_TOKEN }}');
   }
   // A header value is sent as is: anything but visible ASCII would fail later as a network error.
+  if (token.length > MAX_TOKEN_LENGTH) {
+    throw new InputError(
+      `api-token is ${token.length} characters long, far more than a CMA token: check that the secret holds the token alone`,
+    );
+  }
   if (!/^[\x21-\x7e]+$/.test(token)) {
     throw new InputError(
       'api-token holds whitespace, control or non-ASCII characters (a token is visible ASCII only): copy the token again from DatoCMS (Project settings > API tokens)',
@@ -238,7 +245,7 @@ export function parseBaseUrl(raw: string): string {
 
 function baseUrlProblem(url: URL, raw: string): string | undefined {
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-    return 'must use https (plain http is allowed only for 127.0.0.1, localhost and [::1])';
+    return 'must use https (plain http is allowed only for this machine: 127.x.x.x, localhost and [::1])';
   }
   if (url.username !== '' || url.password !== '') return 'must not hold credentials';
   if (url.search !== '' || url.hash !== '' || raw.includes('?') || raw.includes('#')) {

@@ -1,0 +1,119 @@
+/**
+ * End-to-end: answers that are hostile or broken, as a review of the built bundle found them.
+ * Text from the API never becomes a workflow command or a shell word, no answer is read past
+ * its size, lists are parsed strictly, and a deletion sent without an answer is named.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, closeSimulator, errorLine, ids, simulator } from '../__fixtures__/e2e.ts';
+import { uploadId } from '../simulator/index.ts';
+
+afterEach(closeSimulator);
+
+const json = (status: number, body: unknown) => ({
+  status,
+  contentType: 'application/json',
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+/** Workflow commands in the log: only the action's own may be there. */
+const commands = (stdout: string) => stdout.split('\n').filter((line) => /^::[a-z-]+/.test(line));
+
+describe('text from the API is not trusted', () => {
+  it.each([
+    ['a workflow command', 'J1\n::error title=Injected::forged\n::set-output name=successful::999'],
+    ['a shell word', '1";touch /tmp/pwned;echo "'],
+    ['a path', '../uploads/batch-destroy?filter[ids]=zzz'],
+  ])('refuses a job ID holding %s', async (_name, jobId) => {
+    const target = await simulator({ uploads: 2 });
+    target.inject({ match: { path: '/uploads/batch-destroy' }, ...json(202, { data: { type: 'job', id: jobId } }) });
+    const run = await act(target, { 'upload-ids': ids(0, 2).join(',') });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(
+      /DELETE \/uploads\/batch-destroy answered 202 with a job ID that is not one, which this action does not understand/,
+    );
+    expect(run.outputs['job-ids']).toBe('');
+    expect(commands(run.stdout).filter((line) => line.includes('Injected') || line.includes('set-output'))).toEqual([]);
+    expect(run.summary).not.toContain('touch');
+  });
+
+  it('does not print an error code that is not a code', async () => {
+    const target = await simulator({ uploads: 2 });
+    const code = `X\n::error title=Injected::forged ${'A'.repeat(10_000)}`;
+    target.inject({
+      match: { path: '/uploads/batch-destroy' },
+      ...json(422, { data: [{ type: 'api_error', attributes: { code } }] }),
+    });
+    const run = await act(target, { 'upload-ids': ids(0, 2).join(',') });
+    expect(run.code).toBe(1);
+    expect(commands(run.stdout).filter((line) => line.includes('Injected'))).toEqual([]);
+    expect(run.stdout).not.toContain('AAAAAAAAAA');
+    expect(run.summary).not.toContain('AAAAAAAAAA');
+  });
+});
+
+describe('answers are read no further than their size allows', () => {
+  it('fails on a listing page of more than 16 MiB, unread', async () => {
+    const target = await simulator({ uploads: 2 });
+    const huge = { data: [], meta: { total_count: 0 }, pad: 'x'.repeat(17 * 1024 * 1024) };
+    target.inject({ match: { method: 'GET', path: '/uploads' }, ...json(200, huge) });
+    const run = await act(target, { scope: 'library', 'only-unused': 'true' });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(/GET \/uploads answered a body of more than 16 MiB \(not read further\)/);
+  });
+
+  it('fails on a job result of more than 1 MiB, deleting nothing more', async () => {
+    const target = await simulator({ uploads: 2, jobLatencyMs: 0 });
+    target.inject({ match: { path: '/job-results/' }, ...json(200, { pad: 'x'.repeat(2 * 1024 * 1024) }) });
+    const run = await act(target, { 'upload-ids': ids(0, 2).join(',') });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(/GET \/job-results\/1 answered a body of more than 1 MiB/);
+  });
+});
+
+describe('track lists are parsed strictly', () => {
+  it.each([
+    ['null', { data: [null] }],
+    ['an upload', { data: [{ type: 'upload', id: 'other' }] }],
+    ['a track without an ID', { data: [{ type: 'upload_track', attributes: {} }] }],
+  ])('fails on an entry that is %s, deleting nothing', async (_name, body) => {
+    const target = await simulator({ uploads: [{ id: 'vid', tracks: [{ id: 'en' }] }, { id: 'other' }] });
+    target.inject({ match: { method: 'GET', path: '/uploads/vid/tracks' }, ...json(200, body) });
+    const run = await act(target, { 'upload-tracks': 'vid/*' });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(
+      /GET \/uploads\/vid\/tracks answered a data entry that is not an upload track \(entry 1\)/,
+    );
+    expect(target.deletions).toEqual([]);
+  });
+});
+
+describe('a deletion sent without an answer', () => {
+  it('is named when job-timeout runs out before its answer', async () => {
+    const target = await simulator({ uploads: 2 });
+    target.inject({ match: { path: '/uploads/batch-destroy' }, delayMs: 10_000 });
+    const run = await act(target, { 'upload-ids': ids(0, 2).join(','), 'job-timeout': '1' });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toContain(
+      `1 deletion request(s) were sent without an answer and may still take effect: DELETE /uploads/batch-destroy for 2 upload(s) (${uploadId(0)}, ${uploadId(1)})`,
+    );
+    expect(run.summary).toContain('Sent without an answer (may still take effect): DELETE /uploads/batch-destroy');
+  });
+});
+
+describe('listed dates', () => {
+  it('prove older-than only with an offset and a real day', async () => {
+    const old = '2020-01-01T00:00:00.000Z';
+    const target = await simulator({
+      uploads: [
+        { id: 'dated', createdAt: old },
+        { id: 'noOffset', createdAt: old, listedAttributes: { created_at: '2020-01-01T05:00:00' } },
+        { id: 'noDay', createdAt: old, listedAttributes: { created_at: '2019-06-31T00:00:00Z' } },
+        { id: 'offset', createdAt: old, listedAttributes: { created_at: '2020-01-01T05:00:00+02:00' } },
+      ],
+    });
+    const run = await act(target, { scope: 'library', 'older-than': '90d' });
+    expect(run.outputs).toMatchObject({ selected: '2', successful: '2' });
+    expect(target.uploadExists('noOffset')).toBe(true);
+    expect(target.uploadExists('noDay')).toBe(true);
+    expect(run.stdout).toMatch(/2 listed upload\(s\) left out: created_at is missing or not a date/);
+  });
+});

@@ -136,6 +136,7 @@ async function withRunScope(
   );
   const onCancel = (): void => controller.abort(cancelled.reason);
   cancelled.addEventListener('abort', onCancel, { once: true });
+  if (cancelled.aborted) onCancel(); // aborted before the listener: it would never fire
   const agent = new Agent({
     connect: { timeout: HTTP_TIMEOUTS.connectMs },
     headersTimeout: HTTP_TIMEOUTS.headersMs,

@@ -1,4 +1,6 @@
 /** The HTTP layer against the simulator on loopback: retries, timeouts, redirects, error messages. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../src/clock.ts';
@@ -56,7 +58,7 @@ describe('retries', () => {
   ])('sends the request again after %s, and says it was retried', async (_, fault) => {
     const { sim, client, debug } = await setup();
     sim.inject({ ...destroy, ...fault });
-    const sub = await client.batchDestroyUploads([uploadId(0)]);
+    const sub = await client.batchDestroyUploads([uploadId(0)], false);
     expect(sub).toMatchObject({ retried: true });
     expect(sim.requests.filter((r) => r.path === '/uploads/batch-destroy')).toHaveLength(2);
     expect(debug.join('\n')).toMatch(/DELETE \/uploads\/batch-destroy.*retry 1 of 2/);
@@ -66,7 +68,7 @@ describe('retries', () => {
   it('retries a request whose answer does not come within the headers timeout', async () => {
     const { sim, client } = await setup({ headersTimeout: 100 });
     sim.inject({ ...destroy, delayMs: 1000 });
-    await expect(client.batchDestroyUploads([uploadId(0)])).resolves.toMatchObject({ retried: true });
+    await expect(client.batchDestroyUploads([uploadId(0)], false)).resolves.toMatchObject({ retried: true });
     expect(sim.requests).toHaveLength(2);
   });
 
@@ -74,7 +76,7 @@ describe('retries', () => {
     const { sim, client } = await setup();
     const body = JSON.stringify({ data: [{ type: 'api_error', attributes: { code: 'INVALID_PARAMS' } }] });
     sim.inject({ ...destroy, status: 422, contentType: 'application/json', body });
-    await expect(client.batchDestroyUploads([uploadId(0)])).rejects.toThrow(
+    await expect(client.batchDestroyUploads([uploadId(0)], false)).rejects.toThrow(
       'DELETE /uploads/batch-destroy answered 422 INVALID_PARAMS: check upload-ids, upload-tracks and environment',
     );
     expect(sim.requests).toHaveLength(1);
@@ -83,14 +85,14 @@ describe('retries', () => {
   it('names the request and the last cause when the retries run out', async () => {
     const { sim, client } = await setup();
     sim.inject({ ...destroy, status: 503, times: 3 });
-    const error = await client.batchDestroyUploads([uploadId(0)]).catch((e: unknown) => e);
+    const error = await client.batchDestroyUploads([uploadId(0)], false).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CmaApiError);
     expect((error as Error).message).toBe(
       'DELETE /uploads/batch-destroy (after 3 attempts) answered 503: the API is unavailable, try again later',
     );
 
     sim.inject({ ...destroy, drop: true, times: 3 });
-    const reset = await client.batchDestroyUploads([uploadId(0)]).catch((e: unknown) => e);
+    const reset = await client.batchDestroyUploads([uploadId(0)], false).catch((e: unknown) => e);
     expect(reset).toBeInstanceOf(NetworkError);
     expect((reset as Error).message).toMatch(
       /^DELETE \/uploads\/batch-destroy \(after 3 attempts\) failed: UND_ERR_SOCKET/,
@@ -104,7 +106,7 @@ describe('redirects', () => {
     const elsewhere = await startSimulator({ rateLimit: false });
     try {
       sim.inject({ ...destroy, status: 307, headers: { location: `${elsewhere.url}/uploads/batch-destroy` } });
-      await expect(client.batchDestroyUploads([uploadId(0)])).rejects.toThrow(
+      await expect(client.batchDestroyUploads([uploadId(0)], false)).rejects.toThrow(
         /answered 307, a redirect, which is not followed/,
       );
       expect(elsewhere.requests).toEqual([]);
@@ -119,5 +121,50 @@ describe('existingUploads', () => {
     const { client } = await setup();
     const found = await client.existingUploads([uploadId(0), 'nope', uploadId(2)]);
     expect([...found].sort()).toEqual([uploadId(0), uploadId(2)].sort());
+  });
+});
+
+describe('answer sizes', () => {
+  it('fails answers read together past the shared budget, though each is under its own cap', async () => {
+    const MiB = 1024 * 1024;
+    const held: (() => void)[] = [];
+    const server = createServer((req, res) => {
+      if (req.url === '/warm') return void res.end('{}');
+      // 13 MiB each, none ended until the client drops one: 52 MiB would be held at once.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(`{"pad":"${'x'.repeat(13 * MiB)}`);
+      held.push(() => res.end('"}'));
+      res.on('close', () => {
+        if (!res.writableEnded) for (const end of held) end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    agent = new Agent();
+    const { port } = server.address() as AddressInfo;
+    const http = createCmaHttp(
+      { baseUrl: `http://127.0.0.1:${port}`, apiToken: TOKEN, environment: undefined, userAgent: 'test' },
+      {
+        dispatcher: agent,
+        limiter: new RateLimiter(systemClock),
+        retryPolicy: RETRY_POLICY,
+        clock: systemClock,
+        signal: new AbortController().signal,
+        debug: () => {},
+      },
+    );
+    try {
+      await http({ method: 'GET', path: '/warm' }); // the first request goes alone
+      const answers = await Promise.allSettled(
+        [1, 2, 3, 4].map(() => http({ method: 'GET', path: '/big', maxBodyBytes: 16 * MiB })),
+      );
+      const failed = answers.flatMap((a) => (a.status === 'rejected' ? [String(a.reason)] : []));
+      expect(failed.length).toBeGreaterThan(0);
+      expect(failed[0]).toMatch(
+        /GET \/big answered a body of more than 16 MiB, or more than 48 MiB with the answers read/,
+      );
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });

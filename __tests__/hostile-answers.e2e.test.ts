@@ -57,7 +57,9 @@ describe('answers are read no further than their size allows', () => {
     target.inject({ match: { method: 'GET', path: '/uploads' }, ...json(200, huge) });
     const run = await act(target, { scope: 'library', 'only-unused': 'true' });
     expect(run.code).toBe(1);
-    expect(errorLine(run)).toMatch(/GET \/uploads answered a body of more than 16 MiB \(not read further\)/);
+    expect(errorLine(run)).toMatch(
+      /GET \/uploads answered a body of more than 16 MiB, or more than 48 MiB with the answers read at the same time \(not read further\)/,
+    );
   });
 
   it('fails on a job result of more than 1 MiB, deleting nothing more', async () => {
@@ -115,5 +117,69 @@ describe('listed dates', () => {
     expect(target.uploadExists('noOffset')).toBe(true);
     expect(target.uploadExists('noDay')).toBe(true);
     expect(run.stdout).toMatch(/2 listed upload\(s\) left out: created_at is missing or not a date/);
+  });
+});
+
+describe('lookups of what still exists', () => {
+  it('refuse a page shorter than its own total_count, rather than count the rest gone', async () => {
+    const target = await simulator({ uploads: 200, inUseUploads: 'refuse-request' });
+    target.addUpload({ id: 'used', inUse: true });
+    const short = { data: [{ type: 'upload', id: uploadId(0), attributes: {} }], meta: { total_count: 201 } };
+    target.inject({ match: { method: 'GET', path: '/uploads' }, ...json(200, short) });
+    const run = await act(target, { 'upload-ids': [...ids(0, 199), 'used'].join(',') });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(
+      /GET \/uploads answered 1 of the 201 uploads its total_count announced for 200 IDs asked, which this action does not understand/,
+    );
+    expect(run.outputs).toMatchObject({ successful: '0', failed: '0' });
+    expect(target.deletions).toEqual([]);
+  });
+});
+
+describe('the batch-destroy route', () => {
+  it('is not taken for gone after it answered about the uploads', async () => {
+    // 450 uploads: chunk 1 is refused naming its own upload; the same answer to chunk 2 must not switch.
+    const target = await simulator({ uploads: 450 });
+    const answer = json(404, {
+      data: [{ type: 'api_error', attributes: { code: 'NOT_FOUND', details: { id: uploadId(3) } } }],
+    });
+    target.inject({ match: { path: '/uploads/batch-destroy' }, ...answer, times: 3 });
+    const run = await act(target, { 'upload-ids': ids(0, 450).join(',') });
+    expect(run.code).toBe(1);
+    expect(target.requests.filter((r) => r.path === '/uploads/bulk/destroy')).toEqual([]);
+    expect(run.stdout).not.toContain('switching to POST /uploads/bulk/destroy');
+  });
+
+  it('switched after a retried request: what the earlier attempt deleted counts as deleted', async () => {
+    const target = await simulator({ uploads: 10 });
+    // The first attempt deletes, then its answer is lost; the retry is told the route is gone.
+    target.inject({ match: { path: '/uploads/batch-destroy' }, loseAnswer: true });
+    target.inject({
+      match: { path: '/uploads/batch-destroy' },
+      ...json(404, { data: [{ type: 'api_error', attributes: { code: 'NOT_FOUND' } }] }),
+    });
+    const run = await act(target, { 'upload-ids': ids(0, 10).join(',') });
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ successful: '10', failed: '0', 'failed-ids': '' });
+  });
+});
+
+describe('a listing that contradicts itself', () => {
+  it('leaves out an upload listed twice with different created_at', async () => {
+    const old = '2020-01-01T00:00:00.000Z';
+    const target = await simulator({
+      uploads: [
+        { id: 'twice', createdAt: old },
+        { id: 'once', createdAt: old },
+      ],
+    });
+    const entry = (id: string, createdAt: string) => ({ type: 'upload', id, attributes: { created_at: createdAt } });
+    const data = [entry('twice', old), entry('once', old), entry('twice', '2099-01-01T00:00:00.000Z')];
+    target.inject({ match: { method: 'GET', path: '/uploads' }, ...json(200, { data, meta: { total_count: 3 } }) });
+    const run = await act(target, { scope: 'library', 'older-than': '90d' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('the listing gave 1 upload(s) twice with different created_at: left out');
+    expect(target.uploadExists('twice')).toBe(true);
+    expect(target.uploadExists('once')).toBe(false);
   });
 });

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { saysRouteGone } from '../src/route-gone.ts';
 
 const chunk = ['q0VNpiNQSkG6z0lif_O1zg', '42'];
-const answer = (status: number, code?: string, details?: unknown) => ({ status, code, details });
+const answer = (status: number, code?: string, details?: unknown, codes = code === undefined ? [] : [code]) => ({
+  status,
+  code,
+  details,
+  codes,
+});
 
 describe('saysRouteGone', () => {
   it.each([
@@ -13,6 +18,10 @@ describe('saysRouteGone', () => {
     ['400 INVALID_ID naming batch-destroy', answer(400, 'INVALID_ID', { value: 'batch-destroy' })],
     ['405 with no body', answer(405)],
     ['410', answer(410)],
+    [
+      '422 INVALID_FIELD naming batch-destroy as the id',
+      answer(422, 'INVALID_FIELD', { field: 'id', value: 'batch-destroy' }),
+    ],
   ])('recognises %s', (_name, given) => {
     expect(saysRouteGone(given, chunk)).toBe(true);
   });
@@ -20,6 +29,8 @@ describe('saysRouteGone', () => {
   it.each([
     ['404 INVALID_ENVIRONMENT', answer(404, 'INVALID_ENVIRONMENT', { environment: 'stagin-2026' })],
     ['422 INVALID_ENVIRONMENT', answer(422, 'INVALID_ENVIRONMENT')],
+    ['404 NOT_FOUND about the environment', answer(404, 'NOT_FOUND', { environment: 'sandbox' })],
+    ['404 NOT_FOUND then INVALID_ENVIRONMENT', answer(404, 'NOT_FOUND', {}, ['NOT_FOUND', 'INVALID_ENVIRONMENT'])],
     ['404 NOT_FOUND naming an upload of the chunk', answer(404, 'NOT_FOUND', { ids: ['42'] })],
     ['401', answer(401, 'INVALID_AUTHORIZATION_HEADER')],
     ['403', answer(403, 'INSUFFICIENT_PERMISSIONS')],

@@ -17,6 +17,7 @@ const listing = (uploads: UploadInfo[], more: Partial<UploadListing> = {}): Uplo
   total: uploads.length,
   repeated: 0,
   beyondTotal: 0,
+  conflicting: 0,
   complete: true,
   ...more,
 });

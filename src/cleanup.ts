@@ -1,7 +1,14 @@
 import pLimit from 'p-limit';
 import { chunk, nonEmpty } from './chunk.ts';
 import type { Clock } from './clock.ts';
-import { MAX_IDS_PER_REQUEST, type CmaClient, type JobResult, type NonEmpty, type Submission } from './cma-client.ts';
+import {
+  MAX_IDS_PER_REQUEST,
+  type CmaClient,
+  type JobResult,
+  type NonEmpty,
+  type RouteGone,
+  type Submission,
+} from './cma-client.ts';
 import { ChunkRefusedError, CmaApiError, RouteGoneError } from './errors.ts';
 import { reconcile, trackOutcome, uploadsOutcome, type Outcome } from './job-outcome.ts';
 import type { JobPoller } from './job-poller.ts';
@@ -94,6 +101,8 @@ class Run {
   private readonly endpoint: CleanupWork['deleteEndpoint'];
   /** Settles once the first `batch-destroy` request is answered. */
   private firstBatchDestroy: Promise<void> | undefined;
+  /** True once `batch-destroy` answered as a route that exists: no later answer may switch. */
+  private batchDestroySeen = false;
 
   constructor(result: CleanupResult, deps: CleanupDeps, endpoint: CleanupWork['deleteEndpoint'], total: number) {
     this.result = result;
@@ -119,7 +128,10 @@ class Run {
       sub = await this.submit(() => this.submitUploads(ids));
     } catch (error) {
       if (!isChunkRefusal(error)) throw error;
-      if (resubmission !== undefined) throw new ChunkRefusedError(error, ids, resubmission.takenOut);
+      if (resubmission !== undefined) {
+        this.result.add('uploads', 0, ids.length, undefined, ids.map(failedFor('refused')));
+        throw new ChunkRefusedError(error, ids, resubmission.takenOut);
+      }
       return this.deleteDeletableOf(ids, error);
     }
     const what = `${ids.length} upload(s)`;
@@ -249,13 +261,22 @@ class Run {
     if (this.endpoint === 'bulk-destroy') return this.deps.client.bulkDestroyUploads(ids);
     if (this.firstBatchDestroy !== undefined) await this.firstBatchDestroy;
     if (this.result.usedBulkDestroy) return this.deps.client.bulkDestroyUploads(ids);
-    const sending = this.deps.client.batchDestroyUploads(ids);
+    const sending = this.deps.client.batchDestroyUploads(ids, this.batchDestroySeen);
     this.firstBatchDestroy ??= sending.then(
       () => undefined,
       () => undefined,
     );
-    const sub = await sending;
-    if (!('routeGone' in sub)) return sub;
+    let sub: Submission | RouteGone;
+    try {
+      sub = await sending;
+    } catch (error) {
+      if (error instanceof CmaApiError) this.batchDestroySeen = true; // an answer about the uploads
+      throw error;
+    }
+    if (!('routeGone' in sub)) {
+      this.batchDestroySeen = true;
+      return sub;
+    }
     if (this.endpoint === 'batch-destroy') throw new RouteGoneError(sub.answer);
     if (!this.result.usedBulkDestroy) {
       this.result.usedBulkDestroy = true;
@@ -263,7 +284,9 @@ class Run {
         `DELETE /uploads/batch-destroy answered ${sub.answer}: that route does not exist on this API; switching to POST /uploads/bulk/destroy for this and the remaining chunks`,
       );
     }
-    return this.deps.client.bulkDestroyUploads(ids);
+    const bulk = await this.deps.client.bulkDestroyUploads(ids);
+    // An earlier attempt of the batch-destroy may have deleted some before the route answered gone.
+    return sub.retried ? { ...bulk, retried: true } : bulk;
   }
 
   private started(sub: Submission, kind: JobRecord['kind'], items: number, what: string): JobRecord | undefined {

@@ -28,6 +28,8 @@ export interface RouteGone {
   readonly routeGone: true;
   /** The answer, e.g. `404 NOT_FOUND`, for the log. */
   readonly answer: string;
+  /** The request was sent more than once: an earlier attempt may have deleted the uploads. */
+  readonly retried: boolean;
 }
 
 /** A 404 for the item itself; `retried` says an earlier attempt may have deleted it. */
@@ -38,8 +40,11 @@ export interface NotFound {
 
 /** The CMA calls the action makes. Every method throws CmaApiError or NetworkError on failure. */
 export interface CmaClient {
-  /** `DELETE /uploads/batch-destroy`; `routeGone` when the API says the route does not exist. */
-  batchDestroyUploads(ids: NonEmpty<string>): Promise<Submission | RouteGone>;
+  /**
+   * `DELETE /uploads/batch-destroy`; `routeGone` when the API says the route does not exist,
+   * unless `routeSeen` (the route answered as existing before): then that answer is an error.
+   */
+  batchDestroyUploads(ids: NonEmpty<string>, routeSeen: boolean): Promise<Submission | RouteGone>;
   /** `POST /uploads/bulk/destroy`. */
   bulkDestroyUploads(ids: NonEmpty<string>): Promise<Submission>;
   /** `DELETE /uploads/:upload_id/tracks/:track_id`; `notFound` when the upload or track is unknown. */
@@ -70,19 +75,25 @@ export interface TrackInfo {
 
 export function createCmaClient(http: CmaHttp): CmaClient {
   return {
-    async batchDestroyUploads(ids) {
+    async batchDestroyUploads(ids, routeSeen) {
       const request = 'DELETE /uploads/batch-destroy';
+      const gone = (error: CmaApiError): RouteGone | undefined =>
+        !routeSeen && saysRouteGone(error, ids)
+          ? { routeGone: true, answer: error.answer, retried: error.retried }
+          : undefined;
       let res: CmaResponse;
       try {
         const query = { 'filter[ids]': joinIds(ids) };
         res = await http({ method: 'DELETE', path: '/uploads/batch-destroy', query, deletes: uploadsNamed(ids) });
       } catch (error) {
-        if (error instanceof CmaApiError && saysRouteGone(error, ids)) return { routeGone: true, answer: error.answer };
+        const routeGone = error instanceof CmaApiError ? gone(error) : undefined;
+        if (routeGone !== undefined) return routeGone;
         throw error;
       }
       if (res.status !== 404) return submission(request, res);
       const notFound = apiErrorOf(request, res);
-      if (saysRouteGone(notFound, ids)) return { routeGone: true, answer: notFound.answer };
+      const routeGone = gone(notFound);
+      if (routeGone !== undefined) return routeGone;
       throw notFound;
     },
 
@@ -152,20 +163,30 @@ function joinIds(ids: readonly string[]): string {
   return ids.join(',');
 }
 
-/** Which of `ids` a `filter[ids]` listing with `filter` holds: never an ID that was not asked for. */
+/**
+ * Which of `ids` a `filter[ids]` listing with `filter` holds: never an ID that was not asked for.
+ * What is not listed counts as gone (deleted, or never there), so the listing must be whole:
+ * one that holds fewer uploads than its own total_count is refused, not read as "gone".
+ */
 async function listedAmong(
   client: Pick<CmaClient, 'listUploads'>,
   ids: NonEmpty<string>,
   filter: Record<string, string>,
 ): Promise<Set<string>> {
   const listing = await client.listUploads({ 'filter[ids]': joinIds(ids), ...filter }, ids.length);
+  if (!listing.complete || listing.conflicting > 0 || listing.uploads.length + listing.repeated < listing.total) {
+    throw new UnexpectedAnswerError(
+      'GET /uploads',
+      `${listing.uploads.length} of the ${listing.total} uploads its total_count announced for ${ids.length} IDs asked`,
+    );
+  }
   const asked = new Set(ids);
   return new Set(listing.uploads.map((upload) => upload.id).filter((id) => asked.has(id)));
 }
 
 function apiErrorOf(request: string, res: CmaResponse): CmaApiError {
   const error = firstApiError(res.body);
-  return new CmaApiError(request, res.status, error?.code, false, res.retried, error?.details);
+  return new CmaApiError(request, res.status, error?.code, false, { retried: res.retried, ...error });
 }
 
 function expectFound(request: string, res: CmaResponse): CmaResponse {

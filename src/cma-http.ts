@@ -43,6 +43,11 @@ export class UnansweredRequests {
  * that is not the API's (or is broken), and is not held in memory to find out.
  */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Bytes of answer bodies held at once across every request in flight: ten pages read together,
+ * each under its own cap, must not add up to gigabytes. Real pages of 500 uploads are 1-2 MB.
+ */
+export const MAX_BUFFERED_BYTES = 48 * 1024 * 1024;
 
 export interface CmaResponse {
   readonly status: number;
@@ -77,6 +82,7 @@ export interface CmaHttpDeps {
 export type CmaHttp = (req: CmaRequest) => Promise<CmaResponse>;
 
 export function createCmaHttp(target: CmaTarget, deps: CmaHttpDeps): CmaHttp {
+  const buffered: BodyBudget = { used: 0, max: MAX_BUFFERED_BYTES };
   const headers: Record<string, string> = {
     authorization: `Bearer ${target.apiToken}`,
     accept: 'application/json',
@@ -109,10 +115,13 @@ export function createCmaHttp(target: CmaTarget, deps: CmaHttpDeps): CmaHttp {
     for (let attempt = 1; ; attempt++) {
       const sentAt = await deps.limiter.acquire(deps.signal);
       if (req.deletes !== undefined) answered ??= deps.unanswered?.sent(`${name} for ${req.deletes}`);
-      const outcome = await attemptOnce(url, req.method, sendHeaders, body, maxBytes, deps);
+      const outcome = await attemptOnce(url, req.method, sendHeaders, body, { maxBytes, buffered }, deps);
       if (!('cause' in outcome)) answered?.();
       if ('tooLarge' in outcome) {
-        throw new UnexpectedAnswerError(name, `a body of more than ${mebibytes(maxBytes)} (not read further)`);
+        throw new UnexpectedAnswerError(
+          name,
+          `a body of more than ${mebibytes(maxBytes)}, or more than ${mebibytes(buffered.max)} with the answers read at the same time (not read further)`,
+        );
       }
       if ('answer' in outcome) {
         const { status, rate } = outcome.answer;
@@ -148,7 +157,7 @@ export function createCmaHttp(target: CmaTarget, deps: CmaHttpDeps): CmaHttp {
     const request = withAttempts(name, attempt);
     return {
       failure: { status, transient, resetSeconds: rate.resetSeconds },
-      error: new CmaApiError(request, status, apiError?.code, transient, attempt > 1, apiError?.details),
+      error: new CmaApiError(request, status, apiError?.code, transient, { retried: attempt > 1, ...apiError }),
     };
   }
 }
@@ -165,12 +174,12 @@ async function attemptOnce(
   method: CmaRequest['method'],
   headers: Record<string, string>,
   body: string | undefined,
-  maxBytes: number,
+  limits: { readonly maxBytes: number; readonly buffered: BodyBudget },
   deps: CmaHttpDeps,
 ): Promise<Outcome> {
   try {
     const res = await request(url, { method, headers, body, dispatcher: deps.dispatcher, signal: deps.signal });
-    const text = await readCapped(res.body, maxBytes);
+    const text = await readCapped(res.body, limits.maxBytes, limits.buffered);
     if (text === undefined) return { tooLarge: true };
     return { answer: { status: res.statusCode, body: parseJson(text), rate: parseRateLimitHeaders(res.headers) } };
   } catch (cause) {
@@ -180,19 +189,37 @@ async function attemptOnce(
   }
 }
 
-/** The body as text, or undefined (and the rest dropped unread) once it passes `maxBytes`. */
-async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string | undefined> {
+/** Bytes of bodies being read, shared by every request of a run. */
+interface BodyBudget {
+  used: number;
+  readonly max: number;
+}
+
+/**
+ * The body as text, or undefined (and the rest dropped unread) once it passes `maxBytes`, or
+ * once the bodies being read together pass the shared budget.
+ */
+async function readCapped(
+  body: Dispatcher.ResponseData['body'],
+  maxBytes: number,
+  budget: BodyBudget,
+): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      body.destroy();
-      return undefined;
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      budget.used += chunk.length;
+      if (size > maxBytes || budget.used > budget.max) {
+        body.destroy();
+        return undefined;
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    budget.used -= size;
   }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function mebibytes(bytes: number): string {
@@ -222,19 +249,25 @@ function errorCode(cause: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** The first `api_error` of an error body: https://www.datocms.com/docs/content-management-api/errors */
+/**
+ * The first `api_error` of an error body, and the codes of all of them:
+ * https://www.datocms.com/docs/content-management-api/errors
+ */
 export function firstApiError(
   body: unknown,
-): { code: string | undefined; transient: boolean; details: unknown } | undefined {
-  const first = (body as { data?: unknown } | undefined)?.data;
-  const entry = Array.isArray(first)
-    ? (first[0] as { attributes?: { code?: unknown; transient?: unknown; details?: unknown } } | null)
-    : undefined;
-  if (!isRecord(entry) || !isRecord(entry.attributes)) return undefined;
-  const { code, transient, details } = entry.attributes;
+): { code: string | undefined; transient: boolean; details: unknown; codes: string[] } | undefined {
+  const data = isRecord(body) && Array.isArray(body.data) ? (body.data as unknown[]) : [];
+  const errors = data.flatMap((entry) => (isRecord(entry) && isRecord(entry.attributes) ? [entry.attributes] : []));
+  const first = errors[0];
+  if (first === undefined) return undefined;
   // Codes are printed in messages: anything but a code's shape could forge a log line.
-  const known = typeof code === 'string' && ERROR_CODE.test(code) ? code : undefined;
-  return { code: known, transient: transient === true, details };
+  const codes = errors.map((error) => (isCode(error.code) ? error.code : 'UNREADABLE_CODE'));
+  const code = isCode(first.code) ? first.code : undefined;
+  return { code, transient: first.transient === true, details: first.details, codes };
+}
+
+function isCode(code: unknown): code is string {
+  return typeof code === 'string' && ERROR_CODE.test(code);
 }
 
 /** `INVALID_AUTHORIZATION_HEADER`, `NOT_FOUND`...: https://www.datocms.com/docs/content-management-api/errors */

@@ -19,24 +19,26 @@ export class CmaApiError extends Error {
   readonly request: string;
   /** The request was sent more than once: an earlier attempt may have had an effect. */
   readonly retried: boolean;
-  /** The api_error's `details`, as the API sent them (never shown whole: they are the API's words). */
+  /** The first api_error's `details`, as the API sent them (never shown: they are the API's words). */
   readonly details: unknown;
+  /** Every api_error code of the body, in order (`code` is the first). */
+  readonly codes: readonly string[];
 
   constructor(
     request: string,
     status: number,
     code: string | undefined,
     transient: boolean,
-    retried = false,
-    details: unknown = undefined,
+    more: { readonly retried?: boolean; readonly details?: unknown; readonly codes?: readonly string[] } = {},
   ) {
     super(apiErrorMessage(request, status, code));
     this.status = status;
     this.code = code;
     this.transient = transient;
     this.request = request;
-    this.retried = retried;
-    this.details = details;
+    this.retried = more.retried ?? false;
+    this.details = more.details;
+    this.codes = more.codes ?? (code === undefined ? [] : [code]);
   }
 
   /** `422 CODE`, as a log line shows the answer. */

@@ -165,6 +165,9 @@ function listingNotes(listing: UploadListing): string[] {
   if (listing.repeated > 0) {
     notes.push(`the listing repeated ${listing.repeated} upload(s) (pages shifted or repeated): each is selected once`);
   }
+  if (listing.conflicting > 0) {
+    notes.push(`the listing gave ${listing.conflicting} upload(s) twice with different created_at: left out`);
+  }
   if (listing.beyondTotal > 0) {
     notes.push(
       `the listing held ${listing.beyondTotal} upload(s) more than its total_count (${listing.total}) announced: left out`,

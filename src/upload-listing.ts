@@ -22,6 +22,8 @@ export interface UploadListing {
   readonly repeated: number;
   /** Uploads past `total` that later pages brought (the library grew meanwhile): left out. */
   readonly beyondTotal: number;
+  /** Uploads listed twice with different `created_at`: which one is true is unknown, so left out. */
+  readonly conflicting: number;
   /** False when more than `most` matched: then only the first page was read. */
   readonly complete: boolean;
 }
@@ -77,17 +79,26 @@ export async function readListing(
   return assemble(read, total, true);
 }
 
-/** The pages in page order, each upload once, none past `total`. */
+/**
+ * The pages in page order, each upload once, none past `total`. An upload listed twice with
+ * different `created_at` is left out: the listing contradicts itself about it.
+ */
 function assemble(pages: readonly (UploadInfo[] | undefined)[], total: number, complete: boolean): UploadListing {
   const unique = new Map<string, UploadInfo>();
+  const contradicted = new Set<string>();
   let repeated = 0;
   for (const upload of pages.flatMap((page) => page ?? [])) {
-    if (unique.has(upload.id)) repeated++;
-    else unique.set(upload.id, upload);
+    const seen = unique.get(upload.id);
+    if (seen === undefined) unique.set(upload.id, upload);
+    else {
+      repeated++;
+      if (seen.createdAt !== upload.createdAt) contradicted.add(upload.id);
+    }
   }
-  const uploads = [...unique.values()];
-  const beyondTotal = Math.max(0, uploads.length - total);
-  return { uploads: uploads.slice(0, total), total, repeated, beyondTotal, complete };
+  const listed = [...unique.values()];
+  const beyondTotal = Math.max(0, listed.length - total);
+  const uploads = listed.slice(0, total).filter((upload) => !contradicted.has(upload.id));
+  return { uploads, total, repeated, beyondTotal, conflicting: contradicted.size, complete };
 }
 
 /** One page: `{"data":[upload...],"meta":{"total_count":N}}`, or an error saying what is wrong. */

@@ -1,15 +1,9 @@
 import pLimit from 'p-limit';
 import { chunk, nonEmpty } from './chunk.ts';
 import type { Clock } from './clock.ts';
-import {
-  MAX_IDS_PER_REQUEST,
-  type CmaClient,
-  type JobResult,
-  type NonEmpty,
-  type RouteGone,
-  type Submission,
-} from './cma-client.ts';
-import { ChunkRefusedError, CmaApiError, RouteGoneError } from './errors.ts';
+import { MAX_IDS_PER_REQUEST, type CmaClient, type JobResult, type NonEmpty, type Submission } from './cma-client.ts';
+import { DeleteRoute } from './delete-route.ts';
+import { ChunkRefusedError, CmaApiError } from './errors.ts';
 import { reconcile, trackOutcome, uploadsOutcome, type Outcome } from './job-outcome.ts';
 import type { JobPoller } from './job-poller.ts';
 import { ProgressCounter } from './progress.ts';
@@ -98,16 +92,17 @@ class Run {
   private readonly finished: ProgressCounter;
   private readonly result: CleanupResult;
   private readonly deps: CleanupDeps;
-  private readonly endpoint: CleanupWork['deleteEndpoint'];
-  /** Settles once the first `batch-destroy` request is answered. */
-  private firstBatchDestroy: Promise<void> | undefined;
-  /** True once `batch-destroy` answered as a route that exists: no later answer may switch. */
-  private batchDestroySeen = false;
+  private readonly route: DeleteRoute;
 
   constructor(result: CleanupResult, deps: CleanupDeps, endpoint: CleanupWork['deleteEndpoint'], total: number) {
     this.result = result;
     this.deps = deps;
-    this.endpoint = endpoint;
+    this.route = new DeleteRoute(deps.client, endpoint, (answer) => {
+      result.usedBulkDestroy = true;
+      deps.log.info(
+        `DELETE /uploads/batch-destroy answered ${answer}: that route does not exist on this API; switching to POST /uploads/bulk/destroy for this and the remaining chunks`,
+      );
+    });
     this.submitted = new ProgressCounter(total, deps.log.info);
     this.finished = new ProgressCounter(total, deps.log.info);
   }
@@ -125,7 +120,7 @@ class Run {
   async deleteUploads(ids: NonEmpty<string>, resubmission?: Resubmission): Promise<void> {
     let sub: Submission;
     try {
-      sub = await this.submit(() => this.submitUploads(ids));
+      sub = await this.submit(() => this.route.submit(ids));
     } catch (error) {
       if (!isChunkRefusal(error)) throw error;
       if (resubmission !== undefined) {
@@ -249,44 +244,6 @@ class Run {
       this.deps.signal.throwIfAborted();
       return send();
     });
-  }
-
-  /**
-   * `batch-destroy` (the seeds' endpoint) first, unless `delete-endpoint` says otherwise; once
-   * the API says that route does not exist, bulk destroy for this chunk and every other one.
-   * Until the first `batch-destroy` is answered, the other chunks wait for it: a route that is
-   * gone then costs one request, and the switch happens once.
-   */
-  private async submitUploads(ids: NonEmpty<string>): Promise<Submission> {
-    if (this.endpoint === 'bulk-destroy') return this.deps.client.bulkDestroyUploads(ids);
-    if (this.firstBatchDestroy !== undefined) await this.firstBatchDestroy;
-    if (this.result.usedBulkDestroy) return this.deps.client.bulkDestroyUploads(ids);
-    const sending = this.deps.client.batchDestroyUploads(ids, this.batchDestroySeen);
-    this.firstBatchDestroy ??= sending.then(
-      () => undefined,
-      () => undefined,
-    );
-    let sub: Submission | RouteGone;
-    try {
-      sub = await sending;
-    } catch (error) {
-      if (error instanceof CmaApiError) this.batchDestroySeen = true; // an answer about the uploads
-      throw error;
-    }
-    if (!('routeGone' in sub)) {
-      this.batchDestroySeen = true;
-      return sub;
-    }
-    if (this.endpoint === 'batch-destroy') throw new RouteGoneError(sub.answer);
-    if (!this.result.usedBulkDestroy) {
-      this.result.usedBulkDestroy = true;
-      this.deps.log.info(
-        `DELETE /uploads/batch-destroy answered ${sub.answer}: that route does not exist on this API; switching to POST /uploads/bulk/destroy for this and the remaining chunks`,
-      );
-    }
-    const bulk = await this.deps.client.bulkDestroyUploads(ids);
-    // An earlier attempt of the batch-destroy may have deleted some before the route answered gone.
-    return sub.retried ? { ...bulk, retried: true } : bulk;
   }
 
   private started(sub: Submission, kind: JobRecord['kind'], items: number, what: string): JobRecord | undefined {

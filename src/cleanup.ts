@@ -7,6 +7,7 @@ import { ChunkRefusedError, CmaApiError } from './errors.ts';
 import { reconcile, trackOutcome, uploadsOutcome, type Outcome } from './job-outcome.ts';
 import type { JobPoller } from './job-poller.ts';
 import { ProgressCounter } from './progress.ts';
+import { firstOf } from './short-list.ts';
 import type { CleanupResult, FailedItem, JobRecord } from './result.ts';
 import type { Settings, TrackRef } from './settings.ts';
 
@@ -76,7 +77,6 @@ function isChunkRefusal(error: unknown): error is CmaApiError {
   );
 }
 
-const listOf = (ids: readonly string[]): string => `${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ', ...' : ''}`;
 const failedFor =
   (reason: FailedItem['reason']) =>
   (id: string): FailedItem => ({ id, reason });
@@ -184,7 +184,7 @@ class Run {
     const intro = `${refusal.request} refused ${ids.length} upload(s) (${refusal.answer})`;
     this.countMissing(missing, refusal.retried, intro);
     if (used.length > 0) {
-      this.deps.log.info(`${intro}: ${used.length} are in use by records and are kept: ${listOf(used)}`);
+      this.deps.log.info(`${intro}: ${used.length} are in use by records and are kept: ${firstOf(used, 10)}`);
       this.result.add('uploads', 0, used.length, undefined, used.map(failedFor('in use by records')));
     }
     if (rest === undefined) return;
@@ -206,7 +206,7 @@ class Run {
     }
     this.deps.log.info(`${intro}: ${missing.length} do not exist and count as failed`);
     this.result.add('uploads', 0, missing.length, undefined, missing.map(failedFor('not found')));
-    this.result.notes.push(`${missing.length} upload(s) do not exist: ${listOf(missing)}`);
+    this.result.notes.push(`${missing.length} upload(s) do not exist: ${firstOf(missing, 10)}`);
   }
 
   async deleteTrack(track: TrackRef): Promise<void> {

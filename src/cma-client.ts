@@ -2,6 +2,7 @@ import { CmaApiError, UnexpectedAnswerError } from './errors.ts';
 import { firstApiError, type CmaHttp, type CmaResponse } from './cma-http.ts';
 import { isRecord } from './guards.ts';
 import { saysRouteGone } from './route-gone.ts';
+import { firstOf } from './short-list.ts';
 import type { TrackRef } from './settings.ts';
 import { LIST_PAGE_LIMIT, parsePage, readListing, type UploadListing } from './upload-listing.ts';
 
@@ -154,7 +155,7 @@ export function createCmaClient(http: CmaHttp): CmaClient {
 
 /** `2 upload(s) (a1, a2)`, the first five named. */
 function uploadsNamed(ids: readonly string[]): string {
-  return `${ids.length} upload(s) (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', ...' : ''})`;
+  return `${ids.length} upload(s) (${firstOf(ids, 5)})`;
 }
 
 /** Refuses an empty list even if the types were bypassed: an empty filter could mean "all". */

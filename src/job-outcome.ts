@@ -58,9 +58,10 @@ export interface Reconciled extends Outcome {
 
 /**
  * Checks a chunk's outcome against `existing`, the chunk's uploads that still exist after its
- * job, and `inUse`, those of them that records use. Those are failed whatever the job said. When the submission was retried, an earlier
- * attempt may have started a job of its own that deleted some uploads first, so the job's count
- * of failed is not trusted: the uploads still there are the failed ones. Otherwise a job may
+ * job, and `inUse`, those of them that records use. Those are failed whatever the job said.
+ * When the submission was retried, an earlier attempt may have started a job of its own that
+ * deleted some uploads first, so the job's count of failed is not trusted: the uploads still
+ * there are the failed ones. Otherwise a job may
  * count more failed than still exist (unknown IDs, which GET /uploads cannot tell apart from
  * deleted ones): that count is kept, and the note says how many cannot be named.
  */

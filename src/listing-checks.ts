@@ -1,4 +1,4 @@
-import { DATE_OPERATORS, isCalendarDate, type Criteria, type FilterCondition } from './criteria.ts';
+import { DATE_OPERATORS, isIsoDate, type Criteria, type FilterCondition } from './criteria.ts';
 import { isUploadId } from './settings.ts';
 import type { UploadInfo } from './upload-listing.ts';
 
@@ -62,11 +62,8 @@ function isDateBound(c: FilterCondition): c is DateBound {
 }
 
 function listedTime(createdAt: string | undefined): number | undefined {
-  if (createdAt === undefined || !LISTED_DATE.test(createdAt) || !isCalendarDate(createdAt.slice(0, 10))) {
-    return undefined;
-  }
-  const time = Date.parse(createdAt);
-  return Number.isNaN(time) ? undefined : time;
+  if (createdAt === undefined || !LISTED_DATE.test(createdAt) || !isIsoDate(createdAt)) return undefined;
+  return Date.parse(createdAt);
 }
 
 function boundsName(bounds: readonly FilterCondition[]): string {

@@ -13,6 +13,7 @@ import { CleanupResult } from './result.ts';
 import { RETRY_POLICY } from './retry-policy.ts';
 import { actionsRunner, type Runner } from './runner.ts';
 import { select, selectsNothing } from './selection.ts';
+import { shortList } from './short-list.ts';
 import { readSettings, type Settings } from './settings.ts';
 import { USER_AGENT } from './version.ts';
 
@@ -223,9 +224,4 @@ function failureWarning(result: CleanupResult): string {
   if (inUse > 0) parts.push(`${inUse} kept because records use them (${IN_USE_HINT})`);
   if (result.notes.length > 0) parts.push(shortList(result.notes, 3, '; '));
   return `${parts.join('; ')} (see the job summary and the failed-ids output)`;
-}
-
-function shortList(items: readonly string[], most: number, separator = ', '): string {
-  const more = items.length > most ? `${separator}and ${items.length - most} more` : '';
-  return `${items.slice(0, most).join(separator)}${more}`;
 }

@@ -10,6 +10,7 @@ import { criteriaQuery, hasCriteria } from './criteria.ts';
 import { UnexpectedAnswerError, WholeLibraryError } from './errors.ts';
 import { keepProven } from './listing-checks.ts';
 import { isTrackId, quote, type Settings, type TrackRef } from './settings.ts';
+import { shortList } from './short-list.ts';
 
 /** What a run is to delete, and what the summary tells of it. */
 export interface Selection {
@@ -67,9 +68,8 @@ export async function select(settings: SelectionSettings, client: CmaClient): Pr
   const safe = listed.filter((track) => isTrackId(track.trackId));
   if (safe.length < listed.length) {
     const bad = listed.filter((track) => !isTrackId(track.trackId)).map((t) => quote(`${t.uploadId}/${t.trackId}`));
-    const more = bad.length > 5 ? `, and ${bad.length - 5} more` : '';
     notes.push(
-      `the API listed ${bad.length} track ID(s) that cannot be put in a path safely, left out: ${bad.slice(0, 5).join(', ')}${more}`,
+      `the API listed ${bad.length} track ID(s) that cannot be put in a path safely, left out: ${shortList(bad, 5)}`,
     );
   }
   const tracks = uniqueTracks([...settings.uploadTracks, ...safe]);

@@ -21,7 +21,7 @@ function isJobOnly(fault: Fault): boolean {
 
 /**
  * Injected faults, in injection order. A fault with only job effects (`jobStatus`,
- * `jobLatencyMs`) is consumed by the next matching request that starts a job, so an unrelated
+ * `jobLatencyMs`, `jobPayload`, `jobLies`) is consumed by the next matching request that starts a job, so an unrelated
  * request (a poll, a listing) cannot use it up; every other fault by the next matching request.
  */
 export class FaultQueue {

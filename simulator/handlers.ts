@@ -39,7 +39,12 @@ const PAGE_LIMIT_DEFAULT = 30;
 const PAGE_LIMIT_MAX = 500;
 
 function hasJobEffects(fault: Fault | undefined): fault is Fault {
-  return fault?.jobStatus !== undefined || fault?.jobLatencyMs !== undefined;
+  return (
+    fault?.jobStatus !== undefined ||
+    fault?.jobLatencyMs !== undefined ||
+    fault?.jobPayload !== undefined ||
+    fault?.jobLies === true
+  );
 }
 
 function startJob(state: ApiState, ctx: RequestContext, work: JobWork): Reply {
@@ -49,7 +54,11 @@ function startJob(state: ApiState, ctx: RequestContext, work: JobWork): Reply {
     if (fault) state.stats.faults += 1;
   }
   const readyAt = ctx.now + (fault?.jobLatencyMs ?? state.settings.jobLatencyMs);
-  const job = state.jobs.submit(work, ctx.environment, readyAt, fault?.jobStatus);
+  const job = state.jobs.submit(work, ctx.environment, readyAt, {
+    status: fault?.jobStatus,
+    payload: fault?.jobPayload,
+    lies: fault?.jobLies,
+  });
   return json(202, { data: { type: 'job', id: job.id } });
 }
 

@@ -58,7 +58,14 @@ export function jobRunner(context: WorkContext): JobRunner {
   return (job) => {
     if (job.forcedStatus !== undefined) return failed(job.forcedStatus, 'INTERNAL_SERVER_ERROR');
     const work = job.work;
-    if (work.kind === 'track') return destroyTrack(context, job, work.uploadId, work.trackId);
-    return destroyUploads(context, job, work.ids);
+    if (job.lies === true) {
+      const items = work.kind === 'track' ? 1 : work.ids.length;
+      return { status: 200, payload: { data: [], meta: { successful: items, failed: 0 } } };
+    }
+    const done =
+      work.kind === 'track'
+        ? destroyTrack(context, job, work.uploadId, work.trackId)
+        : destroyUploads(context, job, work.ids);
+    return job.forcedPayload === undefined ? done : { status: done.status, payload: job.forcedPayload };
   };
 }

@@ -15,10 +15,21 @@ export interface Job {
   readyAt: number;
   /** From a `jobStatus` fault: complete with this status, do nothing. */
   forcedStatus?: number;
+  /** From a `jobPayload` fault: do the work, report this payload. */
+  forcedPayload?: unknown;
+  /** From a `jobLies` fault: report success, do nothing. */
+  lies?: boolean;
   result?: JobResult;
 }
 
 export type JobRunner = (job: Job) => JobResult;
+
+/** What a fault makes a job do instead of its work. */
+export interface JobForcing {
+  readonly status?: number | undefined;
+  readonly payload?: unknown;
+  readonly lies?: boolean | undefined;
+}
 
 /**
  * Asynchronous jobs, completed lazily: whoever looks at the state first calls `settle(now)`,
@@ -35,9 +46,11 @@ export class JobBoard {
     this.run = run;
   }
 
-  submit(work: JobWork, environment: string, readyAt: number, forcedStatus?: number): Job {
+  submit(work: JobWork, environment: string, readyAt: number, forced: JobForcing = {}): Job {
     const job: Job = { id: String(++this.lastId), environment, work, readyAt };
-    if (forcedStatus !== undefined) job.forcedStatus = forcedStatus;
+    if (forced.status !== undefined) job.forcedStatus = forced.status;
+    if (forced.payload !== undefined) job.forcedPayload = forced.payload;
+    if (forced.lies === true) job.lies = true;
     this.all.set(job.id, job);
     this.pending.push(job);
     return job;

@@ -172,6 +172,10 @@ export interface Fault {
   jobStatus?: number;
   /** The job the request starts takes this long (1e9: never finishes). */
   jobLatencyMs?: number;
+  /** The job the request starts does its work, then reports this `attributes.payload` instead of its own. */
+  jobPayload?: unknown;
+  /** The job the request starts reports every item deleted (status 200, true-looking counts) and deletes nothing. */
+  jobLies?: boolean;
 }
 
 export interface JobInfo {

@@ -19,7 +19,7 @@ function deps(client: CmaClient, result: JobResult): CleanupDeps {
 }
 
 const submitted = () => Promise.resolve({ jobId: 'j1', retried: false });
-const settings = { uploadIds: ['a', 'b', 'c'], uploadTracks: [], deleteEndpoint: 'auto' } as const;
+const settings = { uploadIds: ['a', 'b', 'c'], uploadTracks: [], deleteEndpoint: 'auto', verify: false } as const;
 
 describe('runCleanup', () => {
   it('checks what still exists when the job counts more than it was asked to delete', async () => {
@@ -55,5 +55,34 @@ describe('runCleanup', () => {
     const result = new CleanupResult();
     await expect(runCleanup(settings, result, deps(client, uploadsJob(2, 1)))).rejects.toThrow('GET /uploads failed');
     expect([result.successful, result.failed, result.pendingJobIds]).toEqual([2, 1, []]);
+  });
+
+  it('with verify, counts failed what a job reported deleted but still exists', async () => {
+    const client = fakeClient({
+      batchDestroyUploads: submitted,
+      existingUploads: () => Promise.resolve(new Set(['a', 'c'])),
+      uploadsInUse: () => Promise.resolve(new Set<string>()),
+    });
+    const result = new CleanupResult();
+    await runCleanup({ ...settings, verify: true }, result, deps(client, uploadsJob(3, 0)));
+    expect([result.successful, result.failedIds, result.verification]).toEqual([
+      1,
+      ['a', 'c'],
+      { enabled: false, checked: 3, contradicted: 2 },
+    ]);
+  });
+
+  it('without verify, takes a job that reports every upload deleted at its word', async () => {
+    let lookups = 0;
+    const client = fakeClient({
+      batchDestroyUploads: submitted,
+      existingUploads: () => {
+        lookups += 1;
+        return Promise.resolve(new Set(['a']));
+      },
+    });
+    const result = new CleanupResult();
+    await runCleanup(settings, result, deps(client, uploadsJob(3, 0)));
+    expect([result.successful, lookups, result.verification.checked]).toEqual([3, 0, 0]);
   });
 });

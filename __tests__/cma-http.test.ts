@@ -65,6 +65,23 @@ describe('retries', () => {
     expect(debug.join('\n')).not.toContain(TOKEN);
   });
 
+  it('retries a read answered 2xx with a body that is not JSON, and names it when the retries run out', async () => {
+    const { sim, client } = await setup();
+    await client.batchDestroyUploads([uploadId(0)], false);
+    sim.inject({ match: { method: 'GET', path: '/job-results/' }, status: 200, body: '<html>proxy</html>', times: 3 });
+    await expect(client.getJobResult('1')).rejects.toThrow(
+      'GET /job-results/1 (after 3 attempts) answered 200 with a body that is not JSON, which this action does not understand',
+    );
+    expect(sim.requests.filter((r) => r.path === '/job-results/1')).toHaveLength(3);
+  });
+
+  it('does not resend a deletion answered 2xx with a body that is not JSON', async () => {
+    const { sim, client } = await setup();
+    sim.inject({ ...destroy, status: 202, body: '<html>proxy</html>' });
+    await expect(client.batchDestroyUploads([uploadId(0)], false)).rejects.toThrow(/202 without a job ID/);
+    expect(sim.requests.filter((r) => r.path === '/uploads/batch-destroy')).toHaveLength(1);
+  });
+
   it('retries a request whose answer does not come within the headers timeout', async () => {
     const { sim, client } = await setup({ headersTimeout: 100 });
     sim.inject({ ...destroy, delayMs: 1000 });

@@ -4,8 +4,8 @@
  * its size, lists are parsed strictly, and a deletion sent without an answer is named.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, closeSimulator, errorLine, ids, simulator } from '../__fixtures__/e2e.ts';
-import { uploadId } from '../simulator/index.ts';
+import { act, closeSimulator, deletedUploads, errorLine, ids, simulator } from '../__fixtures__/e2e.ts';
+import { uploadId, type Simulator } from '../simulator/index.ts';
 
 afterEach(closeSimulator);
 
@@ -181,5 +181,127 @@ describe('a listing that contradicts itself', () => {
     expect(run.stdout).toContain('the listing gave 1 upload(s) twice with different created_at: left out');
     expect(target.uploadExists('twice')).toBe(true);
     expect(target.uploadExists('once')).toBe(false);
+  });
+});
+
+describe('a rate limit wait past job-timeout', () => {
+  const rateLimited = (reset: string) => ({
+    match: { path: '/uploads/batch-destroy' },
+    ...json(429, { data: [{ type: 'api_error', attributes: { code: 'RATE_LIMIT_EXCEEDED' } }] }),
+    headers: { 'x-ratelimit-reset': reset, 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '0' },
+  });
+
+  it('fails at once, saying how long the API asked to wait, instead of idling until the deadline', async () => {
+    const target = await simulator({ uploads: 3 });
+    target.inject(rateLimited('99999'));
+    const started = Date.now();
+    const run = await act(target, { 'upload-ids': ids(0, 3).join(','), 'job-timeout': '600' });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(
+      /DELETE \/uploads\/batch-destroy answered 429: the API's rate limit asked to wait 99999 s \(X-RateLimit-Reset\), more than the 59\d s left of job-timeout; another client of the same API token may be spending its request budget/,
+    );
+    expect(Date.now() - started).toBeLessThan(60_000); // not job-timeout's 600 s: the run did not wait
+    expect(run.outputs).toMatchObject({ successful: '0', failed: '0', selected: '3', 'job-ids': '' });
+    expect(run.summary).toContain("the API's rate limit asked to wait 99999 s");
+    expect(target.requests.filter((r) => r.path === '/uploads/batch-destroy')).toHaveLength(1);
+    expect(target.deletions).toEqual([]);
+  });
+
+  it('waits out a reset that fits in job-timeout, then deletes', async () => {
+    const target = await simulator({ uploads: 3 });
+    target.inject(rateLimited('1'));
+    const run = await act(target, { 'upload-ids': ids(0, 3).join(','), 'job-timeout': '30' });
+    expect(run.code).toBe(0);
+    expect(run.outputs.successful).toBe('3');
+    expect(target.requests.filter((r) => r.path === '/uploads/batch-destroy')).toHaveLength(2);
+  });
+});
+
+describe('a job result with impossible counts', () => {
+  it.each([
+    ['negative', { successful: -3, failed: 8 }, /its counts \(-3 deleted, 8 failed\) are not whole numbers/],
+    ['fractional', { successful: 2.5, failed: 2.5 }, /are not whole numbers/],
+    ['in strings', { successful: '5', failed: '0' }, /its counts \(a string deleted, a string failed\)/],
+    [
+      'more than sent',
+      { successful: 5, failed: 5 },
+      /it counted 5 deleted and 5 failed, more than the 5 upload\(s\) sent/,
+    ],
+  ])('is ignored when %s: what still exists decides', async (_name, meta, why) => {
+    const target = await simulator({ uploads: 5, undeletable: [uploadId(4)] });
+    target.inject({ match: { path: '/uploads/batch-destroy' }, jobPayload: { data: [], meta } });
+    const run = await act(target, { 'upload-ids': ids(0, 5).join(',') });
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ successful: '4', failed: '1', 'failed-ids': uploadId(4) });
+    expect(run.stdout).toMatch(why);
+    expect(run.stdout).toContain("Job 1's counts were ignored (");
+    expect(run.stdout).toContain(
+      'what still exists decides: 4 of its 5 upload(s) are gone and count as deleted, 1 still exist',
+    );
+    expect(run.stdout).not.toContain('cannot be named');
+    expect(deletedUploads(target)).toEqual(ids(0, 4));
+  });
+});
+
+describe('a job result that is not JSON', () => {
+  const proxyPage = {
+    match: { method: 'GET', path: '/job-results/' },
+    status: 200,
+    body: '<html><body>Hello from the proxy</body></html>',
+  };
+
+  it('is retried like a 503: a poll is safe to repeat', async () => {
+    const target = await simulator({ uploads: 3, jobLatencyMs: 0 });
+    target.inject({ ...proxyPage, times: 2 });
+    const run = await act(target, { 'upload-ids': ids(0, 3).join(',') });
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ successful: '3', failed: '0' });
+    expect(target.requests.filter((r) => r.path.startsWith('/job-results/')).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('verify', () => {
+  const lookups = (target: Simulator) =>
+    target.requests.filter(
+      (r) =>
+        r.method === 'GET' &&
+        r.path === '/uploads' &&
+        r.query['filter[ids]'] !== undefined &&
+        r.query['filter[fields][in_use][eq]'] === undefined,
+    );
+
+  it('counts failed what a lying job reported deleted, and says so', async () => {
+    const target = await simulator({ uploads: 5 });
+    target.inject({ match: { path: '/uploads/batch-destroy' }, jobLies: true });
+    const run = await act(target, { 'upload-ids': ids(0, 5).join(','), verify: 'true' });
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ successful: '0', failed: '5', 'failed-ids': ids(0, 5).join(',') });
+    expect(run.stdout).toContain('::warning::Job 1 reported 5 upload(s) deleted, but 5 of them still exist (verify)');
+    expect(run.summary).toContain('**5 upload(s) a job reported deleted still exist**');
+    expect(run.summary).toContain('still exists after its job (5)');
+    expect(lookups(target)).toHaveLength(1);
+  });
+
+  it('confirms a truthful job with one lookup per chunk of 200', async () => {
+    const target = await simulator({ uploads: 450 });
+    const run = await act(target, { 'upload-ids': ids(0, 450).join(','), verify: 'true' });
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ successful: '450', failed: '0' });
+    expect(run.summary).toContain(
+      '- Verified: 450 upload(s) looked up after their job with `GET /uploads`; every upload a job reported deleted is gone',
+    );
+    expect(lookups(target).map((r) => r.query['filter[ids]']?.split(',').length)).toEqual(
+      expect.arrayContaining([200, 200, 50]),
+    );
+    expect(lookups(target)).toHaveLength(3);
+  });
+
+  it('is off by default: a lying job is taken at its word, with no lookup', async () => {
+    const target = await simulator({ uploads: 5 });
+    target.inject({ match: { path: '/uploads/batch-destroy' }, jobLies: true });
+    const run = await act(target, { 'upload-ids': ids(0, 5).join(',') });
+    expect(run.outputs).toMatchObject({ successful: '5', failed: '0' });
+    expect(run.summary).not.toContain('Verified');
+    expect(lookups(target)).toHaveLength(0);
   });
 });

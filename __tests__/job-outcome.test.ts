@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trackOutcome, uploadsOutcome } from '../src/job-outcome.ts';
+import { reconcile, trackOutcome, uploadsOutcome } from '../src/job-outcome.ts';
 
 const meta = (successful: unknown, failed: unknown) => ({ data: [], meta: { successful, failed } });
 
@@ -18,13 +18,32 @@ describe('uploadsOutcome', () => {
     expect(outcome.note).toMatch(/Job 1 counted 3 deleted and 0 failed for 5/);
   });
 
-  it('counts every upload failed when the job failed or gave no counts', () => {
+  it('counts every upload failed when the job failed', () => {
     expect(uploadsOutcome({ status: 500, payload: {} }, 7, 'Job 9')).toMatchObject({ successful: 0, failed: 7 });
-    expect(uploadsOutcome({ status: 200, payload: meta('3', 1) }, 4, 'Job 9')).toMatchObject({
-      successful: 0,
-      failed: 4,
-    });
-    expect(uploadsOutcome({ status: 200, payload: null }, 4, 'Job 9').note).toMatch(/reported no counts/);
+  });
+
+  it.each([
+    ['no counts', null, /reported no counts/],
+    ['a count in a string', meta('3', 1), /counts \(a string deleted, 1 failed\) are not whole numbers/],
+    ['a negative count', meta(-1, 5), /counts \(-1 deleted, 5 failed\) are not whole numbers/],
+    ['a fraction', meta(2.5, 1.5), /not whole numbers/],
+    ['more than sent', meta(4, 1), /counted 4 deleted and 1 failed, more than the 4 upload\(s\) sent/],
+  ])('ignores %s, leaving what still exists to decide', (_name, payload, why) => {
+    const outcome = uploadsOutcome({ status: 200, payload }, 4, 'Job 9');
+    expect(outcome.countsIgnored).toMatch(why);
+  });
+});
+
+describe('reconcile', () => {
+  it('lets what still exists decide when the counts were ignored', () => {
+    const outcome = uploadsOutcome({ status: 200, payload: meta(-5, 10) }, 5, 'Job 2');
+    const checked = reconcile(['a', 'b', 'c', 'd', 'e'], outcome, new Set(['e']), new Set(), false, 'Job 2');
+    expect([checked.successful, checked.failed, checked.failures]).toEqual([
+      4,
+      1,
+      [{ id: 'e', reason: 'still exists after its job' }],
+    ]);
+    expect(checked.note).toMatch(/^Job 2's counts were ignored \(its counts .*\): what still exists decides: 4 of/);
   });
 });
 

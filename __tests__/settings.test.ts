@@ -21,6 +21,7 @@ describe('readSettings', () => {
       maxDeletions: 1000,
       dryRun: false,
       deleteEndpoint: 'auto',
+      verify: false,
     });
   });
 

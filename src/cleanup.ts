@@ -34,7 +34,7 @@ export interface CleanupDeps {
 }
 
 /** What to delete, and how uploads are deleted. */
-export type CleanupWork = Pick<Settings, 'uploadIds' | 'uploadTracks' | 'deleteEndpoint'>;
+export type CleanupWork = Pick<Settings, 'uploadIds' | 'uploadTracks' | 'deleteEndpoint' | 'verify'>;
 
 /**
  * Deletes the uploads and tracks of `work`: every chunk and track is submitted without waiting
@@ -43,7 +43,7 @@ export type CleanupWork = Pick<Settings, 'uploadIds' | 'uploadTracks' | 'deleteE
  */
 export async function runCleanup(work: CleanupWork, result: CleanupResult, deps: CleanupDeps): Promise<void> {
   const chunks = chunk(work.uploadIds, MAX_IDS_PER_REQUEST);
-  const run = new Run(result, deps, work.deleteEndpoint, chunks.length + work.uploadTracks.length);
+  const run = new Run(result, deps, work, chunks.length + work.uploadTracks.length);
   const tasks = [
     ...chunks.map((ids) => run.task(() => run.deleteUploads(ids))),
     ...work.uploadTracks.map((track) => run.task(() => run.deleteTrack(track))),
@@ -93,11 +93,13 @@ class Run {
   private readonly result: CleanupResult;
   private readonly deps: CleanupDeps;
   private readonly route: DeleteRoute;
+  private readonly verify: boolean;
 
-  constructor(result: CleanupResult, deps: CleanupDeps, endpoint: CleanupWork['deleteEndpoint'], total: number) {
+  constructor(result: CleanupResult, deps: CleanupDeps, work: CleanupWork, total: number) {
     this.result = result;
     this.deps = deps;
-    this.route = new DeleteRoute(deps.client, endpoint, (answer) => {
+    this.verify = work.verify;
+    this.route = new DeleteRoute(deps.client, work.deleteEndpoint, (answer) => {
       result.usedBulkDestroy = true;
       deps.log.info(
         `DELETE /uploads/batch-destroy answered ${answer}: that route does not exist on this API; switching to POST /uploads/bulk/destroy for this and the remaining chunks`,
@@ -134,7 +136,7 @@ class Run {
     const label = job === undefined ? `Deleting ${what}` : `Job ${job.id}`;
     const outcome = uploadsOutcome(await this.finish(sub, job), ids.length, label);
     const trusted = outcome.failed === 0 && !sub.retried && outcome.successful === ids.length;
-    if (trusted) return this.record('uploads', outcome, job, what);
+    if (trusted && !this.verify) return this.record('uploads', outcome, job, what);
     let existing: Set<string>;
     try {
       existing = await this.deps.client.existingUploads(ids);
@@ -144,8 +146,25 @@ class Run {
     }
     const inUse = await this.inUseAmong(ids.filter((id) => existing.has(id)));
     const checked = reconcile(ids, outcome, existing, inUse, sub.retried, label);
+    if (this.verify) this.countVerified(ids.length, outcome, existing.size, label);
     if (checked.note !== undefined && checked.note !== outcome.note) this.deps.log.info(checked.note);
     this.record('uploads', checked, job, what);
+  }
+
+  /**
+   * `verify`: a chunk's uploads were looked up after its job. Those the job counted deleted
+   * that still exist are a claim the API did not keep: said in the log and the summary.
+   */
+  private countVerified(items: number, outcome: Outcome, stillThere: number, label: string): void {
+    const claimed = outcome.countsIgnored === undefined ? outcome.successful : 0;
+    const contradicted = Math.max(0, Math.min(claimed, stillThere - outcome.failed));
+    this.result.verification.checked += items;
+    this.result.verification.contradicted += contradicted;
+    if (contradicted > 0) {
+      this.deps.log.warning(
+        `${label} reported ${claimed} upload(s) deleted, but ${contradicted} of them still exist (verify): they count as failed`,
+      );
+    }
   }
 
   /**

@@ -1,6 +1,6 @@
 import { request, type Dispatcher } from 'undici';
 import type { Clock } from './clock.ts';
-import { CmaApiError, NetworkError, UnexpectedAnswerError, describeCause } from './errors.ts';
+import { CmaApiError, NetworkError, RateLimitWaitError, UnexpectedAnswerError, describeCause } from './errors.ts';
 import { isRecord } from './guards.ts';
 import { parseRateLimitHeaders, type RateLimiter } from './rate-limit.ts';
 import { retryDelay, type Failure, type RetryPolicy } from './retry-policy.ts';
@@ -76,6 +76,11 @@ export interface CmaHttpDeps {
   /** Where deletion requests are kept while they wait for their answer. */
   readonly unanswered?: UnansweredRequests;
   readonly random?: () => number;
+  /**
+   * Clock time at which the run's job-timeout runs out. A 429 asking to wait past it fails the
+   * request at once instead of idling until the deadline. Default: no deadline.
+   */
+  readonly deadline?: number;
 }
 
 /** Sends a request and answers 2xx and 404 (whose meaning depends on the endpoint); throws otherwise. */
@@ -126,9 +131,10 @@ export function createCmaHttp(target: CmaTarget, deps: CmaHttpDeps): CmaHttp {
       if ('answer' in outcome) {
         const { status, rate } = outcome.answer;
         deps.limiter.observe(rate, sentAt, status);
-        if ((status >= 200 && status < 300) || status === 404) {
+        if (isUsable(req.method, outcome.answer)) {
           return { status, body: outcome.answer.body, retried: attempt > 1 };
         }
+        refuseLongRateLimitWait(name, outcome.answer);
       }
       const { failure, error } = judge(name, outcome, attempt);
       const wait = retryDelay(deps.retryPolicy, attempt, failure, deps.random);
@@ -138,6 +144,13 @@ export function createCmaHttp(target: CmaTarget, deps: CmaHttpDeps): CmaHttp {
       );
       await deps.clock.sleep(wait, deps.signal);
     }
+  }
+
+  /** A 429 whose wait does not fit in what is left of job-timeout ends the run now, saying why. */
+  function refuseLongRateLimitWait(name: string, { status, rate }: Answer): void {
+    if (status !== 429 || rate.resetSeconds === undefined || deps.deadline === undefined) return;
+    const left = deps.deadline - deps.clock.now();
+    if (rate.resetSeconds * 1000 > left) throw new RateLimitWaitError(name, rate.resetSeconds, left);
   }
 
   function judge(
@@ -152,9 +165,16 @@ export function createCmaHttp(target: CmaTarget, deps: CmaHttpDeps): CmaHttp {
       };
     }
     const { status, body, rate } = outcome.answer;
+    const request = withAttempts(name, attempt);
+    if (status >= 200 && status < 300) {
+      // A GET is safe to repeat: a 2xx without JSON (a proxy's page) is retried like a 503.
+      return {
+        failure: { status, transient: true },
+        error: new UnexpectedAnswerError(request, `${status} with a body that is not JSON`),
+      };
+    }
     const apiError = firstApiError(body);
     const transient = apiError?.transient === true;
-    const request = withAttempts(name, attempt);
     return {
       failure: { status, transient, resetSeconds: rate.resetSeconds },
       error: new CmaApiError(request, status, apiError?.code, transient, { retried: attempt > 1, ...apiError }),
@@ -224,6 +244,16 @@ async function readCapped(
 
 function mebibytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+}
+
+/**
+ * An answer handed to the caller: a 404 (whose meaning depends on the endpoint) or a 2xx, except
+ * a 2xx to a GET whose body is not JSON: every CMA read answers JSON, and a read can be repeated.
+ */
+function isUsable(method: CmaRequest['method'], { status, body }: Answer): boolean {
+  if (status === 404) return true;
+  if (status < 200 || status >= 300) return false;
+  return method !== 'GET' || body !== undefined;
 }
 
 function buildUrl(baseUrl: string, req: CmaRequest): string {

@@ -108,6 +108,17 @@ export class JobTimeoutError extends Error {
   }
 }
 
+/** A 429 asked for a wait that the rest of job-timeout cannot hold: waiting would only run out the clock. */
+export class RateLimitWaitError extends Error {
+  override name = 'RateLimitWaitError';
+
+  constructor(request: string, waitSeconds: number, leftMs: number) {
+    super(
+      `${request} answered 429: the API's rate limit asked to wait ${waitSeconds} s (X-RateLimit-Reset), more than the ${Math.max(0, Math.floor(leftMs / 1000))} s left of job-timeout; another client of the same API token may be spending its request budget: re-run later, or give this step a token of its own`,
+    );
+  }
+}
+
 /** The run was cancelled (SIGINT/SIGTERM, a cancelled workflow). */
 export class CancelledError extends Error {
   override name = 'CancelledError';

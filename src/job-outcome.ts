@@ -8,13 +8,20 @@ export interface Outcome {
   readonly failed: number;
   /** Why items failed, or why the counts are doubtful; undefined when all is well. */
   readonly note?: string;
+  /**
+   * Why the job's counts cannot be used (none, negative, fractional, more than the items sent):
+   * then only what still exists after the job tells what it deleted.
+   */
+  readonly countsIgnored?: string;
 }
 
 const isOk = (status: number): boolean => status >= 200 && status < 300;
 
 /**
- * An upload batch's result: `payload.meta` counts (seed: batch-destroy). A failed job, or one
- * without counts, deleted nothing that can be vouched for: all its uploads count as failed.
+ * An upload batch's result: `payload.meta` counts (seed: batch-destroy). A failed job deleted
+ * nothing that can be vouched for: all its uploads count as failed. A job whose counts are
+ * missing or impossible is not half-trusted: `countsIgnored` says why, and the caller asks the
+ * API which uploads still exist.
  */
 export function uploadsOutcome(result: JobResult, items: number, label: string): Outcome {
   if (!isOk(result.status)) {
@@ -27,12 +34,9 @@ export function uploadsOutcome(result: JobResult, items: number, label: string):
   const meta = (result.payload as { meta?: { successful?: unknown; failed?: unknown } } | undefined)?.meta;
   const successful = meta?.successful;
   const failed = meta?.failed;
-  if (!isCount(successful) || !isCount(failed)) {
-    return {
-      successful: 0,
-      failed: items,
-      note: `${label} reported no counts: its ${items} upload(s) count as failed`,
-    };
+  const ignored = impossibleCounts(successful, failed, items);
+  if (ignored !== undefined || !isCount(successful) || !isCount(failed)) {
+    return { successful: 0, failed: items, countsIgnored: ignored ?? 'impossible counts' };
   }
   const note =
     successful + failed !== items
@@ -41,6 +45,23 @@ export function uploadsOutcome(result: JobResult, items: number, label: string):
         ? `${label}: ${failed} of ${items} upload(s) not deleted (unknown IDs, or uploads the API refused to delete)`
         : undefined;
   return { successful, failed, ...(note === undefined ? {} : { note }) };
+}
+
+/** Why `successful` and `failed` cannot be counts of a job sent `items` uploads, or undefined. */
+function impossibleCounts(successful: unknown, failed: unknown, items: number): string | undefined {
+  if (successful === undefined && failed === undefined) return 'it reported no counts';
+  if (!isCount(successful) || !isCount(failed)) {
+    return `its counts (${shown(successful)} deleted, ${shown(failed)} failed) are not whole numbers of 0 or more`;
+  }
+  if (successful + failed > items) {
+    return `it counted ${successful} deleted and ${failed} failed, more than the ${items} upload(s) sent`;
+  }
+  return undefined;
+}
+
+/** A count as the log shows it: numbers as they are, anything else by its type (never the API's text). */
+function shown(value: unknown): string {
+  return typeof value === 'number' ? String(value) : value === undefined ? 'none' : `a ${typeof value}`;
 }
 
 /** A track deletion's result: any 2xx job status is the track deleted. */
@@ -59,11 +80,11 @@ export interface Reconciled extends Outcome {
 /**
  * Checks a chunk's outcome against `existing`, the chunk's uploads that still exist after its
  * job, and `inUse`, those of them that records use. Those are failed whatever the job said.
- * When the submission was retried, an earlier attempt may have started a job of its own that
- * deleted some uploads first, so the job's count of failed is not trusted: the uploads still
- * there are the failed ones. Otherwise a job may
- * count more failed than still exist (unknown IDs, which GET /uploads cannot tell apart from
- * deleted ones): that count is kept, and the note says how many cannot be named.
+ * What still exists alone decides when the submission was retried (an earlier attempt may have
+ * started a job of its own that deleted some uploads first) and when the job's counts were
+ * ignored. Otherwise a job may count more failed than still exist (unknown IDs, which GET
+ * /uploads cannot tell apart from deleted ones): that count is kept, and the note says how many
+ * cannot be named.
  */
 export function reconcile(
   ids: readonly string[],
@@ -78,6 +99,10 @@ export function reconcile(
     id,
     reason: inUse.has(id) ? 'in use by records' : 'still exists after its job',
   }));
+  if (outcome.countsIgnored !== undefined) {
+    const note = `${label}'s counts were ignored (${outcome.countsIgnored}): what still exists decides: ${ids.length - failedIds.length} of its ${ids.length} upload(s) are gone and count as deleted, ${failedIds.length} still exist and count as failed`;
+    return { successful: ids.length - failedIds.length, failed: failedIds.length, failures, note };
+  }
   const failed = retried ? failedIds.length : Math.max(outcome.failed, failedIds.length);
   const notes: string[] = [];
   if (failed !== outcome.failed) {

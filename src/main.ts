@@ -60,6 +60,7 @@ async function runWith(runner: Runner, clock: Clock, cancelled: AbortSignal): Pr
   );
   const result = new CleanupResult();
   result.dryRun = settings.dryRun;
+  result.verification.enabled = settings.verify;
   const error = await deleteAll(settings, result, { runner, clock, cancelled });
   await report(settings, result, runner, error, clock.now() - startedAt);
 }
@@ -104,7 +105,7 @@ async function deleteAll(settings: Settings, result: CleanupResult, context: Run
       const poller = new JobPoller((id) => client.getJobResult(id), clock, controller.signal);
       const stop = (reason: unknown): void => controller.abort(reason);
       const { uploadIds, tracks: uploadTracks } = result.selection;
-      const work = { uploadIds, uploadTracks, deleteEndpoint: settings.deleteEndpoint };
+      const work = { uploadIds, uploadTracks, deleteEndpoint: settings.deleteEndpoint, verify: settings.verify };
       await runCleanup(work, result, { client, poller, clock, log, signal: controller.signal, stop });
     });
     return undefined;
@@ -154,6 +155,7 @@ async function withRunScope(
         signal: controller.signal,
         debug: (message) => runner.debug(message),
         unanswered,
+        deadline: clock.now() + settings.jobTimeoutMs,
       },
     );
     await work({ client: createCmaClient(http), controller });

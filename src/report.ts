@@ -51,6 +51,7 @@ export function renderSummary(report: RunReport): string {
     ...(result.usedBulkDestroy
       ? ['- Deleted with `POST /uploads/bulk/destroy` (`DELETE /uploads/batch-destroy` does not exist on this API)']
       : []),
+    ...verificationLine(result),
     `- Duration: ${(report.durationMs / 1000).toFixed(1)} s`,
   ];
   if (result.failures.length > 0) lines.push('', ...notDeletedSection(result));
@@ -59,6 +60,16 @@ export function renderSummary(report: RunReport): string {
     lines.push('', '### Notes', '', ...capped(result.notes).map((note) => `- ${escape(note)}`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** With `verify`: how many uploads were looked up after their job, and any job's claim that did not hold. */
+function verificationLine({ verification }: CleanupResult): string[] {
+  if (!verification.enabled) return [];
+  const checked = `- Verified: ${verification.checked} upload(s) looked up after their job with \`GET /uploads\``;
+  if (verification.contradicted === 0) return [`${checked}; every upload a job reported deleted is gone`];
+  return [
+    `${checked}; :warning: **${verification.contradicted} upload(s) a job reported deleted still exist** and count as failed`,
+  ];
 }
 
 /** The items not deleted, by reason, with what to do about uploads in use. */

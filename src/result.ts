@@ -40,6 +40,11 @@ export class CleanupResult {
   readonly notes: string[] = [];
   /** True once the API answered that batch-destroy does not exist and bulk destroy was used. */
   usedBulkDestroy = false;
+  /**
+   * `verify`: uploads looked up after their job, and how many of those a job counted deleted
+   * still existed. `enabled` is set from `verify`.
+   */
+  readonly verification = { enabled: false, checked: 0, contradicted: 0 };
 
   /** Uploads selected, with those that matched but were not listed (more than max-deletions). */
   get requestedUploads(): number {

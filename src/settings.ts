@@ -39,6 +39,12 @@ export interface Settings {
    * `batch-destroy` and `bulk-destroy` use only that one. Default `auto`.
    */
   readonly deleteEndpoint: DeleteEndpoint;
+  /**
+   * After each upload job reports success, confirm with `GET /uploads?filter[ids]=...` that its
+   * uploads are gone (`verify`): what still exists counts as failed, whatever the job said.
+   * One more request per 200 uploads. Default false.
+   */
+  readonly verify: boolean;
 }
 
 export type DeleteEndpoint = 'auto' | 'batch-destroy' | 'bulk-destroy';
@@ -90,6 +96,7 @@ export function readSettings(input: InputReader, now: Date = new Date()): Settin
     maxDeletions: parseMaxDeletions(input('max-deletions') || String(DEFAULT_MAX_DELETIONS)),
     dryRun: parseBoolean('dry-run', input('dry-run') || 'false'),
     deleteEndpoint: parseDeleteEndpoint(input('delete-endpoint') || 'auto'),
+    verify: parseBoolean('verify', input('verify') || 'false'),
   };
   checkScope(settings);
   return settings;

@@ -32,6 +32,8 @@ export function renderReport(results: BenchResults, date = new Date()): string {
     '',
     ...renderDeletions(results.deletions),
     '',
+    ...renderVerified(results.deletions),
+    '',
     ...renderSelections(results.selections),
     '',
     ...renderOthers(results),
@@ -73,6 +75,39 @@ function renderDeletions(results: readonly DeletionResult[]): string[] {
         official ? String(official.log.rateLimited) : '-',
         official && !official.wrong && !action.wrong ? `${(official.ms / action.ms).toFixed(1)}x` : '-',
         wrong.length ? wrong.join('; ').replaceAll('|', '/').replaceAll('\n', ' ') : 'ok',
+      ]),
+    );
+  }
+  return lines;
+}
+
+/** `verify: 'true'` beside a plain run of the same case: what the lookups cost. */
+function renderVerified(results: readonly DeletionResult[]): string[] {
+  const lines = [
+    '## Verified deletions',
+    '',
+    "The same run with `verify: 'true'`: after each job reports success, one `GET /uploads?filter[ids]=...` of its 200 uploads.",
+    '',
+    '| uploads | job latency | plain wall | verify wall | plain requests | verify requests | minimum (plain) | verify / plain | verify / minimum | check |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const verify of results.filter((r) => r.client === 'action-verify')) {
+    const plain = results.find(
+      (r) => r.client === 'action' && r.uploads === verify.uploads && r.jobLatencyMs === verify.jobLatencyMs,
+    );
+    const min = minimumRequests(verify.uploads);
+    lines.push(
+      row([
+        verify.uploads.toLocaleString('en-US'),
+        seconds(verify.jobLatencyMs),
+        plain ? seconds(plain.ms) : '-',
+        seconds(verify.ms),
+        plain ? String(plain.log.total) : '-',
+        String(verify.log.total),
+        String(min),
+        plain ? `${(verify.log.total / plain.log.total).toFixed(2)}x` : '-',
+        `${(verify.log.total / min).toFixed(2)}x`,
+        verify.wrong ? `WRONG: ${verify.wrong.replaceAll('|', '/').replaceAll('\n', ' ')}` : 'ok',
       ]),
     );
   }

@@ -22,6 +22,9 @@ const JOB_LATENCIES_MS = [500, 2000];
 const QUICK_MAX_UPLOADS = 2000;
 /** A large library listed with only-unused; 300 ms is a plausible answer time for a page of 500 uploads. */
 const SELECTION_CASES: SelectionCase[] = [{ uploads: 50_000, pageLatencyMs: 300 }];
+/** `verify: 'true'` is measured on the key case (2,000 uploads in a quick run). */
+const VERIFY_UPLOADS = 10_000;
+const VERIFY_LATENCY_MS = 2000;
 
 const quick = process.argv.includes('--quick');
 ensureBundle();
@@ -77,6 +80,8 @@ function cases(quickRun: boolean): DeletionCase[] {
       for (const client of ['action', 'official'] satisfies ClientName[]) specs.push({ uploads, jobLatencyMs, client });
     }
   }
+  const verifyUploads = quickRun ? QUICK_MAX_UPLOADS : VERIFY_UPLOADS;
+  specs.push({ uploads: verifyUploads, jobLatencyMs: VERIFY_LATENCY_MS, client: 'action-verify' });
   return specs;
 }
 

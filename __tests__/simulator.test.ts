@@ -148,8 +148,12 @@ describe('request checks', () => {
     const unknown = await call(sim, 'GET', '/uploads', {
       headers: { ...HEADERS, 'X-Environment': 'prod' },
     });
+    const primary = await call(sim, 'GET', '/uploads', {
+      headers: { ...HEADERS, 'X-Environment': 'main' },
+    });
     expect(known.status).toBe(200);
-    expect(unknown.status).toBe(422);
+    expect(primary.status).toBe(200);
+    expect(unknown.status).toBe(404);
     expect(errorCode(unknown)).toBe('INVALID_ENVIRONMENT');
   });
 
@@ -750,5 +754,76 @@ describe('a fault after some requests', () => {
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await call(sim, 'GET', '/uploads')).status);
     expect(statuses).toEqual([200, 200, 503, 200]);
+  });
+});
+
+describe('environment lookup', () => {
+  const metaOf = (answer: Answer) => (dataOf(answer) as { id: string; meta: Record<string, unknown> }).meta;
+
+  it('lists the primary by its real ID, then the sandboxes', async () => {
+    const sim = await start({ environments: ['staging'], readOnlyEnvironments: ['staging'] });
+    const list = dataOf(await call(sim, 'GET', '/environments')) as { id: string; meta: Record<string, unknown> }[];
+    expect(list.map((e) => [e.id, e.meta.primary, e.meta.read_only_mode])).toEqual([
+      ['main', true, false],
+      ['staging', false, true],
+    ]);
+    expect(metaOf(await call(sim, 'GET', '/environments/main'))).toMatchObject({ primary: true });
+    expect((await call(sim, 'GET', '/environments/primary')).status).toBe(404);
+    expect((await call(sim, 'GET', '/environments/nope')).status).toBe(404);
+  });
+
+  it('plays a token that may not read environments, or sees only sandboxes', async () => {
+    const refused = await start({ environmentLookup: 'refused' });
+    expect(errorCode(await call(refused, 'GET', '/environments'))).toBe('INSUFFICIENT_PERMISSIONS');
+    const hidden = await start({ environments: ['dev'], environmentLookup: 'sandboxes-only' });
+    expect((dataOf(await call(hidden, 'GET', '/environments')) as { id: string }[]).map((e) => e.id)).toEqual(['dev']);
+    expect((await call(hidden, 'GET', '/environments/main')).status).toBe(404);
+  });
+
+  it('refuses every deletion in a read-only environment', async () => {
+    const sim = await start({ uploads: 1, readOnlyEnvironments: ['main'] });
+    const answer = await batchDestroy(sim, [uploadId(0)]);
+    expect([answer.status, errorCode(answer)]).toEqual([422, 'ENVIRONMENT_IN_READ_ONLY_MODE']);
+  });
+});
+
+describe('tracks in a sandbox', () => {
+  const seed = [{ id: 'vid', tracks: [{ id: 'en' }] }];
+  const sandbox = { ...HEADERS, 'X-Environment': 'dev' };
+
+  it('are refused at once by default, and deletable in the primary', async () => {
+    const sim = await start({ uploads: seed, environments: ['dev'] });
+    const refused = await call(sim, 'DELETE', '/uploads/vid/tracks/en', { headers: sandbox });
+    expect([refused.status, errorCode(refused)]).toEqual([422, 'IMMUTABLE_UPLOAD_TRACKS_IN_SANDBOX_ENVIRONMENT']);
+    expect((await call(sim, 'DELETE', '/uploads/vid/tracks/en')).status).toBe(202);
+  });
+
+  it('can be refused by the job instead, or deleted as before', async () => {
+    const inJob = await start({ uploads: seed, environments: ['dev'], sandboxTracks: 'refuse-in-job' });
+    const started = await call(inJob, 'DELETE', '/uploads/vid/tracks/en', { headers: sandbox });
+    const result = await jobResult(inJob, jobIdOf(started), sandbox);
+    expect(result.attributes.status).toBe(422);
+    expect(inJob.trackExists('vid', 'en', 'dev')).toBe(true);
+    const allowed = await start({ uploads: seed, environments: ['dev'], sandboxTracks: 'allow' });
+    expect((await call(allowed, 'DELETE', '/uploads/vid/tracks/en', { headers: sandbox })).status).toBe(202);
+  });
+});
+
+describe('array filters', () => {
+  it('reads KEY[] repeated as one list', async () => {
+    const sim = await start({
+      uploads: [
+        { id: 'a', tags: ['r41'] },
+        { id: 'b', tags: ['r42', 'r41'] },
+        { id: 'c', tags: ['r43'] },
+        { id: 'd', filename: 'd.pdf' },
+      ],
+    });
+    const listed = async (query: string) => idsOf(await call(sim, 'GET', `/uploads?${query}`));
+    const tags = 'filter[fields][tags]';
+    expect(await listed(`${tags}[any_in][]=r41&${tags}[any_in][]=r42`)).toEqual(['a', 'b']);
+    expect(await listed(`${tags}[all_in][]=r41&${tags}[all_in][]=r42`)).toEqual(['b']);
+    expect(await listed('filter[fields][type][not_in][]=image')).toEqual(['d']);
+    expect((await call(sim, 'GET', `/uploads?${tags}[any_in]=r41`)).status).toBe(422);
   });
 });

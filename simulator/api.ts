@@ -47,9 +47,10 @@ function checkAccess(api: Api, req: ApiRequest): Reply | { token: string; enviro
   }
   if (req.headers['x-api-version'] !== '3') return apiError(422, 'INVALID_API_VERSION');
   const environment = req.headers['x-environment'];
-  if (environment === undefined) return { token, environment: PRIMARY };
+  if (environment === undefined || environment === settings.primaryId) return { token, environment: PRIMARY };
   if (environment === PRIMARY || !api.environments.has(environment)) {
-    return apiError(422, 'INVALID_ENVIRONMENT', { environment });
+    // The docs' status for it (see ../shared/datocms-cma.md, "Deleting uploads": a 404 about something else).
+    return apiError(404, 'INVALID_ENVIRONMENT', { environment });
   }
   return { token, environment };
 }
@@ -61,6 +62,9 @@ function dispatch(api: Api, req: ApiRequest, now: number): Reply {
   if (!match) return notFound();
   if (match.route.deletes && api.state.settings.forbiddenTokens.has(access.token)) {
     return apiError(403, 'INSUFFICIENT_PERMISSIONS');
+  }
+  if (match.route.deletes && api.state.settings.readOnly.has(access.environment)) {
+    return apiError(422, 'ENVIRONMENT_IN_READ_ONLY_MODE');
   }
   const ctx = {
     ...req,

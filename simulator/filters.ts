@@ -35,6 +35,17 @@ const FILTERS: Record<string, (value: string, param: string) => Predicate | Refu
   },
 };
 
+/**
+ * Filters whose value is a list, sent as the official client writes arrays: the key repeated
+ * with `[]`, e.g. `filter[fields][tags][any_in][]=a&filter[fields][tags][any_in][]=b`.
+ */
+const LIST_FILTERS: Record<string, (values: string[]) => Predicate> = {
+  'filter[fields][tags][any_in][]': (values) => (u) => values.some((tag) => u.tags.includes(tag)),
+  'filter[fields][tags][all_in][]': (values) => (u) => values.every((tag) => u.tags.includes(tag)),
+  'filter[fields][type][in][]': (values) => (u) => values.includes(uploadType(u.filename)),
+  'filter[fields][type][not_in][]': (values) => (u) => !values.includes(uploadType(u.filename)),
+};
+
 /** The GraphQL upload `type` filter's values, told here from the file extension. */
 export function uploadType(filename: string): string {
   const extension = filename.slice(filename.lastIndexOf('.') + 1).toLowerCase();
@@ -100,8 +111,13 @@ export function selectUploads(
   ignoreUnknown = false,
 ): StoredUpload[] | Refusal {
   const predicates: Predicate[] = [];
+  const lists = new Map<string, string[]>();
   for (const [param, value] of query) {
     if (!param.startsWith('filter[') || param === 'filter[ids]') continue;
+    if (LIST_FILTERS[param]) {
+      lists.set(param, [...(lists.get(param) ?? []), value]);
+      continue;
+    }
     const build = FILTERS[param];
     if (!build && ignoreUnknown) continue;
     if (!build) return { param, reason: 'unsupported filter' };
@@ -109,6 +125,7 @@ export function selectUploads(
     if (isRefusal(predicate)) return predicate;
     predicates.push(predicate);
   }
+  for (const [param, values] of lists) predicates.push(LIST_FILTERS[param]?.(values) ?? (() => false));
   const all = candidates(library, query.get('filter[ids]'));
   return all.filter((upload) => predicates.every((p) => p(upload)));
 }

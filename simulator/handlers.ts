@@ -1,10 +1,10 @@
 import { idsFromBulkBody, idsFromFilter } from './destroy-params.ts';
 import { orderUploads, selectUploads } from './filters.ts';
 import type { FaultQueue } from './faults.ts';
-import type { JobBoard, JobWork } from './jobs.ts';
+import type { JobBoard, JobForcing, JobWork } from './jobs.ts';
 import { apiError, invalidParams, isRefusal, json, notFound, type Refusal, type Reply } from './reply.ts';
-import { trackResource, uploadResource } from './resources.ts';
-import type { Settings } from './settings.ts';
+import { environmentResource, trackResource, uploadResource } from './resources.ts';
+import { PRIMARY, type Settings } from './settings.ts';
 import type { Stats } from './stats.ts';
 import { storedUpload, type MediaLibrary, type StoredUpload } from './store.ts';
 import type { Deletion, Fault, ListingBehaviour } from './types.ts';
@@ -47,7 +47,7 @@ function hasJobEffects(fault: Fault | undefined): fault is Fault {
   );
 }
 
-function startJob(state: ApiState, ctx: RequestContext, work: JobWork): Reply {
+function startJob(state: ApiState, ctx: RequestContext, work: JobWork, forced: JobForcing = {}): Reply {
   let fault = ctx.fault;
   if (!hasJobEffects(fault)) {
     fault = state.faults.takeForJob(ctx.method, ctx.path);
@@ -55,7 +55,8 @@ function startJob(state: ApiState, ctx: RequestContext, work: JobWork): Reply {
   }
   const readyAt = ctx.now + (fault?.jobLatencyMs ?? state.settings.jobLatencyMs);
   const job = state.jobs.submit(work, ctx.environment, readyAt, {
-    status: fault?.jobStatus,
+    status: fault?.jobStatus ?? forced.status,
+    code: forced.code,
     payload: fault?.jobPayload,
     lies: fault?.jobLies,
   });
@@ -171,7 +172,35 @@ const listTracks: Handler = (_state, ctx, [uploadId = '']) => {
 const destroyTrack: Handler = (state, ctx, [uploadId = '', trackId = '']) => {
   if (!ctx.library.get(uploadId)) return notFound({ upload_id: uploadId });
   if (!ctx.library.track(uploadId, trackId)) return notFound({ upload_track_id: trackId });
-  return startJob(state, ctx, { kind: 'track', uploadId, trackId });
+  const work: JobWork = { kind: 'track', uploadId, trackId };
+  if (ctx.environment !== PRIMARY && state.settings.sandboxTracks !== 'allow') {
+    const code = 'IMMUTABLE_UPLOAD_TRACKS_IN_SANDBOX_ENVIRONMENT';
+    if (state.settings.sandboxTracks === 'refuse') return apiError(422, code, { upload_track_id: trackId });
+    return startJob(state, ctx, work, { status: 422, code });
+  }
+  return startJob(state, ctx, work);
+};
+
+/** The environments a token may see (`environmentLookup`), the primary first. */
+function visibleEnvironments(settings: Settings): string[] | undefined {
+  if (settings.environmentLookup === 'refused') return undefined;
+  const all = settings.environments;
+  return settings.environmentLookup === 'sandboxes-only' ? all.filter((name) => name !== PRIMARY) : [...all];
+}
+
+const listEnvironments: Handler = (state) => {
+  const visible = visibleEnvironments(state.settings);
+  if (visible === undefined) return apiError(403, 'INSUFFICIENT_PERMISSIONS');
+  return json(200, { data: visible.map((name) => environmentResource(state.settings, name)) });
+};
+
+/** By real ID: the primary's is `primaryEnvironment`, never `'primary'`. */
+const showEnvironment: Handler = (state, _ctx, [id = '']) => {
+  const visible = visibleEnvironments(state.settings);
+  if (visible === undefined) return apiError(403, 'INSUFFICIENT_PERMISSIONS');
+  const name = id === state.settings.primaryId ? PRIMARY : id === PRIMARY ? undefined : id;
+  if (name === undefined || !visible.includes(name)) return notFound({ environment_id: id });
+  return json(200, { data: environmentResource(state.settings, name) });
 };
 
 /** 404 while the job runs, as documented; the same answer for an id that never existed. */
@@ -191,4 +220,6 @@ export const handlers = {
   listTracks,
   destroyTrack,
   jobResult,
+  listEnvironments,
+  showEnvironment,
 };

@@ -56,7 +56,7 @@ function destroyTrack(context: WorkContext, job: Job, uploadId: string, trackId:
 
 export function jobRunner(context: WorkContext): JobRunner {
   return (job) => {
-    if (job.forcedStatus !== undefined) return failed(job.forcedStatus, 'INTERNAL_SERVER_ERROR');
+    if (job.forcedStatus !== undefined) return failed(job.forcedStatus, job.forcedCode ?? 'INTERNAL_SERVER_ERROR');
     const work = job.work;
     if (job.lies === true) {
       const items = work.kind === 'track' ? 1 : work.ids.length;

@@ -13,8 +13,10 @@ export interface Job {
   environment: string;
   work: JobWork;
   readyAt: number;
-  /** From a `jobStatus` fault: complete with this status, do nothing. */
+  /** From a `jobStatus` fault (or a refusal played as a job): complete with this status, do nothing. */
   forcedStatus?: number;
+  /** The error code of a forced failure. Default `INTERNAL_SERVER_ERROR`. */
+  forcedCode?: string;
   /** From a `jobPayload` fault: do the work, report this payload. */
   forcedPayload?: unknown;
   /** From a `jobLies` fault: report success, do nothing. */
@@ -27,6 +29,7 @@ export type JobRunner = (job: Job) => JobResult;
 /** What a fault makes a job do instead of its work. */
 export interface JobForcing {
   readonly status?: number | undefined;
+  readonly code?: string | undefined;
   readonly payload?: unknown;
   readonly lies?: boolean | undefined;
 }
@@ -49,6 +52,7 @@ export class JobBoard {
   submit(work: JobWork, environment: string, readyAt: number, forced: JobForcing = {}): Job {
     const job: Job = { id: String(++this.lastId), environment, work, readyAt };
     if (forced.status !== undefined) job.forcedStatus = forced.status;
+    if (forced.code !== undefined) job.forcedCode = forced.code;
     if (forced.payload !== undefined) job.forcedPayload = forced.payload;
     if (forced.lies === true) job.lies = true;
     this.all.set(job.id, job);

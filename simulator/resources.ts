@@ -1,4 +1,22 @@
+import { PRIMARY, type Settings } from './settings.ts';
 import type { StoredTrack, StoredUpload } from './store.ts';
+
+/** JSON:API `environment` resource, as `GET /environments/:id` documents it; `name` is internal (`'primary'`). */
+export function environmentResource(settings: Settings, name: string) {
+  const primary = name === PRIMARY;
+  return {
+    id: primary ? settings.primaryId : name,
+    type: 'environment',
+    meta: {
+      status: 'ready',
+      created_at: '2024-01-01T00:00:00.000Z',
+      read_only_mode: settings.readOnly.has(name),
+      last_data_change_at: '2024-01-01T00:00:00.000Z',
+      primary,
+      forked_from: primary ? null : settings.primaryId,
+    },
+  };
+}
 
 /** JSON:API `upload` resource with the attributes the CMA documents. */
 export function uploadResource(upload: StoredUpload) {

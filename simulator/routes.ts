@@ -44,6 +44,8 @@ const ROUTES: Route[] = [
     handle: handlers.destroyTrack,
   },
   { method: 'GET', pattern: ['job-results', ':'], deletes: false, handle: handlers.jobResult },
+  { method: 'GET', pattern: ['environments'], deletes: false, handle: handlers.listEnvironments },
+  { method: 'GET', pattern: ['environments', ':'], deletes: false, handle: handlers.showEnvironment },
 ];
 
 function capture(pattern: string[], segments: string[]): string[] | undefined {

@@ -85,6 +85,7 @@ function record(transport: Transport, req: IncomingMessage, url: URL): RecordedR
     method: req.method ?? 'GET',
     path: decode(url.pathname) ?? url.pathname,
     query: Object.fromEntries(url.searchParams),
+    search: url.search.slice(1),
     headers,
     body: '',
     environment: headers['x-environment'] ?? PRIMARY,

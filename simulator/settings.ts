@@ -15,6 +15,12 @@ export interface Settings {
   readonly forbiddenTokens: ReadonlySet<string>;
   /** `'primary'` first, then the sandboxes. */
   readonly environments: readonly string[];
+  /** The primary's real ID, e.g. `'main'`. */
+  readonly primaryId: string;
+  /** Internal names (`'primary'` for the primary) of the environments in read-only mode. */
+  readonly readOnly: ReadonlySet<string>;
+  readonly environmentLookup: 'all' | 'refused' | 'sandboxes-only';
+  readonly sandboxTracks: 'refuse' | 'refuse-in-job' | 'allow';
   readonly seeds: readonly SeedUpload[];
   readonly jobLatencyMs: number;
   readonly rateLimit: RateLimitOptions | false;
@@ -32,11 +38,24 @@ export interface Settings {
 
 export const PRIMARY = 'primary';
 
-function sandboxes(names: string[]): string[] {
+function sandboxes(names: string[], primaryId: string): string[] {
   for (const name of names) {
-    if (name === PRIMARY) throw new Error(`"${PRIMARY}" names the primary environment, not a sandbox`);
+    if (name === PRIMARY || name === primaryId) {
+      throw new Error(`"${name}" names the primary environment, not a sandbox`);
+    }
   }
   return names;
+}
+
+function readOnly(names: string[], primaryId: string, sandboxNames: readonly string[]): Set<string> {
+  return new Set(
+    names.map((name) => {
+      if (name === primaryId) return PRIMARY;
+      if (!sandboxNames.includes(name))
+        throw new Error(`readOnlyEnvironments names "${name}", which is no environment`);
+      return name;
+    }),
+  );
 }
 
 function count(name: string, value: number, min: number): number {
@@ -63,10 +82,16 @@ function batchDestroy(value: boolean | BatchDestroyGone | undefined): 'present' 
 export function resolveSettings(options: SimulatorOptions = {}): Settings {
   const uploads = options.uploads ?? 0;
   if (typeof uploads === 'number') count('uploads', uploads, 0);
+  const primaryId = options.primaryEnvironment ?? 'main';
+  const sandboxNames = sandboxes(options.environments ?? [], primaryId);
   return {
     token: options.token ?? 'sim-token',
     forbiddenTokens: new Set(options.forbiddenTokens ?? []),
-    environments: [PRIMARY, ...sandboxes(options.environments ?? [])],
+    environments: [PRIMARY, ...sandboxNames],
+    primaryId,
+    readOnly: readOnly(options.readOnlyEnvironments ?? [], primaryId, sandboxNames),
+    environmentLookup: options.environmentLookup ?? 'all',
+    sandboxTracks: options.sandboxTracks ?? 'refuse',
     seeds: typeof uploads === 'number' ? numberedSeeds(uploads, uploadId) : uploads,
     jobLatencyMs: count('jobLatencyMs', options.jobLatencyMs ?? 50, 0),
     rateLimit: rateLimit(options.rateLimit),

@@ -9,6 +9,31 @@ export interface SimulatorOptions {
   forbiddenTokens?: string[];
   /** Sandbox environment names accepted in `X-Environment` besides the primary one. Default `[]`. */
   environments?: string[];
+  /**
+   * The primary environment's real ID: `X-Environment` with it targets the primary, as no header
+   * does, and `GET /environments` lists it with `meta.primary: true`. Default `'main'`.
+   */
+  primaryEnvironment?: string;
+  /**
+   * Environments (sandbox names, or the primary's ID) in read-only mode: listed with
+   * `meta.read_only_mode: true`, and every deletion in them gets 422
+   * `ENVIRONMENT_IN_READ_ONLY_MODE`. Default `[]`.
+   */
+  readOnlyEnvironments?: string[];
+  /**
+   * What `GET /environments` and `GET /environments/:id` show (UNVERIFIED for a token whose role
+   * sees only sandboxes). `'all'`: every environment. `'refused'`: 403
+   * `INSUFFICIENT_PERMISSIONS` for both. `'sandboxes-only'`: the primary is left out of the list
+   * and is 404 `NOT_FOUND` by ID. Default `'all'`.
+   */
+  environmentLookup?: 'all' | 'refused' | 'sandboxes-only';
+  /**
+   * How a track deletion in a sandbox is answered (the error code is documented, its status
+   * UNVERIFIED). `'refuse'`: 422 `IMMUTABLE_UPLOAD_TRACKS_IN_SANDBOX_ENVIRONMENT` at once.
+   * `'refuse-in-job'`: a job starts and fails with that error (`attributes.status` 422).
+   * `'allow'`: deleted like in the primary (the old behaviour). Default `'refuse'`.
+   */
+  sandboxTracks?: 'refuse' | 'refuse-in-job' | 'allow';
   /** Initial media library of every environment (each gets its own copy). A number n seeds `uploadId(0..n-1)`. Default `0`. */
   uploads?: number | SeedUpload[];
   /** Time from submission until a job result is ready. Default `50`. */
@@ -131,6 +156,8 @@ export interface RecordedRequest {
   path: string;
   /** Decoded query parameters, e.g. `{ 'filter[ids]': 'a,b' }` (last value wins). */
   query: Record<string, string>;
+  /** The query string as sent (without `?`), e.g. to read a repeated `key[]` with `URLSearchParams.getAll`. */
+  search: string;
   /** Lowercased names, values as received (authorization included). */
   headers: Record<string, string>;
   body: string;

@@ -13,6 +13,8 @@ export function fakeClient(overrides: Partial<CmaClient>): CmaClient {
     listUploads: unexpected('listUploads'),
     countUploads: unexpected('countUploads'),
     listTracks: unexpected('listTracks'),
+    getEnvironment: unexpected('getEnvironment'),
+    listEnvironments: unexpected('listEnvironments'),
     ...overrides,
   };
 }

@@ -78,7 +78,14 @@ describe('deleting uploads', () => {
     const target = await simulator({ uploads: 3 });
     const run = await act(target, { 'upload-ids': ' ,\n ', 'upload-tracks': '' });
     expect(run.code).toBe(0);
-    expect(run.outputs).toEqual({ successful: '0', failed: '0', 'job-ids': '', 'failed-ids': '', selected: '0' });
+    expect(run.outputs).toEqual({
+      successful: '0',
+      failed: '0',
+      'job-ids': '',
+      'failed-ids': '',
+      selected: '0',
+      environment: '',
+    });
     expect(target.requests).toEqual([]);
     expect(run.summary).toContain('Nothing to delete');
   });
@@ -151,7 +158,14 @@ describe('fatal errors', () => {
     expect(errorLine(run)).toMatch(
       /The API token is invalid.*401 INVALID_AUTHORIZATION_HEADER.*check the api-token secret/,
     );
-    expect(run.outputs).toEqual({ successful: '0', failed: '0', 'job-ids': '', 'failed-ids': '', selected: '3' });
+    expect(run.outputs).toEqual({
+      successful: '0',
+      failed: '0',
+      'job-ids': '',
+      'failed-ids': '',
+      selected: '0', // the token failed the environment lookup, before anything was selected
+      environment: '',
+    });
     expect(run.summary).toContain(':x: **Failed:**');
     expect(target.deletions).toEqual([]);
   });
@@ -189,7 +203,7 @@ describe('fatal errors', () => {
     await closeSimulator();
     const run = await runAction({ 'api-token': TOKEN, 'base-url': closedUrl, 'upload-ids': 'abc' });
     expect(run.code).toBe(1);
-    expect(errorLine(run)).toMatch(/DELETE \/uploads\/batch-destroy failed: ECONNREFUSED.*check base-url/);
+    expect(errorLine(run)).toMatch(/GET \/environments failed: ECONNREFUSED.*check base-url/);
     expect(run.outputs).toMatchObject({ successful: '0', failed: '0' });
   });
 });
@@ -232,12 +246,18 @@ describe('environment, headers and reporting', () => {
     const target = await simulator({ uploads: 2, environments: ['staging'] });
     const run = await act(target, { 'upload-ids': ids(0, 2).join(','), environment: 'staging' });
     expect(run.outputs).toMatchObject({ successful: '2' });
-    expect(target.requests.every((r) => r.headers['x-environment'] === 'staging')).toBe(true);
+    // Every request but the environment lookup, which is about the project.
+    const scoped = target.requests.filter((r) => !r.path.startsWith('/environments'));
+    expect(scoped.length).toBeGreaterThan(0);
+    expect(scoped.every((r) => r.headers['x-environment'] === 'staging')).toBe(true);
+    expect(target.requests[0]).toMatchObject({ path: '/environments/staging' });
+    expect(target.requests[0]?.headers).not.toHaveProperty('x-environment');
     expect(target.uploadExists(uploadId(0), 'staging')).toBe(false);
     expect(target.uploadExists(uploadId(0))).toBe(true);
     const firstLog = run.stdout.split('\n').find((line) => !line.startsWith('::'));
-    expect(firstLog).toMatch(/^Target: environment "staging" at http:\/\/127\.0\.0\.1:\d+$/);
-    expect(run.summary).toContain('Environment: `staging`');
+    expect(firstLog).toMatch(/^Target: sandbox environment `staging` at http:\/\/127\.0\.0\.1:\d+$/);
+    expect(run.summary).toContain('Environment: sandbox environment `staging`');
+    expect(run.outputs.environment).toBe('staging');
   });
 
   it('sends no X-Environment for the primary environment, and the documented headers', async () => {

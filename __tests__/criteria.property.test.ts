@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { criteriaQuery } from '../src/criteria.ts';
+import { criteriaQuery, LIST_OPERATORS } from '../src/criteria.ts';
 import { InputError } from '../src/errors.ts';
 import { readSettings } from '../src/settings.ts';
 
@@ -23,6 +23,9 @@ const NAMES = [
   'lt',
   'gt',
   'any_in',
+  'all_in',
+  'in',
+  'not_in',
   '__proto__',
   'constructor',
   'prototype',
@@ -50,6 +53,8 @@ const value = fc.oneof(
   fc.constant(null),
   fc.constantFrom('2026-01-31', '2026-01-31T12:00:00Z', 'not a date'),
   fc.array(fc.string({ maxLength: 3 }), { maxLength: 2 }),
+  fc.array(fc.oneof(fc.string({ maxLength: 3 }), fc.integer(), fc.boolean(), fc.constant(null)), { maxLength: 3 }),
+  fc.array(fc.array(fc.string({ maxLength: 2 }), { maxLength: 2 }), { maxLength: 2 }),
   fc.dictionary(fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 }), { maxKeys: 2 }),
 );
 /** `[field, operators]` entries, written into JSON in this order (repeats included). */
@@ -83,27 +88,47 @@ describe('filter, for any input', () => {
             new Date('2026-11-25T00:00:00Z'),
           );
           // As sent on the wire: encoded by URLSearchParams, decoded by the server.
-          query = new URLSearchParams(new URLSearchParams(criteriaQuery(settings.criteria)).toString());
+          const params = new URLSearchParams();
+          for (const [key, v] of Object.entries(criteriaQuery(settings.criteria))) {
+            for (const one of [v].flat()) params.append(key, one);
+          }
+          query = new URLSearchParams(params.toString());
         } catch (error) {
           expect(error).toBeInstanceOf(InputError);
           return;
         }
         const expected = list.flatMap(([field, ops]) => ops.map(([op, v]) => [field, op, v] as const));
-        const keys = expected.map(([field, op]) => `filter[fields][${field}][${op}]`);
+        const keyOf = (field: string, op: string) =>
+          `filter[fields][${field}][${op}]${LIST_OPERATORS.includes(op) ? '[]' : ''}`;
+        const keys = expected.map(([field, op]) => keyOf(field, op));
         expect(new Set(list.map(([field]) => field)).size).toBe(list.length);
         expect(new Set(keys).size).toBe(keys.length);
         for (const [field, op, v] of expected) {
           expect(field).toMatch(SNAKE);
           expect(op).toMatch(SNAKE);
           expect(['__proto__', 'constructor', 'prototype']).not.toContain(field);
+          if (LIST_OPERATORS.includes(op)) {
+            // A list operator takes a non-empty list of strings and numbers, each value sent.
+            if (
+              !Array.isArray(v) ||
+              v.length === 0 ||
+              !v.every((x) => typeof x === 'string' || typeof x === 'number')
+            ) {
+              throw new Error(`accepted ${JSON.stringify(v)} for ${field}.${op}`);
+            }
+            expect(query.getAll(keyOf(field, op))).toEqual(v.map(String));
+            continue;
+          }
           if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
             throw new Error(`accepted a ${typeof v} value for ${field}.${op}`);
           }
-          expect(query.getAll(`filter[fields][${field}][${op}]`)).toEqual([String(v)]);
+          expect(query.getAll(keyOf(field, op))).toEqual([String(v)]);
         }
         if (onlyUnused) expect(query.getAll('filter[fields][in_use][eq]')).toEqual(['false']);
         if (olderThan) expect(query.getAll('filter[fields][_created_at][lt]')).toEqual(['2026-10-26T00:00:00.000Z']);
-        expect([...query.keys()]).toHaveLength(keys.length + Number(onlyUnused) + Number(olderThan));
+        expect(new Set(query.keys()).size).toBe(keys.length + Number(onlyUnused) + Number(olderThan));
+        const values = expected.reduce((n, [, , v]) => n + (Array.isArray(v) ? v.length : 1), 0);
+        expect([...query.keys()]).toHaveLength(values + Number(onlyUnused) + Number(olderThan));
       }),
       { numRuns: 2000 },
     );

@@ -43,12 +43,39 @@ describe('parseFilter', () => {
     ['{"tags":{"contains":"a"},"\\u0074ags":{"eq":"b"}}', /filter names "tags" twice/],
     ['{"_created_at":{"lt":"last week"}}', /filter _created_at.lt is "last week": expected an ISO date/],
     ['{"_created_at":{"gt":5}}', /filter _created_at.gt is 5: expected an ISO date/],
-    ['{"tags":{"any_in":["a","b"]}}', /filter tags.any_in must be a string, a number or a boolean, not an array/],
+    [
+      '{"tags":{"contains":["a","b"]}}',
+      /filter tags.contains is a list, but contains takes one value: .* any_in, all_in, in, not_in/,
+    ],
+    [
+      '{"tags":{"any_in":"a"}}',
+      /filter tags.any_in takes a list of strings or numbers, e.g. \{"tags":\{"any_in":\["release-41","release-42"\]\}\}, not a string/,
+    ],
+    ['{"tags":{"any_in":[]}}', /filter tags.any_in is an empty list: name at least one value/],
+    ['{"tags":{"all_in":["a",["b"]]}}', /filter tags.all_in\[1\] is an array/],
+    ['{"tags":{"in":["a",{"x":1}]}}', /filter tags.in\[1\] is an object/],
+    ['{"tags":{"not_in":[true]}}', /filter tags.not_in\[0\] is a boolean/],
+    ['{"tags":{"any_in":["a\\u0000"]}}', /filter tags.any_in\[0\] is a string with control characters/],
+    [
+      `{"tags":{"any_in":${JSON.stringify(Array.from({ length: 101 }, (_, i) => `t${i}`))}}}`,
+      /lists 101 values, more than 100/,
+    ],
     ['{"tags":{"eq":{"x":1}}}', /not an object/],
     ['{"size":{"gt":1e400}}', /filter size.gt must be a string, a number or a boolean, not a number out of range/],
   ])('refuses %s', (raw, message) => {
     expect(() => parseFilter(raw)).toThrow(InputError);
     expect(() => parseFilter(raw)).toThrow(message);
+  });
+});
+
+describe('list operators', () => {
+  it('sends a list as the key repeated with [], every value in order', () => {
+    const conditions = parseFilter('{"tags":{"any_in":["release-41","release-42"]},"size":{"in":[1,2]}}');
+    const criteria = { conditions, query: undefined, described: [], hasFilterInput: true };
+    expect(criteriaQuery(criteria)).toEqual({
+      'filter[fields][tags][any_in][]': ['release-41', 'release-42'],
+      'filter[fields][size][in][]': ['1', '2'],
+    });
   });
 });
 

@@ -41,7 +41,7 @@ describe('rate limits', () => {
     });
     const run = await act(target, { 'upload-ids': ids(0, 3).join(',') });
     expect(run.outputs).toMatchObject({ successful: '3', failed: '0' });
-    const [limited, next] = target.requests;
+    const [limited, next] = target.requests.filter((r) => !r.path.startsWith('/environments'));
     expect(limited?.status).toBe(429);
     expect((next?.time ?? 0) - (limited?.time ?? 0)).toBeGreaterThanOrEqual(2000);
   });
@@ -147,9 +147,9 @@ describe('unknown uploads and lost answers', () => {
 
 describe('fatal answers', () => {
   it.each([
-    ['401', 'wrong-token', /The API token is invalid/],
-    ['403', 'read-only', /role may not delete uploads/],
-  ])('stops at the first %s: no further submission, outputs written', async (_, token, message) => {
+    ['401', 'wrong-token', /The API token is invalid/, { selected: '0', environment: '' }],
+    ['403', 'read-only', /role may not delete uploads/, { selected: '2000', environment: 'main' }],
+  ])('stops at the first %s: no further submission, outputs written', async (_, token, message, known) => {
     const target = await simulator({ uploads: 2000, forbiddenTokens: ['read-only'] });
     const run = await runAction({
       'api-token': token,
@@ -159,8 +159,10 @@ describe('fatal answers', () => {
     });
     expect(run.code).toBe(1);
     expect(errorLine(run)).toMatch(message);
-    expect(target.requests).toHaveLength(1);
-    expect(run.outputs).toEqual({ successful: '0', failed: '0', 'job-ids': '', 'failed-ids': '', selected: '2000' });
+    // The first request (the environment lookup, then the first deletion) is sent alone.
+    expect(target.requests.filter((r) => r.status === 401 || r.status === 403)).toHaveLength(1);
+    expect(target.requests.filter((r) => r.method === 'DELETE')).toHaveLength(token === 'read-only' ? 1 : 0);
+    expect(run.outputs).toEqual({ successful: '0', failed: '0', 'job-ids': '', 'failed-ids': '', ...known });
   });
 
   it('does not retry a 4xx refusal that is not about unknown uploads', async () => {

@@ -30,11 +30,11 @@ describe('run', () => {
       'fail-on-failed': 'true',
     });
     await run(runner);
-    expect(runner.logs[0]).toBe(`Target: environment "staging" at ${sim.url}`);
+    expect(runner.logs[0]).toBe(`Target: sandbox environment \`staging\` at ${sim.url}`);
     expect(runner.outputs).toMatchObject({ successful: '2', failed: '1', selected: '3' });
     expect(runner.warnings[0]).toMatch(/^1 of 3 deletion\(s\) failed/);
     expect(runner.failed).toMatch(/1 deletion\(s\) failed and fail-on-failed is true/);
-    expect(runner.summary).toContain('Environment: `staging`');
+    expect(runner.summary).toContain('Environment: sandbox environment `staging`');
     expect(sim.uploadExists(uploadId(0), 'staging')).toBe(false);
   });
 });

@@ -37,6 +37,7 @@ describe('outputs', () => {
       'job-ids': '101,102,103',
       'failed-ids': '',
       selected: '252',
+      environment: '',
     });
     expect(outputs(selected(0, 0))).toEqual({
       successful: '0',
@@ -44,28 +45,33 @@ describe('outputs', () => {
       'job-ids': '',
       'failed-ids': '',
       selected: '0',
+      environment: '',
     });
   });
 });
 
 describe('renderSummary', () => {
   it('shows what was requested, deleted and failed, the environment, the jobs and the duration', () => {
-    const summary = renderSummary({ result: finishedRun(), environment: 'staging', durationMs: 3456 });
+    const result = finishedRun();
+    result.environment = { id: 'staging', primary: false };
+    const summary = renderSummary({ result, durationMs: 3456 });
     expect(summary).toContain(':warning: 250 deleted, **2 not deleted**.');
     expect(summary).toContain('| Uploads | 250 | 249 | 1 |');
     expect(summary).toContain('| Upload tracks | 2 | 1 | 1 |');
     expect(summary).toContain('| **Total** | **252** | **250** | **2** |');
-    expect(summary).toContain('- Environment: `staging`');
+    expect(summary).toContain('- Environment: sandbox environment `staging`');
     expect(summary).toContain('- Jobs: `101`, `102`, `103`');
     expect(summary).toContain('- Duration: 3.5 s');
     expect(summary).toContain('- track up1/tr\\|9 was not found (404 NOT\\_FOUND)');
   });
 
   it('says when nothing was asked for, and names the primary environment', () => {
-    const summary = renderSummary({ result: selected(0, 0), environment: undefined, durationMs: 10 });
+    const result = selected(0, 0);
+    result.environment = { id: 'main', primary: true };
+    const summary = renderSummary({ result, durationMs: 10 });
     expect(summary).toContain('Nothing to delete');
     expect(summary).toContain('### Selected');
-    expect(summary).toContain('- Environment: primary');
+    expect(summary).toContain('- Environment: primary environment `main`');
     expect(summary).toContain('- Jobs: none');
   });
 
@@ -73,7 +79,7 @@ describe('renderSummary', () => {
     const result = selected(400, 0);
     result.add('uploads', 200, 0, result.startJob('7', 'uploads', 200));
     result.startJob('8', 'uploads', 200);
-    const summary = renderSummary({ result, environment: undefined, durationMs: 1, error: 'job-timeout <b>' });
+    const summary = renderSummary({ result, durationMs: 1, error: 'job-timeout <b>' });
     expect(summary).toContain(':x: **Failed:** job-timeout \\<b\\>');
     expect(summary).toContain('- Still running: `8`');
   });
@@ -81,7 +87,7 @@ describe('renderSummary', () => {
   it('caps long lists', () => {
     const result = selected(20_000, 0);
     for (let i = 0; i < 100; i++) result.startJob(String(i), 'uploads', 200);
-    const summary = renderSummary({ result, environment: undefined, durationMs: 1 });
+    const summary = renderSummary({ result, durationMs: 1 });
     expect(summary).toContain('`49`, and 50 more');
     expect(summary).not.toContain('`50`');
   });
@@ -103,7 +109,7 @@ describe('renderSummary of a dry run', () => {
       uploads,
       described: ['uploads of the whole media library (scope: library), keeping those: tags contains "old"'],
     };
-    const summary = renderSummary({ result, environment: undefined, durationMs: 1 });
+    const summary = renderSummary({ result, durationMs: 1 });
     expect(summary).toContain(':mag: **Dry run**: 121 upload(s) and track(s) selected, nothing deleted.');
     expect(summary).toContain(
       '- uploads of the whole media library (scope: library), keeping those: tags contains "old"',

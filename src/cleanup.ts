@@ -1,14 +1,22 @@
 import pLimit from 'p-limit';
 import { chunk, nonEmpty } from './chunk.ts';
 import type { Clock } from './clock.ts';
-import { MAX_IDS_PER_REQUEST, type CmaClient, type JobResult, type NonEmpty, type Submission } from './cma-client.ts';
+import {
+  MAX_IDS_PER_REQUEST,
+  type CmaClient,
+  type JobResult,
+  type NonEmpty,
+  type NotFound,
+  type Submission,
+} from './cma-client.ts';
+import { firstApiError } from './cma-http.ts';
 import { DeleteRoute } from './delete-route.ts';
 import { ChunkRefusedError, CmaApiError } from './errors.ts';
 import { reconcile, trackOutcome, uploadsOutcome, type Outcome } from './job-outcome.ts';
 import type { JobPoller } from './job-poller.ts';
 import { ProgressCounter } from './progress.ts';
 import { firstOf } from './short-list.ts';
-import type { CleanupResult, FailedItem, JobRecord } from './result.ts';
+import { SANDBOX_TRACK, type CleanupResult, type FailedItem, type FailureReason, type JobRecord } from './result.ts';
 import type { Settings, TrackRef } from './settings.ts';
 
 /**
@@ -75,6 +83,11 @@ function isChunkRefusal(error: unknown): error is CmaApiError {
     ![401, 403, 429].includes(error.status) &&
     !(error.code !== undefined && ABOUT_THE_REQUEST.has(error.code))
   );
+}
+
+/** Why the API refused a track, from its error codes. */
+function trackRefusalReason(codes: readonly string[]): FailureReason {
+  return codes.includes('IMMUTABLE_UPLOAD_TRACKS_IN_SANDBOX_ENVIRONMENT') ? SANDBOX_TRACK : 'refused';
 }
 
 const failedFor =
@@ -230,12 +243,25 @@ class Run {
 
   async deleteTrack(track: TrackRef): Promise<void> {
     const name = `track ${track.uploadId}/${track.trackId}`;
-    const sub = await this.submit(() => this.deps.client.deleteUploadTrack(track));
+    let sub: Submission | NotFound;
+    try {
+      sub = await this.submit(() => this.deps.client.deleteUploadTrack(track));
+    } catch (error) {
+      if (!isChunkRefusal(error)) throw error;
+      // One track the API will not delete (in a sandbox, say) is one failed item, not the run's end.
+      const reason = trackRefusalReason(error.codes);
+      const note = `${error.request} refused ${name} (${error.answer}): ${reason}`;
+      const failures = [failedFor(reason)(`${track.uploadId}/${track.trackId}`)];
+      return this.record('track', { successful: 0, failed: 1, note, failures }, undefined, name);
+    }
     if ('notFound' in sub) return this.record('track', await this.trackNotFound(track, sub.retried), undefined, name);
     const job = this.started(sub, 'track', 1, name);
-    const outcome = trackOutcome(await this.finish(sub, job), `Job ${job?.id ?? ''} (${name})`);
-    const failures = outcome.failed > 0 ? [failedFor('refused')(`${track.uploadId}/${track.trackId}`)] : [];
-    this.record('track', { ...outcome, failures }, job, name);
+    const result = await this.finish(sub, job);
+    const outcome = trackOutcome(result, `Job ${job?.id ?? ''} (${name})`);
+    const reason = trackRefusalReason(firstApiError(result.payload)?.codes ?? []);
+    const failures = outcome.failed > 0 ? [failedFor(reason)(`${track.uploadId}/${track.trackId}`)] : [];
+    const note = outcome.note === undefined || reason === 'refused' ? outcome.note : `${outcome.note}: ${reason}`;
+    this.record('track', { ...outcome, failures, ...(note === undefined ? {} : { note }) }, job, name);
   }
 
   /**

@@ -1,9 +1,9 @@
 import { CmaApiError, UnexpectedAnswerError } from './errors.ts';
-import { firstApiError, type CmaHttp, type CmaResponse } from './cma-http.ts';
+import { firstApiError, type CmaHttp, type CmaResponse, type QueryParams } from './cma-http.ts';
 import { isRecord } from './guards.ts';
 import { saysRouteGone } from './route-gone.ts';
 import { firstOf } from './short-list.ts';
-import type { TrackRef } from './settings.ts';
+import { isEnvironmentId, type TrackRef } from './settings.ts';
 import { LIST_PAGE_LIMIT, parsePage, readListing, type UploadListing } from './upload-listing.ts';
 
 export type { UploadInfo, UploadListing } from './upload-listing.ts';
@@ -60,11 +60,24 @@ export interface CmaClient {
    * `GET /uploads` with `filter` (query parameters): every page when at most `most` match, only
    * the first one otherwise (see `readListing`).
    */
-  listUploads(filter: Readonly<Record<string, string>>, most: number): Promise<UploadListing>;
+  listUploads(filter: QueryParams, most: number): Promise<UploadListing>;
   /** `GET /uploads?page[limit]=1`: how many uploads the media library holds. */
   countUploads(): Promise<number>;
   /** `GET /uploads/:id/tracks`; undefined when the upload is unknown. */
   listTracks(uploadId: string): Promise<TrackInfo[] | undefined>;
+  /** `GET /environments/:id`, sent without `X-Environment`; undefined when there is no such environment. */
+  getEnvironment(id: string): Promise<EnvironmentInfo | undefined>;
+  /** `GET /environments`, sent without `X-Environment`. */
+  listEnvironments(): Promise<EnvironmentInfo[]>;
+}
+
+/** What the action needs of an environment: https://www.datocms.com/docs/content-management-api/resources/environment */
+export interface EnvironmentInfo {
+  /** The real ID, e.g. `main` for a primary. */
+  readonly id: string;
+  readonly primary: boolean;
+  /** `meta.read_only_mode`: every write is refused. */
+  readonly readOnly: boolean;
 }
 
 /** What the summary shows of an upload track. */
@@ -150,7 +163,40 @@ export function createCmaClient(http: CmaHttp): CmaClient {
       if (res.status === 404) return undefined;
       return trackList(`GET ${path}`, uploadId, res.body);
     },
+
+    async getEnvironment(id) {
+      const path = `/environments/${encodeURIComponent(id)}`;
+      const res = await http({ method: 'GET', path, projectWide: true });
+      if (res.status === 404) return undefined;
+      const data = isRecord(res.body) ? res.body.data : undefined;
+      return environmentOf('GET /environments/:id', data, 1);
+    },
+
+    async listEnvironments() {
+      const res = expectFound(
+        'GET /environments',
+        await http({ method: 'GET', path: '/environments', projectWide: true }),
+      );
+      const data = isRecord(res.body) ? res.body.data : undefined;
+      if (!Array.isArray(data)) throw new UnexpectedAnswerError('GET /environments', 'a list without data');
+      return data.map((entry: unknown, index) => environmentOf('GET /environments', entry, index + 1));
+    },
   };
+}
+
+/** An `environment` resource with an ID of an environment's shape and a boolean `meta.primary`. */
+function environmentOf(request: string, entry: unknown, position: number): EnvironmentInfo {
+  const meta = isRecord(entry) && isRecord(entry.meta) ? entry.meta : undefined;
+  if (
+    !isRecord(entry) ||
+    entry.type !== 'environment' ||
+    typeof entry.id !== 'string' ||
+    !isEnvironmentId(entry.id) ||
+    typeof meta?.primary !== 'boolean'
+  ) {
+    throw new UnexpectedAnswerError(request, `an entry that is not an environment (entry ${position})`);
+  }
+  return { id: entry.id, primary: meta.primary, readOnly: meta.read_only_mode === true };
 }
 
 /** `2 upload(s) (a1, a2)`, the first five named. */

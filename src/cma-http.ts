@@ -5,15 +5,21 @@ import { isRecord } from './guards.ts';
 import { parseRateLimitHeaders, type RateLimiter } from './rate-limit.ts';
 import { retryDelay, type Failure, type RetryPolicy } from './retry-policy.ts';
 
+/** Query parameters of a request. */
+export type QueryParams = Readonly<Record<string, string | readonly string[]>>;
+
 /** One call to the CMA, described without the token or any header. */
 export interface CmaRequest {
   readonly method: 'GET' | 'POST' | 'DELETE';
   /** Path below the base URL, e.g. `/uploads/batch-destroy`. */
   readonly path: string;
-  readonly query?: Readonly<Record<string, string>>;
+  /** Query parameters; a list is sent as the key repeated, once per value (`key[]=a&key[]=b`). */
+  readonly query?: QueryParams;
   readonly body?: unknown;
   /** Largest answer body read; a longer one fails the request unread. Default {@link MAX_BODY_BYTES}. */
   readonly maxBodyBytes?: number;
+  /** Sent without `X-Environment`: a project-wide read, e.g. of the environments themselves. */
+  readonly projectWide?: boolean;
   /** For a deletion: what it deletes, e.g. `2 upload(s) (a1, a2)`; kept in `unanswered` until answered. */
   readonly deletes?: string;
 }
@@ -88,13 +94,14 @@ export type CmaHttp = (req: CmaRequest) => Promise<CmaResponse>;
 
 export function createCmaHttp(target: CmaTarget, deps: CmaHttpDeps): CmaHttp {
   const buffered: BodyBudget = { used: 0, max: MAX_BUFFERED_BYTES };
-  const headers: Record<string, string> = {
+  const projectHeaders: Record<string, string> = {
     authorization: `Bearer ${target.apiToken}`,
     accept: 'application/json',
     'x-api-version': '3',
     'user-agent': target.userAgent,
-    ...(target.environment === undefined ? {} : { 'x-environment': target.environment }),
   };
+  const headers =
+    target.environment === undefined ? projectHeaders : { ...projectHeaders, 'x-environment': target.environment };
 
   // The run's first request goes alone: if the token is bad (401/403) or the target wrong, the
   // run stops after one request instead of one per request already in flight.
@@ -114,7 +121,8 @@ export function createCmaHttp(target: CmaTarget, deps: CmaHttpDeps): CmaHttp {
     const name = `${req.method} ${req.path}`;
     const url = buildUrl(target.baseUrl, req);
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
-    const sendHeaders = body === undefined ? headers : { ...headers, 'content-type': 'application/json' };
+    const scoped = req.projectWide === true ? projectHeaders : headers;
+    const sendHeaders = body === undefined ? scoped : { ...scoped, 'content-type': 'application/json' };
     const maxBytes = req.maxBodyBytes ?? MAX_BODY_BYTES;
     let answered: (() => void) | undefined;
     for (let attempt = 1; ; attempt++) {
@@ -257,7 +265,11 @@ function isUsable(method: CmaRequest['method'], { status, body }: Answer): boole
 }
 
 function buildUrl(baseUrl: string, req: CmaRequest): string {
-  const search = new URLSearchParams(req.query ?? {}).toString();
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(req.query ?? {})) {
+    for (const one of typeof value === 'string' ? [value] : value) params.append(key, one);
+  }
+  const search = params.toString();
   return `${baseUrl}${req.path}${search === '' ? '' : `?${search}`}`;
 }
 

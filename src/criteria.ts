@@ -2,8 +2,18 @@ import { InputError } from './errors.ts';
 import { isRecord } from './guards.ts';
 import { duplicateKey } from './json-keys.ts';
 
-/** A filter value as `GET /uploads` takes it in `filter[fields][FIELD][OP]`. */
-export type FilterValue = string | number | boolean;
+/** One value as `GET /uploads` takes it in `filter[fields][FIELD][OP]`. */
+export type FilterScalar = string | number | boolean;
+/** A filter value: one value, or a list for the operators that take one (`any_in`...). */
+export type FilterValue = FilterScalar | readonly (string | number)[];
+
+/**
+ * Operators that take a list, sent as `filter[fields][FIELD][OP][]=a&...[]=b` as the official
+ * client writes arrays. A list elsewhere is refused, and so is a single value here.
+ */
+export const LIST_OPERATORS: readonly string[] = ['any_in', 'all_in', 'in', 'not_in'];
+/** Most values of one list: a longer one is more likely a mistake than a filter. */
+const MAX_LIST_VALUES = 100;
 
 /** One `filter[fields][FIELD][OP]=VALUE` parameter. */
 export interface FilterCondition {
@@ -42,6 +52,7 @@ export const DATE_OPERATORS = ['lt', 'lte', 'gt', 'gte'] as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const UNIT_MS: Record<string, number> = { h: 60 * 60 * 1000, d: DAY_MS, w: 7 * DAY_MS };
 const EXAMPLE = '{"tags":{"contains":"release-42"}}';
+const LIST_EXAMPLE = '["release-41","release-42"]';
 
 export interface CriteriaInputs {
   readonly filter: string;
@@ -124,11 +135,13 @@ function checkName(name: string, pattern: RegExp, what: (quoted: string) => stri
 }
 
 function filterValue(field: string, op: string, operand: unknown): FilterValue {
-  const ok =
-    typeof operand === 'boolean' ||
-    (typeof operand === 'number' && Number.isFinite(operand)) ||
-    (typeof operand === 'string' && !/\p{Cc}/u.test(operand));
-  if (!ok) {
+  if (LIST_OPERATORS.includes(op)) return listValue(field, op, operand);
+  if (Array.isArray(operand)) {
+    throw new InputError(
+      `filter ${field}.${op} is a list, but ${op} takes one value: give one value, or use one of ${LIST_OPERATORS.join(', ')} for a list`,
+    );
+  }
+  if (!isScalar(operand)) {
     throw new InputError(`filter ${field}.${op} must be a string, a number or a boolean, not ${kind(operand)}`);
   }
   const compared = (DATE_OPERATORS as readonly string[]).includes(op);
@@ -138,6 +151,38 @@ function filterValue(field: string, op: string, operand: unknown): FilterValue {
     );
   }
   return operand;
+}
+
+/**
+ * The list of `any_in`, `all_in`, `in` or `not_in`: 1 to 100 strings or numbers. An empty list
+ * is refused: the API could read it as no condition at all, and select everything.
+ */
+function listValue(field: string, op: string, operand: unknown): readonly (string | number)[] {
+  const expected = `${field}.${op} takes a list of strings or numbers, e.g. {"${field}":{"${op}":${LIST_EXAMPLE}}}`;
+  if (!Array.isArray(operand)) throw new InputError(`filter ${expected}, not ${kind(operand)}`);
+  if (operand.length === 0) throw new InputError(`filter ${field}.${op} is an empty list: name at least one value`);
+  if (operand.length > MAX_LIST_VALUES) {
+    throw new InputError(
+      `filter ${field}.${op} lists ${operand.length} values, more than ${MAX_LIST_VALUES}: split the cleanup into several runs`,
+    );
+  }
+  const items: (string | number)[] = [];
+  for (const [index, item] of operand.entries()) {
+    if ((typeof item !== 'string' && typeof item !== 'number') || !isScalar(item)) {
+      const what = typeof item === 'string' ? 'a string with control characters' : kind(item);
+      throw new InputError(`filter ${field}.${op}[${index}] is ${what}: ${expected}`);
+    }
+    items.push(item);
+  }
+  return items;
+}
+
+function isScalar(value: unknown): value is FilterScalar {
+  return (
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value)) ||
+    (typeof value === 'string' && !/\p{Cc}/u.test(value))
+  );
 }
 
 /**
@@ -185,19 +230,22 @@ export function conditionValue(
 }
 
 /**
- * The criteria as `GET /uploads` query parameters. Checks that the query holds every criterion,
- * each once: a criterion that did not reach the query would widen the selection.
+ * The criteria as `GET /uploads` query parameters, a list as `KEY[]` with every value. Checks
+ * that the query holds every criterion, each once and whole: a criterion that did not reach the
+ * query would widen the selection.
  */
-export function criteriaQuery(criteria: Criteria): Record<string, string> {
-  const entries: [string, string][] = criteria.conditions.map(({ field, op, value }) => [
-    `filter[fields][${field}][${op}]`,
-    String(value),
-  ]);
+export function criteriaQuery(criteria: Criteria): Record<string, string | string[]> {
+  const entries: [string, string | string[]][] = criteria.conditions.map(({ field, op, value }) =>
+    typeof value === 'object'
+      ? [`filter[fields][${field}][${op}][]`, value.map(String)]
+      : [`filter[fields][${field}][${op}]`, String(value)],
+  );
   if (criteria.query !== undefined) entries.push(['filter[query]', criteria.query]);
   const query = Object.fromEntries(entries);
-  const sent = new URLSearchParams(query);
-  const missing = entries.filter(([key, value]) => sent.getAll(key).length !== 1 || sent.get(key) !== value);
-  if (missing.length > 0 || [...sent.keys()].length !== entries.length) {
+  const sent = new URLSearchParams();
+  for (const [key, value] of entries) for (const one of [value].flat()) sent.append(key, one);
+  const missing = entries.filter(([key, value]) => sent.getAll(key).join('\n') !== [value].flat().join('\n'));
+  if (missing.length > 0 || new Set(sent.keys()).size !== entries.length) {
     throw new Error(`internal error: the listing query would not express ${missing[0]?.[0] ?? 'every criterion'}`);
   }
   return query;

@@ -119,6 +119,11 @@ export class RateLimitWaitError extends Error {
   }
 }
 
+/** The environment named cannot take the deletions: it does not exist, or is read-only. */
+export class EnvironmentError extends Error {
+  override name = 'EnvironmentError';
+}
+
 /** The run was cancelled (SIGINT/SIGTERM, a cancelled workflow). */
 export class CancelledError extends Error {
   override name = 'CancelledError';

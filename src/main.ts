@@ -4,6 +4,12 @@ import { runCleanup, type Logger } from './cleanup.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createCmaClient, type CmaClient } from './cma-client.ts';
 import { createCmaHttp, UnansweredRequests } from './cma-http.ts';
+import {
+  describeEnvironment,
+  requestedEnvironment,
+  resolveEnvironment,
+  type TargetEnvironment,
+} from './environment.ts';
 import { InputError, JobTimeoutError, SelectionCapError, describeCause } from './errors.ts';
 import { fatal } from './fatal.ts';
 import { JobPoller } from './job-poller.ts';
@@ -55,9 +61,6 @@ async function runWith(runner: Runner, clock: Clock, cancelled: AbortSignal): Pr
     runner.setFailed(error instanceof InputError ? error.message : String(error));
     return;
   }
-  runner.info(
-    `Target: ${settings.environment === undefined ? 'primary environment' : `environment "${settings.environment}"`} at ${settings.baseUrl}`,
-  );
   const result = new CleanupResult();
   result.dryRun = settings.dryRun;
   result.verification.enabled = settings.verify;
@@ -83,7 +86,10 @@ interface RunContext {
 async function deleteAll(settings: Settings, result: CleanupResult, context: RunContext): Promise<Error | undefined> {
   const { runner } = context;
   if (context.cancelled.aborted) return fatal(context.cancelled.reason, result);
+  result.environment = requestedEnvironment(settings.environment, 'not looked up yet');
   if (selectsNothing(settings)) {
+    result.environment = requestedEnvironment(settings.environment, 'not looked up: nothing to delete');
+    runner.info(`Target: ${describeEnvironment(result.environment)} at ${settings.baseUrl}`);
     result.selection = {
       uploadIds: [],
       uploads: [],
@@ -99,6 +105,7 @@ async function deleteAll(settings: Settings, result: CleanupResult, context: Run
   const unanswered = new UnansweredRequests();
   try {
     await withRunScope(settings, context, unanswered, async ({ client, controller }) => {
+      result.environment = await target(settings, client, log);
       result.selection = await select(settings, client);
       if (!proceed(settings, result, log)) return;
       const { clock } = context;
@@ -113,6 +120,18 @@ async function deleteAll(settings: Settings, result: CleanupResult, context: Run
     result.unanswered.push(...unanswered.list());
     return fatal(error, result);
   }
+}
+
+/** Looks up the environment and names it in the run's first log line. */
+async function target(settings: Settings, client: CmaClient, log: Logger): Promise<TargetEnvironment> {
+  const environment = await resolveEnvironment(client, settings.environment);
+  log.info(`Target: ${describeEnvironment(environment)} at ${settings.baseUrl}`);
+  if (environment.unconfirmed !== undefined) {
+    log.warning(
+      `Environment not confirmed: ${environment.unconfirmed}; going on, and the API will refuse deletions where this token may not make them`,
+    );
+  }
+  return environment;
 }
 
 interface RunScope {
@@ -201,9 +220,7 @@ async function report(
   runner.info(`Deleted ${result.successful}, failed ${result.failed}, job(s): ${result.jobIds.join(', ') || 'none'}`);
   if (result.failed > 0) runner.warning(failureWarning(result));
   try {
-    await runner.writeSummary(
-      renderSummary({ result, environment: settings.environment, durationMs, error: error?.message }),
-    );
+    await runner.writeSummary(renderSummary({ result, durationMs, error: error?.message }));
   } catch (summaryError) {
     runner.warning(
       `The job summary could not be written (${describeCause(summaryError)}); the outputs hold the counts`,

@@ -1,11 +1,10 @@
+import { describeEnvironment } from './environment.ts';
 import type { CleanupResult } from './result.ts';
 import type { Selection } from './selection.ts';
 
 /** Everything the outputs and the summary tell, gathered when the run ends. */
 export interface RunReport {
   readonly result: CleanupResult;
-  /** undefined = the primary environment. */
-  readonly environment: string | undefined;
   readonly durationMs: number;
   /** The fatal error's message, when the run failed. */
   readonly error?: string | undefined;
@@ -19,6 +18,7 @@ export function outputs(result: CleanupResult): Record<string, string> {
     'job-ids': result.jobIds.join(','),
     'failed-ids': result.failedIds.join(','),
     selected: String(result.selected),
+    environment: result.environment?.id ?? '',
   };
 }
 
@@ -42,7 +42,7 @@ export function renderSummary(report: RunReport): string {
     `| Upload tracks | ${result.requestedTracks} | ${track.successful} | ${track.failed} |`,
     `| **Total** | **${result.requestedUploads + result.requestedTracks}** | **${result.successful}** | **${result.failed}** |`,
     '',
-    `- Environment: ${report.environment === undefined ? 'primary' : `\`${report.environment}\``}`,
+    `- Environment: ${result.environment === undefined ? 'not known' : describeEnvironment(result.environment)}`,
     `- Jobs: ${result.jobs.length === 0 ? 'none' : listed(result.jobIds.map(code))}`,
     ...(result.pendingJobIds.length > 0 ? [`- Still running: ${listed(result.pendingJobIds.map(code))}`] : []),
     ...(result.unanswered.length > 0

@@ -1,3 +1,4 @@
+import type { TargetEnvironment } from './environment.ts';
 import type { Selection } from './selection.ts';
 
 /** One job of the run: what it was started for and, once done, what it did. */
@@ -12,7 +13,16 @@ export interface JobRecord {
 
 /** Why an item was not deleted, in the words the summary, the log and the report use. */
 export type FailureReason =
-  'in use by records' | 'still exists after its job' | 'not found' | 'track not found' | 'refused';
+  | 'in use by records'
+  | 'still exists after its job'
+  | 'not found'
+  | 'track not found'
+  | 'refused'
+  | typeof SANDBOX_TRACK;
+
+/** The API's IMMUTABLE_UPLOAD_TRACKS_IN_SANDBOX_ENVIRONMENT, in words. */
+export const SANDBOX_TRACK =
+  'upload tracks cannot be deleted in a sandbox environment; run against the primary environment';
 
 /** An item surely not deleted: an upload ID, or `UPLOAD_ID/TRACK_ID` for a track. */
 export interface FailedItem {
@@ -24,6 +34,8 @@ export interface FailedItem {
 export class CleanupResult {
   /** What was selected for deletion; undefined until the selection is made. */
   selection: Selection | undefined;
+  /** The environment deleted in, as looked up; undefined before the run starts. */
+  environment: TargetEnvironment | undefined;
   /** True when nothing was to be deleted (`dry-run`). */
   dryRun = false;
   /** Deleted and not deleted, per kind of item. */

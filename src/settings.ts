@@ -204,6 +204,11 @@ function assertUploadId(id: string, input: string): void {
   }
 }
 
+/** An environment ID as DatoCMS writes them (`main`, `staging-2026`). */
+export function isEnvironmentId(text: string): boolean {
+  return ENVIRONMENT.test(text);
+}
+
 export function parseEnvironment(raw: string): string | undefined {
   const environment = raw.trim();
   if (environment === '') return undefined;

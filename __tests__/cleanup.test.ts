@@ -85,4 +85,15 @@ describe('runCleanup', () => {
     await runCleanup(settings, result, deps(client, uploadsJob(3, 0)));
     expect([result.successful, lookups, result.verification.checked]).toEqual([3, 0, 0]);
   });
+
+  it('lets what still exists decide for a job that failed: it may have deleted some first', async () => {
+    const client = fakeClient({
+      batchDestroyUploads: submitted,
+      existingUploads: () => Promise.resolve(new Set(['c'])),
+      uploadsInUse: () => Promise.resolve(new Set<string>()),
+    });
+    const result = new CleanupResult();
+    await runCleanup(settings, result, deps(client, { status: 500, payload: { data: [] } }));
+    expect([result.successful, result.failedIds]).toEqual([2, ['c']]);
+  });
 });

@@ -124,12 +124,12 @@ describe('lookups of what still exists', () => {
   it('refuse a page shorter than its own total_count, rather than count the rest gone', async () => {
     const target = await simulator({ uploads: 200, inUseUploads: 'refuse-request' });
     target.addUpload({ id: 'used', inUse: true });
-    const short = { data: [{ type: 'upload', id: uploadId(0), attributes: {} }], meta: { total_count: 201 } };
+    const short = { data: [{ type: 'upload', id: uploadId(0), attributes: {} }], meta: { total_count: 150 } };
     target.inject({ match: { method: 'GET', path: '/uploads' }, ...json(200, short) });
     const run = await act(target, { 'upload-ids': [...ids(0, 199), 'used'].join(',') });
     expect(run.code).toBe(1);
     expect(errorLine(run)).toMatch(
-      /GET \/uploads answered 1 of the 201 uploads its total_count announced for 200 IDs asked, which this action does not understand/,
+      /GET \/uploads answered 1 of the 150 uploads its total_count announced for 200 IDs asked, which this action does not understand/,
     );
     expect(run.outputs).toMatchObject({ successful: '0', failed: '0' });
     expect(target.deletions).toEqual([]);
@@ -234,7 +234,7 @@ describe('a job result with impossible counts', () => {
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ successful: '4', failed: '1', 'failed-ids': uploadId(4) });
     expect(run.stdout).toMatch(why);
-    expect(run.stdout).toContain("Job 1's counts were ignored (");
+    expect(run.stdout).toContain('Job 1: its counts were ignored (');
     expect(run.stdout).toContain(
       'what still exists decides: 4 of its 5 upload(s) are gone and count as deleted, 1 still exist',
     );
@@ -288,7 +288,7 @@ describe('verify', () => {
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ successful: '450', failed: '0' });
     expect(run.summary).toContain(
-      '- Verified: 450 upload(s) looked up after their job with `GET /uploads`; every upload a job reported deleted is gone',
+      '- Verified: 450 of 450 selected upload(s) looked up after their job with `GET /uploads`; none that a job reported deleted still exists',
     );
     expect(lookups(target).map((r) => r.query['filter[ids]']?.split(',').length)).toEqual(
       expect.arrayContaining([200, 200, 50]),
@@ -303,5 +303,74 @@ describe('verify', () => {
     expect(run.outputs).toMatchObject({ successful: '5', failed: '0' });
     expect(run.summary).not.toContain('Verified');
     expect(lookups(target)).toHaveLength(0);
+  });
+});
+
+describe('what a second attack found', () => {
+  it('refuses a verify lookup that lists uploads not asked for, rather than count the asked ones gone', async () => {
+    const target = await simulator({ uploads: 3 });
+    target.inject({ match: { path: '/uploads/batch-destroy' }, jobLies: true });
+    const others = [0, 1, 2].map((i) => ({ type: 'upload', id: `other${i}`, attributes: {} }));
+    target.inject({
+      match: { method: 'GET', path: '/uploads' },
+      ...json(200, { data: others, meta: { total_count: 3 } }),
+    });
+    const run = await act(target, { 'upload-ids': ids(0, 3).join(','), verify: 'true' });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(/GET \/uploads answered 3 upload\(s\) not among the 3 IDs asked/);
+    expect(run.summary).not.toContain('none that a job reported deleted still exists');
+  });
+
+  it('refuses a verify lookup that lists one asked upload as many times as its total_count', async () => {
+    const target = await simulator({ uploads: 3 });
+    target.inject({ match: { path: '/uploads/batch-destroy' }, jobLies: true });
+    const same = [0, 1, 2].map(() => ({ type: 'upload', id: uploadId(0), attributes: {} }));
+    target.inject({
+      match: { method: 'GET', path: '/uploads' },
+      ...json(200, { data: same, meta: { total_count: 3 } }),
+    });
+    const run = await act(target, { 'upload-ids': ids(0, 3).join(','), verify: 'true' });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(/GET \/uploads answered the same upload more than once for 3 IDs asked/);
+    expect(run.summary).toContain('- Verify: no upload was looked up (no upload job finished)');
+  });
+
+  it('says a deletion answered 202 without a readable job may still take effect', async () => {
+    const target = await simulator({ uploads: 2 });
+    target.inject({ match: { path: '/uploads/batch-destroy' }, status: 202, body: '<html>accepted</html>' });
+    const run = await act(target, { 'upload-ids': ids(0, 2).join(',') });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(
+      /DELETE \/uploads\/batch-destroy answered 202 with a body that is not JSON, .*the API accepted the deletion, so it may still take effect; check those items in DatoCMS before re-running/,
+    );
+  });
+
+  it('does not count a track deleted on a 200 whose body is a proxy page', async () => {
+    const target = await simulator({ uploads: [{ id: 'vid', tracks: [{ id: 'en' }] }] });
+    target.inject({
+      match: { method: 'DELETE', path: '/uploads/vid/tracks/en' },
+      status: 200,
+      body: '<html>login</html>',
+    });
+    const run = await act(target, { 'upload-tracks': 'vid/en' });
+    expect(run.code).toBe(1);
+    expect(run.outputs.successful).toBe('0');
+    expect(errorLine(run)).toMatch(/answered 200 with a body that is not JSON/);
+  });
+
+  it('refuses a job result that is not a job result', async () => {
+    const target = await simulator({ uploads: 2, jobLatencyMs: 0 });
+    const upload = {
+      data: {
+        type: 'upload',
+        id: '9999',
+        attributes: { status: 200, payload: { meta: { successful: 2, failed: 0 } } },
+      },
+    };
+    target.inject({ match: { method: 'GET', path: '/job-results/' }, ...json(200, upload) });
+    const run = await act(target, { 'upload-ids': ids(0, 2).join(',') });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(/GET \/job-results\/1 answered a body that is not a job result/);
+    expect(run.outputs.successful).toBe('0');
   });
 });

@@ -18,12 +18,17 @@ describe('uploadsOutcome', () => {
     expect(outcome.note).toMatch(/Job 1 counted 3 deleted and 0 failed for 5/);
   });
 
-  it('counts every upload failed when the job failed', () => {
-    expect(uploadsOutcome({ status: 500, payload: {} }, 7, 'Job 9')).toMatchObject({ successful: 0, failed: 7 });
+  it('leaves a failed job to what still exists: it may have deleted some first', () => {
+    expect(uploadsOutcome({ status: 500, payload: {} }, 7, 'Job 9')).toMatchObject({
+      successful: 0,
+      failed: 7,
+      countsIgnored: 'it failed with status 500',
+    });
   });
 
   it.each([
     ['no counts', null, /reported no counts/],
+    ['null counts', meta(null, null), /its counts \(null deleted, null failed\)/],
     ['a count in a string', meta('3', 1), /counts \(a string deleted, 1 failed\) are not whole numbers/],
     ['a negative count', meta(-1, 5), /counts \(-1 deleted, 5 failed\) are not whole numbers/],
     ['a fraction', meta(2.5, 1.5), /not whole numbers/],
@@ -43,7 +48,7 @@ describe('reconcile', () => {
       1,
       [{ id: 'e', reason: 'still exists after its job' }],
     ]);
-    expect(checked.note).toMatch(/^Job 2's counts were ignored \(its counts .*\): what still exists decides: 4 of/);
+    expect(checked.note).toMatch(/^Job 2: its counts were ignored \(its counts .*\); what still exists decides: 4 of/);
   });
 });
 

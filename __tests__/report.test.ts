@@ -120,3 +120,20 @@ describe('renderSummary of a dry run', () => {
     expect(summary).toContain('Tracks (1): `up1/tr0`');
   });
 });
+
+describe('renderSummary of names from the API', () => {
+  it('keeps a name on its own table cell: no line break of any kind, and at most 120 characters', () => {
+    const result = selected(0, 0);
+    const name = `a\rb\u2028# heading${'x'.repeat(10_000)}.jpg`;
+    result.selection = {
+      ...result.selection!,
+      uploadIds: ['u1'],
+      uploads: [{ id: 'u1', filename: name, size: 1, createdAt: undefined }],
+    };
+    const row = renderSummary({ result, durationMs: 1 })
+      .split('\n')
+      .find((line) => line.startsWith('| `u1`'));
+    expect(row).toMatch(/^\| `u1` \| a b # headingx+\.\.\. \| 1 B \| {2}\|$/);
+    expect(row!.length).toBeLessThan(200);
+  });
+});

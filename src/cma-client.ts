@@ -211,9 +211,9 @@ function joinIds(ids: readonly string[]): string {
 }
 
 /**
- * Which of `ids` a `filter[ids]` listing with `filter` holds: never an ID that was not asked for.
- * What is not listed counts as gone (deleted, or never there), so the listing must be whole:
- * one that holds fewer uploads than its own total_count is refused, not read as "gone".
+ * Which of `ids` a `filter[ids]` listing with `filter` holds. What is not listed counts as gone
+ * (deleted, or never there), so the listing must add up: every upload listed was asked for,
+ * each once, and as many as its own total_count. Anything else is refused, not read as "gone".
  */
 async function listedAmong(
   client: Pick<CmaClient, 'listUploads'>,
@@ -221,14 +221,20 @@ async function listedAmong(
   filter: Record<string, string>,
 ): Promise<Set<string>> {
   const listing = await client.listUploads({ 'filter[ids]': joinIds(ids), ...filter }, ids.length);
-  if (!listing.complete || listing.conflicting > 0 || listing.uploads.length + listing.repeated < listing.total) {
-    throw new UnexpectedAnswerError(
-      'GET /uploads',
-      `${listing.uploads.length} of the ${listing.total} uploads its total_count announced for ${ids.length} IDs asked`,
-    );
-  }
   const asked = new Set(ids);
-  return new Set(listing.uploads.map((upload) => upload.id).filter((id) => asked.has(id)));
+  const unasked = listing.uploads.filter((upload) => !asked.has(upload.id)).length;
+  const wrong =
+    unasked > 0
+      ? `${unasked} upload(s) not among the ${ids.length} IDs asked`
+      : !listing.complete
+        ? `a total_count of ${listing.total} for ${ids.length} IDs asked`
+        : listing.conflicting > 0 || listing.beyondTotal > 0 || listing.repeated > 0
+          ? `the same upload more than once for ${ids.length} IDs asked`
+          : listing.uploads.length !== listing.total
+            ? `${listing.uploads.length} of the ${listing.total} uploads its total_count announced for ${ids.length} IDs asked`
+            : undefined;
+  if (wrong !== undefined) throw new UnexpectedAnswerError('GET /uploads', wrong);
+  return new Set(listing.uploads.map((upload) => upload.id));
 }
 
 function apiErrorOf(request: string, res: CmaResponse): CmaApiError {
@@ -252,12 +258,13 @@ const JOB_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 function submission(request: string, res: CmaResponse): Submission {
   const data = (res.body as { data?: { type?: unknown; id?: unknown } } | undefined)?.data;
+  if (res.notJson) throw new UnexpectedAnswerError(request, `${res.status} with a body that is not JSON`, true);
   if (res.status === 202) {
     if (data?.type !== 'job' || typeof data.id !== 'string' || data.id === '') {
-      throw new UnexpectedAnswerError(request, '202 without a job ID');
+      throw new UnexpectedAnswerError(request, '202 without a job ID', true);
     }
     // The ID goes into the log, the outputs (which workflows put in scripts) and a URL path.
-    if (!JOB_ID.test(data.id)) throw new UnexpectedAnswerError(request, '202 with a job ID that is not one');
+    if (!JOB_ID.test(data.id)) throw new UnexpectedAnswerError(request, '202 with a job ID that is not one', true);
     return { jobId: data.id, retried: res.retried };
   }
   return { result: { status: res.status, payload: res.body }, retried: res.retried };
@@ -276,9 +283,14 @@ function trackList(request: string, uploadId: string, body: unknown): TrackInfo[
   });
 }
 
+/**
+ * A `job_result` resource. Its own ID is not compared with the job's: the docs' example answers
+ * job 4235 with job_result 34.
+ */
 function jobResult(request: string, body: unknown): JobResult {
-  const attributes = (body as { data?: { attributes?: { status?: unknown; payload?: unknown } } } | undefined)?.data
-    ?.attributes;
+  const data = isRecord(body) && isRecord(body.data) ? body.data : undefined;
+  if (data?.type !== 'job_result') throw new UnexpectedAnswerError(request, 'a body that is not a job result');
+  const attributes = isRecord(data.attributes) ? data.attributes : undefined;
   if (typeof attributes?.status !== 'number') {
     throw new UnexpectedAnswerError(request, 'a job result without a status');
   }

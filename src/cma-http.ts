@@ -59,6 +59,8 @@ export interface CmaResponse {
   readonly status: number;
   /** The parsed JSON body; undefined when the body is empty or not JSON. */
   readonly body: unknown;
+  /** True when there was a body and it was not JSON (a proxy's page, say). */
+  readonly notJson: boolean;
   /** True when the request was sent more than once (an earlier attempt may have had an effect). */
   readonly retried: boolean;
 }
@@ -129,7 +131,8 @@ export function createCmaHttp(target: CmaTarget, deps: CmaHttpDeps): CmaHttp {
       const sentAt = await deps.limiter.acquire(deps.signal);
       if (req.deletes !== undefined) answered ??= deps.unanswered?.sent(`${name} for ${req.deletes}`);
       const outcome = await attemptOnce(url, req.method, sendHeaders, body, { maxBytes, buffered }, deps);
-      if (!('cause' in outcome)) answered?.();
+      // A body too large to read leaves a deletion's fate unknown: it stays among the unanswered.
+      if ('answer' in outcome) answered?.();
       if ('tooLarge' in outcome) {
         throw new UnexpectedAnswerError(
           name,
@@ -140,7 +143,7 @@ export function createCmaHttp(target: CmaTarget, deps: CmaHttpDeps): CmaHttp {
         const { status, rate } = outcome.answer;
         deps.limiter.observe(rate, sentAt, status);
         if (isUsable(req.method, outcome.answer)) {
-          return { status, body: outcome.answer.body, retried: attempt > 1 };
+          return { status, body: outcome.answer.body, notJson: outcome.answer.notJson, retried: attempt > 1 };
         }
         refuseLongRateLimitWait(name, outcome.answer);
       }
@@ -193,6 +196,7 @@ export function createCmaHttp(target: CmaTarget, deps: CmaHttpDeps): CmaHttp {
 interface Answer {
   readonly status: number;
   readonly body: unknown;
+  readonly notJson: boolean;
   readonly rate: ReturnType<typeof parseRateLimitHeaders>;
 }
 type Outcome = { readonly answer: Answer } | { readonly cause: unknown } | { readonly tooLarge: true };
@@ -209,7 +213,9 @@ async function attemptOnce(
     const res = await request(url, { method, headers, body, dispatcher: deps.dispatcher, signal: deps.signal });
     const text = await readCapped(res.body, limits.maxBytes, limits.buffered);
     if (text === undefined) return { tooLarge: true };
-    return { answer: { status: res.statusCode, body: parseJson(text), rate: parseRateLimitHeaders(res.headers) } };
+    const parsed = parseJson(text);
+    const notJson = text !== '' && parsed === undefined;
+    return { answer: { status: res.statusCode, body: parsed, notJson, rate: parseRateLimitHeaders(res.headers) } };
   } catch (cause) {
     if (deps.signal.aborted) throw deps.signal.reason;
     deps.debug(`${method} ${new URL(url).pathname}: ${describeCause(cause)}`);

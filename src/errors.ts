@@ -68,7 +68,10 @@ function apiErrorMessage(request: string, status: number, code: string | undefin
 
 /** What to check for an error status, from what the request was. */
 function hint(request: string, status: number): string {
-  if (status >= 500 || status === 429) return 'the API is unavailable, try again later';
+  if (status === 429) {
+    return "the API's rate limit kept refusing it (another client of the same API token may be spending its budget): try again later";
+  }
+  if (status >= 500) return 'the API is unavailable, try again later';
   if (status === 404) return 'check base-url and environment';
   if (request.startsWith('GET /uploads ') || request === 'GET /uploads') return 'check filter, query and older-than';
   return 'check upload-ids, upload-tracks and environment';
@@ -113,8 +116,9 @@ export class RateLimitWaitError extends Error {
   override name = 'RateLimitWaitError';
 
   constructor(request: string, waitSeconds: number, leftMs: number) {
+    const wait = waitSeconds < 1e9 ? `${waitSeconds} s` : 'more than 10^9 s';
     super(
-      `${request} answered 429: the API's rate limit asked to wait ${waitSeconds} s (X-RateLimit-Reset), more than the ${Math.max(0, Math.floor(leftMs / 1000))} s left of job-timeout; another client of the same API token may be spending its request budget: re-run later, or give this step a token of its own`,
+      `${request} answered 429: the API's rate limit asked to wait ${wait} (X-RateLimit-Reset), more than the ${Math.max(0, Math.floor(leftMs / 1000))} s left of job-timeout; another client of the same API token may be spending its request budget: re-run later, or give this step a token of its own`,
     );
   }
 }
@@ -141,9 +145,12 @@ export function describeCause(cause: unknown): string {
 export class UnexpectedAnswerError extends Error {
   override name = 'UnexpectedAnswerError';
 
-  constructor(request: string, what: string) {
+  /** `accepted`: the answer was to a deletion the API took (2xx), which may still take effect. */
+  constructor(request: string, what: string, accepted = false) {
     super(
-      `${request} answered ${what}, which this action does not understand: nothing was assumed from it; please report it`,
+      accepted
+        ? `${request} answered ${what}, which this action does not understand: the API accepted the deletion, so it may still take effect; check those items in DatoCMS before re-running, and please report it`
+        : `${request} answered ${what}, which this action does not understand: nothing was assumed from it; please report it`,
     );
   }
 }

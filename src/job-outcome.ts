@@ -18,18 +18,14 @@ export interface Outcome {
 const isOk = (status: number): boolean => status >= 200 && status < 300;
 
 /**
- * An upload batch's result: `payload.meta` counts (seed: batch-destroy). A failed job deleted
- * nothing that can be vouched for: all its uploads count as failed. A job whose counts are
- * missing or impossible is not half-trusted: `countsIgnored` says why, and the caller asks the
- * API which uploads still exist.
+ * An upload batch's result: `payload.meta` counts (seed: batch-destroy). A job that failed, or
+ * whose counts are missing or impossible, is not half-trusted: `countsIgnored` says why, and
+ * the caller asks the API which uploads still exist. Until then, all its uploads count failed.
  */
 export function uploadsOutcome(result: JobResult, items: number, label: string): Outcome {
   if (!isOk(result.status)) {
-    return {
-      successful: 0,
-      failed: items,
-      note: `${label} failed with status ${result.status}: its ${items} upload(s) count as failed`,
-    };
+    // A failed job may still have deleted some before it failed: only what is left tells.
+    return { successful: 0, failed: items, countsIgnored: `it failed with status ${result.status}` };
   }
   const meta = (result.payload as { meta?: { successful?: unknown; failed?: unknown } } | undefined)?.meta;
   const successful = meta?.successful;
@@ -61,7 +57,10 @@ function impossibleCounts(successful: unknown, failed: unknown, items: number): 
 
 /** A count as the log shows it: numbers as they are, anything else by its type (never the API's text). */
 function shown(value: unknown): string {
-  return typeof value === 'number' ? String(value) : value === undefined ? 'none' : `a ${typeof value}`;
+  if (typeof value === 'number') return String(value);
+  if (value === undefined) return 'none';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? (Array.isArray(value) ? 'a list' : 'an object') : `a ${typeof value}`;
 }
 
 /** A track deletion's result: any 2xx job status is the track deleted. */
@@ -100,7 +99,7 @@ export function reconcile(
     reason: inUse.has(id) ? 'in use by records' : 'still exists after its job',
   }));
   if (outcome.countsIgnored !== undefined) {
-    const note = `${label}'s counts were ignored (${outcome.countsIgnored}): what still exists decides: ${ids.length - failedIds.length} of its ${ids.length} upload(s) are gone and count as deleted, ${failedIds.length} still exist and count as failed`;
+    const note = `${label}: its counts were ignored (${outcome.countsIgnored}); what still exists decides: ${ids.length - failedIds.length} of its ${ids.length} upload(s) are gone and count as deleted, ${failedIds.length} still exist and count as failed`;
     return { successful: ids.length - failedIds.length, failed: failedIds.length, failures, note };
   }
   const failed = retried ? failedIds.length : Math.max(outcome.failed, failedIds.length);

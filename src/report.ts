@@ -62,11 +62,15 @@ export function renderSummary(report: RunReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** With `verify`: how many uploads were looked up after their job, and any job's claim that did not hold. */
-function verificationLine({ verification }: CleanupResult): string[] {
+/**
+ * With `verify`: how many of the selected uploads were looked up after their job, and any job's
+ * claim that did not hold. Never says more than was checked.
+ */
+function verificationLine({ verification, requestedUploads }: CleanupResult): string[] {
   if (!verification.enabled) return [];
-  const checked = `- Verified: ${verification.checked} upload(s) looked up after their job with \`GET /uploads\``;
-  if (verification.contradicted === 0) return [`${checked}; every upload a job reported deleted is gone`];
+  if (verification.checked === 0) return ['- Verify: no upload was looked up (no upload job finished)'];
+  const checked = `- Verified: ${verification.checked} of ${requestedUploads} selected upload(s) looked up after their job with \`GET /uploads\``;
+  if (verification.contradicted === 0) return [`${checked}; none that a job reported deleted still exists`];
   return [
     `${checked}; :warning: **${verification.contradicted} upload(s) a job reported deleted still exist** and count as failed`,
   ];
@@ -105,7 +109,7 @@ function selectionSection(selection: Selection): string[] {
     lines.push('', '| Upload | Filename | Size | Created |', '| --- | --- | ---: | --- |');
     for (const upload of selection.uploads.slice(0, MAX_ROWS)) {
       lines.push(
-        `| \`${upload.id}\` | ${escape(upload.filename)} | ${size(upload.size)} | ${upload.createdAt?.slice(0, 10) ?? ''} |`,
+        `| \`${upload.id}\` | ${escape(clip(upload.filename))} | ${size(upload.size)} | ${upload.createdAt?.slice(0, 10) ?? ''} |`,
       );
     }
     if (selection.uploads.length > MAX_ROWS) {
@@ -117,7 +121,7 @@ function selectionSection(selection: Selection): string[] {
   }
   if (selection.tracks.length > 0) {
     const tracks = selection.tracks.map(
-      (t) => `\`${t.uploadId}/${t.trackId}\`${t.name === undefined ? '' : ` (${escape(t.name)})`}`,
+      (t) => `\`${t.uploadId}/${t.trackId}\`${t.name === undefined ? '' : ` (${escape(clip(t.name))})`}`,
     );
     lines.push('', `Tracks (${selection.tracks.length}): ${listed(tracks)}`);
   }
@@ -148,7 +152,14 @@ function capped(items: readonly string[]): string[] {
 
 const code = (text: string): string => `\`${text}\``;
 
-/** Keeps API-provided text from being read as markdown or HTML. */
+/** Keeps API-provided text from being read as markdown or HTML, or from starting a line of its own. */
 function escape(text: string): string {
-  return text.replace(/[<>&|`*_[\]\\]/g, (char) => `\\${char}`).replace(/\r?\n/g, ' ');
+  return text.replace(/[<>&|`*_[\]\\]/g, (char) => `\\${char}`).replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ');
+}
+
+/** Most characters of a filename or track name shown: GitHub keeps at most 1 MiB of a step's summary. */
+const MAX_NAME_SHOWN = 120;
+
+function clip(text: string): string {
+  return text.length > MAX_NAME_SHOWN ? `${text.slice(0, MAX_NAME_SHOWN - 3)}...` : text;
 }

@@ -86,7 +86,7 @@ interface RunContext {
 async function deleteAll(settings: Settings, result: CleanupResult, context: RunContext): Promise<Error | undefined> {
   const { runner } = context;
   if (context.cancelled.aborted) return fatal(context.cancelled.reason, result);
-  result.environment = requestedEnvironment(settings.environment, 'not looked up yet');
+  result.environment = requestedEnvironment(settings.environment, 'the run stopped before it was looked up');
   if (selectsNothing(settings)) {
     result.environment = requestedEnvironment(settings.environment, 'not looked up: nothing to delete');
     runner.info(`Target: ${describeEnvironment(result.environment)} at ${settings.baseUrl}`);

@@ -61,6 +61,13 @@ describe('parseFilter', () => {
       /lists 101 values, more than 100/,
     ],
     ['{"tags":{"eq":{"x":1}}}', /not an object/],
+    [
+      '{"tags":{"eq":"a\\tb"}}',
+      /filter tags.eq must be a string, a number or a boolean, not a string with control characters/,
+    ],
+    ['{"tags":{"eq":"\\ud800"}}', /not a string with an unpaired surrogate/],
+    ['{"size":{"gt":9007199254740993}}', /not a number too large to send exactly \(write it as a string\)/],
+    ['{"tags":{"not_in":[12345678901234567891]}}', /filter tags.not_in\[0\] is a number too large to send exactly/],
     ['{"size":{"gt":1e400}}', /filter size.gt must be a string, a number or a boolean, not a number out of range/],
   ])('refuses %s', (raw, message) => {
     expect(() => parseFilter(raw)).toThrow(InputError);

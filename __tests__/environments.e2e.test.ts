@@ -91,6 +91,9 @@ describe('the target environment', () => {
     );
     expect(deletionRequests(target)).toEqual([]);
     expect(run.outputs).toMatchObject({ successful: '0', failed: '0', environment: 'stagin-2026' });
+    expect(run.summary).toContain(
+      '- Environment: environment `stagin-2026` (not confirmed: GET /environments/stagin-2026 answered 404)',
+    );
   });
 
   it('in read-only mode fails before any deletion', async () => {
@@ -98,7 +101,7 @@ describe('the target environment', () => {
     const run = await act(target, { 'upload-ids': ids(0, 2).join(','), environment: 'frozen' });
     expect(run.code).toBe(1);
     expect(errorLine(run)).toMatch(
-      /^::error::sandbox environment `frozen` is in read-only mode \(meta.read_only_mode\), so the API would refuse every deletion: nothing was deleted/,
+      /^::error::sandbox environment `frozen` is in read-only mode, so the API would refuse every deletion: nothing was deleted/,
     );
     expect(deletionRequests(target)).toEqual([]);
   });
@@ -170,5 +173,102 @@ describe('array filters', () => {
     expect(run.code).toBe(1);
     expect(errorLine(run)).toMatch(message);
     expect(target.requests).toEqual([]);
+  });
+});
+
+describe('what an attack on environments found', () => {
+  const json = (status: number, code: string) => ({
+    status,
+    contentType: 'application/json',
+    body: JSON.stringify({ data: [{ type: 'api_error', attributes: { code } }] }),
+  });
+
+  it.each([403, 401, 404])(
+    'counts a track refused with the sandbox code and status %i as failed, and waits for the uploads',
+    async (status) => {
+      const target = await simulator({ uploads: [{ id: 'up1' }, video], environments: ['staging'] });
+      target.inject({
+        match: { method: 'DELETE', path: '/uploads/vid/tracks/' },
+        times: 2,
+        ...json(status, 'IMMUTABLE_UPLOAD_TRACKS_IN_SANDBOX_ENVIRONMENT'),
+      });
+      const run = await act(target, { 'upload-ids': 'up1', 'upload-tracks': 'vid/*', environment: 'staging' });
+      expect(run.code).toBe(0);
+      expect(run.outputs).toMatchObject({ successful: '1', failed: '2', 'failed-ids': 'vid/en,vid/fr' });
+      expect(run.summary).toContain(`- ${SANDBOX_REASON} (2)`);
+    },
+  );
+
+  it.each([
+    [
+      '403 INVALID_ENVIRONMENT',
+      403,
+      'INVALID_ENVIRONMENT',
+      /the environment staging does not exist: nothing was deleted/,
+    ],
+    ['401 ENVIRONMENT_IN_READ_ONLY_MODE', 401, 'ENVIRONMENT_IN_READ_ONLY_MODE', /is in read-only mode/],
+  ])('stops before any deletion when the lookup answers %s', async (_name, status, code, message) => {
+    const target = await simulator({ uploads: 2, environments: ['staging'] });
+    target.inject({ match: { path: '/environments/staging' }, ...json(status, code) });
+    const run = await act(target, { 'upload-ids': ids(0, 2).join(','), environment: 'staging' });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(message);
+    expect(deletionRequests(target)).toEqual([]);
+  });
+
+  it('names the primary in the outputs when it is read-only', async () => {
+    const target = await simulator({ uploads: 2, readOnlyEnvironments: ['main'] });
+    const run = await act(target, { 'upload-ids': ids(0, 2).join(',') });
+    expect(run.code).toBe(1);
+    expect(run.outputs.environment).toBe('main');
+    expect(run.summary).toContain('- Environment: primary environment `main`');
+  });
+
+  it.each([
+    [
+      'two primaries',
+      { data: ['main', 'other'].map((id) => ({ type: 'environment', id, meta: { primary: true } })) },
+      /2 primary environments/,
+    ],
+    [
+      'read_only_mode that is not a boolean',
+      { data: [{ type: 'environment', id: 'main', meta: { primary: true, read_only_mode: 'true' } }] },
+      /an entry that is not an environment \(entry 1\)/,
+    ],
+  ])('refuses a list with %s', async (_name, body, message) => {
+    const target = await simulator({ uploads: 2 });
+    target.inject({
+      match: { path: '/environments' },
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify(body),
+    });
+    const run = await act(target, { 'upload-ids': ids(0, 2).join(',') });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(message);
+    expect(deletionRequests(target)).toEqual([]);
+  });
+
+  it('refuses a lookup that answers for another environment', async () => {
+    const target = await simulator({ uploads: 2, environments: ['staging'] });
+    const other = { data: { type: 'environment', id: 'production', meta: { primary: true } } };
+    target.inject({
+      match: { path: '/environments/staging' },
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify(other),
+    });
+    const run = await act(target, { 'upload-ids': ids(0, 2).join(','), environment: 'staging' });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(/GET \/environments\/staging answered environment production instead/);
+    expect(deletionRequests(target)).toEqual([]);
+  });
+
+  it('does not take a job result answered 404 INVALID_ENVIRONMENT for a job still running', async () => {
+    const target = await simulator({ uploads: 2, jobLatencyMs: 0 });
+    target.inject({ match: { method: 'GET', path: '/job-results/' }, ...json(404, 'INVALID_ENVIRONMENT') });
+    const run = await act(target, { 'upload-ids': ids(0, 2).join(','), 'job-timeout': '30' });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(/GET \/job-results\/1 answered 404 INVALID_ENVIRONMENT/);
   });
 });

@@ -24,7 +24,7 @@ describe('error messages', () => {
       expect.stringMatching(/^2 job\(s\) still running after job-timeout \(1.5 s\): 7, 9; .*raise job-timeout/),
       expect.stringMatching(/^job-timeout \(600 s\) ran out before every deletion was submitted .*: raise job-timeout/),
       expect.stringMatching(
-        /^job-timeout \(1 s\) ran out while selecting what to delete .*nothing was deleted; raise job-timeout$/,
+        /^job-timeout \(1 s\) ran out while looking up the environment or selecting what to delete .*nothing was deleted; raise job-timeout$/,
       ),
     ]);
     for (const message of messages) expect(message).not.toContain('\n');

@@ -85,9 +85,12 @@ function isChunkRefusal(error: unknown): error is CmaApiError {
   );
 }
 
+const isSandboxTrackRefusal = (codes: readonly string[]): boolean =>
+  codes.includes('IMMUTABLE_UPLOAD_TRACKS_IN_SANDBOX_ENVIRONMENT');
+
 /** Why the API refused a track, from its error codes. */
 function trackRefusalReason(codes: readonly string[]): FailureReason {
-  return codes.includes('IMMUTABLE_UPLOAD_TRACKS_IN_SANDBOX_ENVIRONMENT') ? SANDBOX_TRACK : 'refused';
+  return isSandboxTrackRefusal(codes) ? SANDBOX_TRACK : 'refused';
 }
 
 const failedFor =
@@ -247,8 +250,9 @@ class Run {
     try {
       sub = await this.submit(() => this.deps.client.deleteUploadTrack(track));
     } catch (error) {
-      if (!isChunkRefusal(error)) throw error;
-      // One track the API will not delete (in a sandbox, say) is one failed item, not the run's end.
+      // One track the API will not delete (in a sandbox, say, whatever the status) is one failed
+      // item, not the run's end.
+      if (!isChunkRefusal(error) && !(error instanceof CmaApiError && isSandboxTrackRefusal(error.codes))) throw error;
       const reason = trackRefusalReason(error.codes);
       const note = `${error.request} refused ${name} (${error.answer}): ${reason}`;
       const failures = [failedFor(reason)(`${track.uploadId}/${track.trackId}`)];

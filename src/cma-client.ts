@@ -126,12 +126,16 @@ export function createCmaClient(http: CmaHttp): CmaClient {
     async deleteUploadTrack({ uploadId, trackId }) {
       const path = `/uploads/${encodeURIComponent(uploadId)}/tracks/${encodeURIComponent(trackId)}`;
       const res = await http({ method: 'DELETE', path, deletes: `track ${uploadId}/${trackId}` });
-      return res.status === 404 ? { notFound: true, retried: res.retried } : submission(`DELETE ${path}`, res);
+      if (res.status !== 404) return submission(`DELETE ${path}`, res);
+      // A 404 about something else (the environment, a sandbox's tracks) is that answer, not "no such track".
+      if (!isPlainNotFound(res)) throw apiErrorOf(`DELETE ${path}`, res);
+      return { notFound: true, retried: res.retried };
     },
 
     async getJobResult(jobId) {
       const res = await http({ method: 'GET', path: `/job-results/${encodeURIComponent(jobId)}` });
-      if (res.status === 404) return undefined;
+      if (res.status === 404 && isPlainNotFound(res)) return undefined; // still running
+      if (res.status === 404) throw apiErrorOf(`GET /job-results/${jobId}`, res);
       return jobResult(`GET /job-results/${jobId}`, res.body);
     },
 
@@ -160,7 +164,8 @@ export function createCmaClient(http: CmaHttp): CmaClient {
     async listTracks(uploadId) {
       const path = `/uploads/${encodeURIComponent(uploadId)}/tracks`;
       const res = await http({ method: 'GET', path });
-      if (res.status === 404) return undefined;
+      if (res.status === 404 && isPlainNotFound(res)) return undefined;
+      if (res.status === 404) throw apiErrorOf(`GET ${path}`, res);
       return trackList(`GET ${path}`, uploadId, res.body);
     },
 
@@ -192,7 +197,8 @@ function environmentOf(request: string, entry: unknown, position: number): Envir
     entry.type !== 'environment' ||
     typeof entry.id !== 'string' ||
     !isEnvironmentId(entry.id) ||
-    typeof meta?.primary !== 'boolean'
+    typeof meta?.primary !== 'boolean' ||
+    !['boolean', 'undefined'].includes(typeof meta.read_only_mode)
   ) {
     throw new UnexpectedAnswerError(request, `an entry that is not an environment (entry ${position})`);
   }
@@ -235,6 +241,12 @@ async function listedAmong(
             : undefined;
   if (wrong !== undefined) throw new UnexpectedAnswerError('GET /uploads', wrong);
   return new Set(listing.uploads.map((upload) => upload.id));
+}
+
+/** A 404 that says only "not found" (or nothing): not one about the environment or anything else. */
+function isPlainNotFound(res: CmaResponse): boolean {
+  const codes = firstApiError(res.body)?.codes ?? [];
+  return codes.every((code) => code === 'NOT_FOUND');
 }
 
 function apiErrorOf(request: string, res: CmaResponse): CmaApiError {

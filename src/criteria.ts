@@ -82,7 +82,9 @@ export function parseCriteria(inputs: CriteriaInputs, now: Date): Criteria {
   }
   const query = inputs.query.trim() === '' ? undefined : inputs.query.trim();
   if (query !== undefined) {
-    if (/\p{Cc}/u.test(query)) throw new InputError('query contains control characters: remove them');
+    if (/\p{Cc}/u.test(query) || /\p{Cs}/u.test(query)) {
+      throw new InputError('query contains control characters or unpaired surrogates: remove them');
+    }
     described.push(`matching the text ${JSON.stringify(query)}`);
   }
   return { conditions, query, described, hasFilterInput: inputs.filter.trim() !== '' };
@@ -169,19 +171,22 @@ function listValue(field: string, op: string, operand: unknown): readonly (strin
   const items: (string | number)[] = [];
   for (const [index, item] of operand.entries()) {
     if ((typeof item !== 'string' && typeof item !== 'number') || !isScalar(item)) {
-      const what = typeof item === 'string' ? 'a string with control characters' : kind(item);
-      throw new InputError(`filter ${field}.${op}[${index}] is ${what}: ${expected}`);
+      throw new InputError(`filter ${field}.${op}[${index}] is ${kind(item)}: ${expected}`);
     }
     items.push(item);
   }
   return items;
 }
 
+/**
+ * A value that reaches the query exactly as written: no control characters or unpaired
+ * surrogates (URLSearchParams would rewrite them), no number JSON.parse had to round.
+ */
 function isScalar(value: unknown): value is FilterScalar {
   return (
     typeof value === 'boolean' ||
-    (typeof value === 'number' && Number.isFinite(value)) ||
-    (typeof value === 'string' && !/\p{Cc}/u.test(value))
+    (typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER) ||
+    (typeof value === 'string' && !/\p{Cc}/u.test(value) && !/\p{Cs}/u.test(value))
   );
 }
 
@@ -257,6 +262,11 @@ export function hasCriteria(criteria: Criteria): boolean {
 
 function kind(value: unknown): string {
   if (typeof value === 'number' && !Number.isFinite(value)) return 'a number out of range';
+  if (typeof value === 'number' && Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+    return 'a number too large to send exactly (write it as a string)';
+  }
+  if (typeof value === 'string' && /\p{Cc}/u.test(value)) return 'a string with control characters';
+  if (typeof value === 'string' && /\p{Cs}/u.test(value)) return 'a string with an unpaired surrogate';
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;

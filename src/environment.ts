@@ -1,5 +1,5 @@
 import type { CmaClient, EnvironmentInfo } from './cma-client.ts';
-import { CmaApiError, EnvironmentError } from './errors.ts';
+import { CmaApiError, UnexpectedAnswerError } from './errors.ts';
 import { firstOf } from './short-list.ts';
 
 /** The environment a run deletes in, as the API named it (or as asked, when it could not be looked up). */
@@ -15,6 +15,18 @@ export interface TargetEnvironment {
 /** What a run targets before (or without) a lookup: the input as given. */
 export function requestedEnvironment(requested: string | undefined, why: string): TargetEnvironment {
   return { id: requested, primary: undefined, unconfirmed: why };
+}
+
+/** The environment cannot take the deletions: it does not exist, or is read-only. */
+export class EnvironmentError extends Error {
+  override name = 'EnvironmentError';
+  /** The environment as far as the lookup went, for the summary and the outputs. */
+  readonly target: TargetEnvironment;
+
+  constructor(message: string, target: TargetEnvironment) {
+    super(message);
+    this.target = target;
+  }
 }
 
 /** Most environment IDs named in an error. */
@@ -34,6 +46,17 @@ export async function resolveEnvironment(
   try {
     return requested === undefined ? await primaryOf(client) : await named(client, requested);
   } catch (error) {
+    if (!(error instanceof CmaApiError)) throw error;
+    // What the answer is about decides, whatever its status.
+    if (error.codes.includes('INVALID_ENVIRONMENT')) {
+      throw new EnvironmentError(
+        `${error.request} answered ${error.answer}: the environment ${requested ?? '(primary)'} does not exist: nothing was deleted; fix the environment input, or leave it empty for the primary environment`,
+        requestedEnvironment(requested, `${error.request} answered ${error.answer}`),
+      );
+    }
+    if (error.codes.includes('ENVIRONMENT_IN_READ_ONLY_MODE')) {
+      throw readOnly(requestedEnvironment(requested, `${error.request} answered ${error.answer}`));
+    }
     if (isLookupRefused(error)) {
       return requestedEnvironment(
         requested,
@@ -45,7 +68,11 @@ export async function resolveEnvironment(
 }
 
 async function primaryOf(client: Pick<CmaClient, 'listEnvironments'>): Promise<TargetEnvironment> {
-  const primary = (await client.listEnvironments()).find((environment) => environment.primary);
+  const primaries = (await client.listEnvironments()).filter((environment) => environment.primary);
+  if (primaries.length > 1) {
+    throw new UnexpectedAnswerError('GET /environments', `${primaries.length} primary environments`);
+  }
+  const [primary] = primaries;
   if (primary === undefined) {
     return requestedEnvironment(undefined, 'GET /environments does not list the primary environment to this token');
   }
@@ -57,20 +84,27 @@ async function named(
   requested: string,
 ): Promise<TargetEnvironment> {
   const found = await client.getEnvironment(requested);
-  if (found === undefined) throw new EnvironmentError(await notFoundMessage(client, requested));
+  if (found === undefined) {
+    const why = `GET /environments/${requested} answered 404`;
+    throw new EnvironmentError(await notFoundMessage(client, requested), requestedEnvironment(requested, why));
+  }
   if (found.id !== requested) {
-    return requestedEnvironment(requested, `GET /environments/${requested} answered for environment ${found.id}`);
+    throw new UnexpectedAnswerError(`GET /environments/${requested}`, `environment ${found.id} instead`);
   }
   return confirmed(found);
 }
 
 function confirmed(environment: EnvironmentInfo): TargetEnvironment {
-  if (environment.readOnly) {
-    throw new EnvironmentError(
-      `${describeEnvironment(environment)} is in read-only mode (meta.read_only_mode), so the API would refuse every deletion: nothing was deleted; take it out of read-only mode in DatoCMS, or target another environment`,
-    );
-  }
-  return { id: environment.id, primary: environment.primary };
+  const target = { id: environment.id, primary: environment.primary };
+  if (environment.readOnly) throw readOnly(target);
+  return target;
+}
+
+function readOnly(target: TargetEnvironment): EnvironmentError {
+  return new EnvironmentError(
+    `${describeEnvironment(target)} is in read-only mode, so the API would refuse every deletion: nothing was deleted; take it out of read-only mode in DatoCMS, or target another environment`,
+    target,
+  );
 }
 
 /** Names the environments that do exist, when the token may see them. */
@@ -83,16 +117,18 @@ async function notFoundMessage(client: Pick<CmaClient, 'listEnvironments'>, requ
     if (isLookupRefused(error)) return `${intro}; check the environment input`;
     throw error;
   }
+  if (known.some((environment) => environment.id === requested)) {
+    return `${intro}, yet GET /environments lists it: the API contradicts itself; try again later, and please report it`;
+  }
   const names = known.map((environment) => `${environment.id}${environment.primary ? ' (primary)' : ''}`);
   const existing = names.length === 0 ? 'none is visible to this token' : firstOf(names, MAX_NAMED);
   return `${intro}; the environments are: ${existing}: fix the environment input, or leave it empty for the primary environment`;
 }
 
-/** A refusal to read environments: a 403, or a 401 that is not about the token itself. */
+/** A refusal to read environments: a 403 or 401 for want of permission, never one about the token itself. */
 function isLookupRefused(error: unknown): error is CmaApiError {
-  if (!(error instanceof CmaApiError)) return false;
-  if (error.status === 403) return true;
-  return error.status === 401 && error.code !== undefined && error.code !== 'INVALID_AUTHORIZATION_HEADER';
+  if (!(error instanceof CmaApiError) || (error.status !== 401 && error.status !== 403)) return false;
+  return error.code === 'INSUFFICIENT_PERMISSIONS' || (error.status === 403 && error.code === undefined);
 }
 
 /** `primary environment \`main\``, `sandbox environment \`staging-2026\``, or the input with why it is not confirmed. */

@@ -101,7 +101,7 @@ export class JobTimeoutError extends Error {
     const limit = `job-timeout (${timeoutMs / 1000} s)`;
     super(
       selecting
-        ? `${limit} ran out while selecting what to delete (listing uploads or tracks): nothing was deleted; raise job-timeout`
+        ? `${limit} ran out while looking up the environment or selecting what to delete (listing uploads or tracks): nothing was deleted; raise job-timeout`
         : pendingJobIds.length > 0
           ? `${pendingJobIds.length} job(s) still running after ${limit}: ${pendingJobIds.join(', ')}; they may still complete: raise job-timeout, or check them with GET /job-results/ID`
           : `${limit} ran out before every deletion was submitted (no job is pending): raise job-timeout, or select fewer items per run`,
@@ -121,11 +121,6 @@ export class RateLimitWaitError extends Error {
       `${request} answered 429: the API's rate limit asked to wait ${wait} (X-RateLimit-Reset), more than the ${Math.max(0, Math.floor(leftMs / 1000))} s left of job-timeout; another client of the same API token may be spending its request budget: re-run later, or give this step a token of its own`,
     );
   }
-}
-
-/** The environment named cannot take the deletions: it does not exist, or is read-only. */
-export class EnvironmentError extends Error {
-  override name = 'EnvironmentError';
 }
 
 /** The run was cancelled (SIGINT/SIGTERM, a cancelled workflow). */

@@ -6,6 +6,7 @@ import { createCmaClient, type CmaClient } from './cma-client.ts';
 import { createCmaHttp, UnansweredRequests } from './cma-http.ts';
 import {
   describeEnvironment,
+  EnvironmentError,
   requestedEnvironment,
   resolveEnvironment,
   type TargetEnvironment,
@@ -105,7 +106,7 @@ async function deleteAll(settings: Settings, result: CleanupResult, context: Run
   const unanswered = new UnansweredRequests();
   try {
     await withRunScope(settings, context, unanswered, async ({ client, controller }) => {
-      result.environment = await target(settings, client, log);
+      result.environment = await target(settings, client, log, result);
       result.selection = await select(settings, client);
       if (!proceed(settings, result, log)) return;
       const { clock } = context;
@@ -123,8 +124,19 @@ async function deleteAll(settings: Settings, result: CleanupResult, context: Run
 }
 
 /** Looks up the environment and names it in the run's first log line. */
-async function target(settings: Settings, client: CmaClient, log: Logger): Promise<TargetEnvironment> {
-  const environment = await resolveEnvironment(client, settings.environment);
+async function target(
+  settings: Settings,
+  client: CmaClient,
+  log: Logger,
+  result: CleanupResult,
+): Promise<TargetEnvironment> {
+  let environment: TargetEnvironment;
+  try {
+    environment = await resolveEnvironment(client, settings.environment);
+  } catch (error) {
+    if (error instanceof EnvironmentError) result.environment = error.target;
+    throw error;
+  }
   log.info(`Target: ${describeEnvironment(environment)} at ${settings.baseUrl}`);
   if (environment.unconfirmed !== undefined) {
     log.warning(

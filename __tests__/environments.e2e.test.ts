@@ -9,7 +9,8 @@ import type { Simulator } from '../simulator/index.ts';
 
 afterEach(closeSimulator);
 
-const SANDBOX_REASON = 'upload tracks cannot be deleted in a sandbox environment; run against the primary environment';
+const SANDBOX_REASON = 'tracks cannot be deleted in a sandbox';
+const SANDBOX_WORDS = 'upload tracks cannot be deleted in a sandbox environment; run against the primary environment';
 const firstLog = (stdout: string) => stdout.split('\n').find((line) => line !== '' && !line.startsWith('::')) ?? '';
 const deletionRequests = (target: Simulator) => target.requests.filter((r) => r.method !== 'GET');
 const video = { id: 'vid', tracks: [{ id: 'en' }, { id: 'fr' }] };
@@ -41,7 +42,8 @@ describe('tracks in a sandbox', () => {
       expect(deletedUploads(target)).toEqual(['up1', 'up2']);
       expect(target.trackExists('vid', 'en', 'staging')).toBe(true);
       expect(run.summary).toContain(`- ${SANDBOX_REASON} (2): \`vid/en\`, \`vid/fr\``);
-      expect(run.stdout).toContain(SANDBOX_REASON);
+      expect(run.stdout).toContain(SANDBOX_WORDS);
+      expect(run.summary).toContain(`2 track(s) were refused: ${SANDBOX_WORDS}.`);
     },
   );
 

@@ -16,7 +16,14 @@ import { reconcile, trackOutcome, uploadsOutcome, type Outcome } from './job-out
 import type { JobPoller } from './job-poller.ts';
 import { ProgressCounter } from './progress.ts';
 import { firstOf } from './short-list.ts';
-import { SANDBOX_TRACK, type CleanupResult, type FailedItem, type FailureReason, type JobRecord } from './result.ts';
+import {
+  SANDBOX_TRACK,
+  SANDBOX_TRACK_WORDS,
+  type CleanupResult,
+  type FailedItem,
+  type FailureReason,
+  type JobRecord,
+} from './result.ts';
 import type { Settings, TrackRef } from './settings.ts';
 
 /**
@@ -254,7 +261,7 @@ class Run {
       // item, not the run's end.
       if (!isChunkRefusal(error) && !(error instanceof CmaApiError && isSandboxTrackRefusal(error.codes))) throw error;
       const reason = trackRefusalReason(error.codes);
-      const note = `${error.request} refused ${name} (${error.answer}): ${reason}`;
+      const note = `${error.request} refused ${name} (${error.answer})${reason === SANDBOX_TRACK ? `: ${SANDBOX_TRACK_WORDS}` : ''}`;
       const failures = [failedFor(reason)(`${track.uploadId}/${track.trackId}`)];
       return this.record('track', { successful: 0, failed: 1, note, failures }, undefined, name);
     }
@@ -264,7 +271,8 @@ class Run {
     const outcome = trackOutcome(result, `Job ${job?.id ?? ''} (${name})`);
     const reason = trackRefusalReason(firstApiError(result.payload)?.codes ?? []);
     const failures = outcome.failed > 0 ? [failedFor(reason)(`${track.uploadId}/${track.trackId}`)] : [];
-    const note = outcome.note === undefined || reason === 'refused' ? outcome.note : `${outcome.note}: ${reason}`;
+    const note =
+      outcome.note === undefined || reason !== SANDBOX_TRACK ? outcome.note : `${outcome.note}: ${SANDBOX_TRACK_WORDS}`;
     this.record('track', { ...outcome, failures, ...(note === undefined ? {} : { note }) }, job, name);
   }
 

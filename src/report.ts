@@ -1,5 +1,5 @@
 import { describeEnvironment } from './environment.ts';
-import type { CleanupResult } from './result.ts';
+import { SANDBOX_TRACK, SANDBOX_TRACK_WORDS, type CleanupResult } from './result.ts';
 import type { Selection } from './selection.ts';
 
 /** Everything the outputs and the summary tell, gathered when the run ends. */
@@ -86,6 +86,8 @@ function notDeletedSection(result: CleanupResult): string[] {
   }
   const inUse = result.failedFor('in use by records');
   if (inUse > 0) lines.push('', `${inUse} upload(s) were kept because records use them. ${IN_USE_HINT}`);
+  const sandboxTracks = result.failedFor(SANDBOX_TRACK);
+  if (sandboxTracks > 0) lines.push('', `${sandboxTracks} track(s) were refused: ${SANDBOX_TRACK_WORDS}.`);
   return lines;
 }
 

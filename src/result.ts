@@ -20,8 +20,10 @@ export type FailureReason =
   | 'refused'
   | typeof SANDBOX_TRACK;
 
-/** The API's IMMUTABLE_UPLOAD_TRACKS_IN_SANDBOX_ENVIRONMENT, in words. */
-export const SANDBOX_TRACK =
+/** The API's IMMUTABLE_UPLOAD_TRACKS_IN_SANDBOX_ENVIRONMENT, as a reason (the report's vocabulary). */
+export const SANDBOX_TRACK = 'tracks cannot be deleted in a sandbox';
+/** The same, in words that say what to do, for the log and the summary. */
+export const SANDBOX_TRACK_WORDS =
   'upload tracks cannot be deleted in a sandbox environment; run against the primary environment';
 
 /** An item surely not deleted: an upload ID, or `UPLOAD_ID/TRACK_ID` for a track. */

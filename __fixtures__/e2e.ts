@@ -1,4 +1,7 @@
 /** Shared by the end-to-end tests: one simulator per test, and a run of the bundle that checks for token leaks. */
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { expect } from 'vitest';
 import { runAction, type ActionRun, type RunOptions } from '../scripts/run-action.ts';
 import { startSimulator, uploadId, type Simulator, type SimulatorOptions } from '../simulator/index.ts';
@@ -21,6 +24,7 @@ export async function closeSimulator(): Promise<void> {
 export async function act(target: Simulator, inputs: Record<string, string>, options?: RunOptions): Promise<ActionRun> {
   const run = await runAction({ 'api-token': TOKEN, 'base-url': target.url, ...inputs }, options);
   expectNoTokenLeak(run);
+  if (run.reportText !== undefined) reportOf(run);
   return run;
 }
 
@@ -41,3 +45,60 @@ export const deletedUploads = (target: Simulator): string[] =>
 
 export const errorLine = (run: ActionRun): string =>
   run.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? '';
+
+// ajv-formats is CommonJS: its default export is the function, or holds it.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv,
+) => Ajv;
+
+/** report.schema.json, compiled once with a real validator. */
+const validateReport = (() => {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  return ajv.compile(JSON.parse(readFileSync(new URL('../report.schema.json', import.meta.url), 'utf8')) as object);
+})();
+
+/** The run's report, checked: valid against the schema, the token nowhere, counts that follow from the items. */
+export function reportOf(run: ActionRun): RunReportDocument {
+  expect(run.reportText, 'a report was written').toBeDefined();
+  const report = JSON.parse(run.reportText ?? '') as RunReportDocument;
+  const valid = validateReport(report);
+  expect(validateReport.errors ?? [], 'report.schema.json').toEqual([]);
+  expect(valid).toBe(true);
+  expect(run.reportText).not.toContain(TOKEN);
+  const fate = (name: string) => report.items.filter((item) => item.fate === name).length;
+  const unnamed = report.counts.unnamedFailed;
+  expect(report.counts.successful).toBe(fate('deleted') + fate('unknown') - unnamed);
+  expect(report.counts.failed).toBe(fate('failed') + unnamed);
+  expect(report.counts.selected).toBe(report.items.length + report.counts.unlisted);
+  expect(String(report.counts.successful)).toBe(run.outputs.successful);
+  expect(String(report.counts.failed)).toBe(run.outputs.failed);
+  return report;
+}
+
+/** What the tests read of a report (report.schema.json has it all). */
+export interface RunReportDocument {
+  readonly schemaVersion: number;
+  readonly outcome: string;
+  readonly error: string | null;
+  readonly dryRun: boolean;
+  readonly environment: { readonly id: string | null; readonly primary: boolean | null; readonly confirmed: boolean };
+  readonly counts: {
+    readonly selected: number;
+    readonly successful: number;
+    readonly failed: number;
+    readonly unlisted: number;
+    readonly unnamedFailed: number;
+  };
+  readonly jobs: readonly { readonly id: string; readonly finishedAt: string | null; readonly status: number | null }[];
+  readonly settings: { readonly sources: Record<string, unknown> };
+  readonly items: readonly {
+    readonly kind: 'upload' | 'track';
+    readonly id: string;
+    readonly fate: string;
+    readonly reason: string | null;
+    readonly jobId: string | null;
+    readonly verified: boolean | null;
+    readonly listed?: Record<string, unknown> | null;
+  }[];
+}

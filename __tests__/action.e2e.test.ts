@@ -85,6 +85,7 @@ describe('deleting uploads', () => {
       'failed-ids': '',
       selected: '0',
       environment: '',
+      'report-file': expect.stringMatching(/datocms-media-cleanup-report\.json$/) as string,
     });
     expect(target.requests).toEqual([]);
     expect(run.summary).toContain('Nothing to delete');
@@ -165,6 +166,7 @@ describe('fatal errors', () => {
       'failed-ids': '',
       selected: '0', // the token failed the environment lookup, before anything was selected
       environment: '',
+      'report-file': expect.stringMatching(/datocms-media-cleanup-report\.json$/) as string,
     });
     expect(run.summary).toContain(':x: **Failed:**');
     expect(target.deletions).toEqual([]);

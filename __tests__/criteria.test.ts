@@ -162,9 +162,12 @@ describe('scope', () => {
     expect(() => read({ scope: 'library' })).toThrow(/scope is library but no criterion is set/);
   });
 
-  it('refuses library together with upload-ids', () => {
+  it('refuses library together with upload-ids or upload-ids-file', () => {
     expect(() => read({ scope: 'library', 'upload-ids': 'a', query: 'x' })).toThrow(
-      /scope is library but upload-ids is set/,
+      /scope is library but upload-ids or upload-ids-file is set/,
+    );
+    expect(() => read({ scope: 'library', 'upload-ids-file': 'ids.txt', query: 'x' })).toThrow(
+      /scope is library but upload-ids or upload-ids-file is set/,
     );
   });
 

@@ -162,7 +162,14 @@ describe('fatal answers', () => {
     // The first request (the environment lookup, then the first deletion) is sent alone.
     expect(target.requests.filter((r) => r.status === 401 || r.status === 403)).toHaveLength(1);
     expect(target.requests.filter((r) => r.method === 'DELETE')).toHaveLength(token === 'read-only' ? 1 : 0);
-    expect(run.outputs).toEqual({ successful: '0', failed: '0', 'job-ids': '', 'failed-ids': '', ...known });
+    expect(run.outputs).toEqual({
+      successful: '0',
+      failed: '0',
+      'job-ids': '',
+      'failed-ids': '',
+      'report-file': expect.stringMatching(/datocms-media-cleanup-report\.json$/) as string,
+      ...known,
+    });
   });
 
   it('does not retry a 4xx refusal that is not about unknown uploads', async () => {

@@ -43,9 +43,8 @@ describe('reconcile', () => {
   it('lets what still exists decide when the counts were ignored', () => {
     const outcome = uploadsOutcome({ status: 200, payload: meta(-5, 10) }, 5, 'Job 2');
     const checked = reconcile(['a', 'b', 'c', 'd', 'e'], outcome, new Set(['e']), new Set(), false, 'Job 2');
-    expect([checked.successful, checked.failed, checked.failures]).toEqual([
-      4,
-      1,
+    expect([checked.deleted, checked.failures]).toEqual([
+      ['a', 'b', 'c', 'd'],
       [{ id: 'e', reason: 'still exists after its job' }],
     ]);
     expect(checked.note).toMatch(/^Job 2: its counts were ignored \(its counts .*\); what still exists decides: 4 of/);

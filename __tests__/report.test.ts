@@ -5,26 +5,28 @@ import { CleanupResult } from '../src/result.ts';
 /** A result whose selection holds `uploads` upload IDs and `tracks` tracks. */
 function selected(uploads: number, tracks: number): CleanupResult {
   const result = new CleanupResult();
-  result.selection = {
+  result.select({
     uploadIds: Array.from({ length: uploads }, (_, i) => `up${i}`),
     uploads: undefined,
     unlisted: 0,
     tracks: Array.from({ length: tracks }, (_, i) => ({ uploadId: 'up1', trackId: `tr${i}` })),
     described: ['the upload IDs given in upload-ids'],
     notes: [],
-  };
+  });
   return result;
 }
 
 function finishedRun(): CleanupResult {
   const result = selected(250, 2);
-  const first = result.startJob('101', 'uploads', 200);
-  result.add('uploads', 199, 1, first);
-  const second = result.startJob('102', 'uploads', 50);
-  result.add('uploads', 50, 0, second);
-  const track = result.startJob('103', 'track', 1);
-  result.add('track', 1, 0, track);
-  result.add('track', 0, 1);
+  const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `up${from + i}`);
+  const first = result.startJob('101', 'uploads', ids(0, 200), 0);
+  result.settle('uploads', { deleted: ids(0, 199), failures: [] }, first);
+  result.settle('uploads', { deleted: [], failures: [], unknown: { ids: ['up199'], failed: 1 } });
+  const second = result.startJob('102', 'uploads', ids(200, 250), 0);
+  result.settle('uploads', { deleted: ids(200, 250), failures: [] }, second);
+  const track = result.startJob('103', 'track', ['up1/tr0'], 0);
+  result.settle('track', { deleted: ['up1/tr0'], failures: [] }, track);
+  result.settle('track', { deleted: [], failures: [{ id: 'up1/tr1', reason: 'track not found' }] });
   result.notes.push('track up1/tr|9 was not found (404 NOT_FOUND)');
   return result;
 }
@@ -35,9 +37,10 @@ describe('outputs', () => {
       successful: '250',
       failed: '2',
       'job-ids': '101,102,103',
-      'failed-ids': '',
+      'failed-ids': 'up1/tr1',
       selected: '252',
       environment: '',
+      'report-file': '',
     });
     expect(outputs(selected(0, 0))).toEqual({
       successful: '0',
@@ -46,6 +49,7 @@ describe('outputs', () => {
       'failed-ids': '',
       selected: '0',
       environment: '',
+      'report-file': '',
     });
   });
 });
@@ -77,8 +81,13 @@ describe('renderSummary', () => {
 
   it('leads with the fatal error and lists the jobs still running', () => {
     const result = selected(400, 0);
-    result.add('uploads', 200, 0, result.startJob('7', 'uploads', 200));
-    result.startJob('8', 'uploads', 200);
+    const ids = result.selection!.uploadIds;
+    result.settle(
+      'uploads',
+      { deleted: ids.slice(0, 200), failures: [] },
+      result.startJob('7', 'uploads', ids.slice(0, 200), 0),
+    );
+    result.startJob('8', 'uploads', ids.slice(200), 0);
     const summary = renderSummary({ result, durationMs: 1, error: 'job-timeout <b>' });
     expect(summary).toContain(':x: **Failed:** job-timeout \\<b\\>');
     expect(summary).toContain('- Still running: `8`');
@@ -86,7 +95,7 @@ describe('renderSummary', () => {
 
   it('caps long lists', () => {
     const result = selected(20_000, 0);
-    for (let i = 0; i < 100; i++) result.startJob(String(i), 'uploads', 200);
+    for (let i = 0; i < 100; i++) result.startJob(String(i), 'uploads', [], 0);
     const summary = renderSummary({ result, durationMs: 1 });
     expect(summary).toContain('`49`, and 50 more');
     expect(summary).not.toContain('`50`');

@@ -22,6 +22,9 @@ describe('readSettings', () => {
       dryRun: false,
       deleteEndpoint: 'auto',
       verify: false,
+      uploadIdsFile: undefined,
+      uploadTracksFile: undefined,
+      reportFile: undefined,
     });
   });
 

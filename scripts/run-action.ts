@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,6 +13,8 @@ export interface ActionRun {
   readonly outputs: Record<string, string>;
   /** The GITHUB_STEP_SUMMARY file's content; undefined when no summary file was given. */
   readonly summary: string | undefined;
+  /** The report file's text, read from the `report-file` output's path; undefined when none was written. */
+  readonly reportText: string | undefined;
 }
 
 export interface RunOptions {
@@ -22,11 +24,14 @@ export interface RunOptions {
   readonly noSummary?: boolean;
   /** Called once the process has started, e.g. to send it a signal. */
   readonly onStart?: (child: ReturnType<typeof spawn>) => void;
+  /** Files to put in the workspace (GITHUB_WORKSPACE) first, by relative path. */
+  readonly workspaceFiles?: Record<string, string | Uint8Array>;
 }
 
 /**
  * Runs `node dist/index.js` as the GitHub runner does: each input as INPUT_<NAME> (upper-cased,
- * hyphens kept), outputs and summary in files, nothing inherited from this process's GitHub env.
+ * hyphens kept), outputs and summary in files, a workspace (GITHUB_WORKSPACE) and a temporary
+ * folder (RUNNER_TEMP) of its own, nothing inherited from this process's GitHub env.
  */
 export async function runAction(inputs: Record<string, string>, options: RunOptions = {}): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'action-run-'));
@@ -34,7 +39,20 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
   const summaryFile = join(dir, 'summary');
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+  const workspace = join(dir, 'workspace');
+  const temp = join(dir, 'temp');
+  mkdirSync(workspace);
+  mkdirSync(temp);
+  for (const [name, content] of Object.entries(options.workspaceFiles ?? {})) {
+    mkdirSync(join(workspace, name, '..'), { recursive: true });
+    writeFileSync(join(workspace, name), content);
+  }
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    GITHUB_WORKSPACE: workspace,
+    RUNNER_TEMP: temp,
+  };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   env.GITHUB_OUTPUT = outputFile;
   if (!options.noSummary) env.GITHUB_STEP_SUMMARY = summaryFile;
@@ -47,12 +65,15 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     options.onStart?.(child);
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const outputs = parseOutputFile(readFileSync(outputFile, 'utf8'));
+    const reportFile = outputs['report-file'];
     return {
       code,
       stdout,
       stderr,
-      outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+      outputs,
       summary: options.noSummary ? undefined : readFileSync(summaryFile, 'utf8'),
+      reportText: reportFile && existsSync(reportFile) ? readFileSync(reportFile, 'utf8') : undefined,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

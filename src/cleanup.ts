@@ -23,7 +23,9 @@ import {
   type FailedItem,
   type FailureReason,
   type JobRecord,
+  type Settled,
 } from './result.ts';
+import { isCount } from './guards.ts';
 import type { Settings, TrackRef } from './settings.ts';
 
 /**
@@ -149,40 +151,51 @@ class Run {
     } catch (error) {
       if (!isChunkRefusal(error)) throw error;
       if (resubmission !== undefined) {
-        this.result.add('uploads', 0, ids.length, undefined, ids.map(failedFor('refused')));
+        this.result.settle('uploads', { deleted: [], failures: ids.map(failedFor('refused')) });
         throw new ChunkRefusedError(error, ids, resubmission.takenOut);
       }
       return this.deleteDeletableOf(ids, error);
     }
     const what = `${ids.length} upload(s)`;
-    const job = this.started(sub, 'uploads', ids.length, what);
+    const job = this.started(sub, 'uploads', ids, what);
     const label = job === undefined ? `Deleting ${what}` : `Job ${job.id}`;
-    const outcome = uploadsOutcome(await this.finish(sub, job), ids.length, label);
+    const result = await this.finish(sub, job);
+    const outcome = uploadsOutcome(result, ids.length, label);
+    describeJob(job, result, outcome);
     const trusted = outcome.failed === 0 && !sub.retried && outcome.successful === ids.length;
-    if (trusted && !this.verify) return this.record('uploads', outcome, job, what);
+    if (trusted && !this.verify)
+      return this.record('uploads', { ...asSettled(ids, outcome), note: outcome.note }, job, what);
     let existing: Set<string>;
     try {
       existing = await this.deps.client.existingUploads(ids);
     } catch (error) {
-      this.record('uploads', outcome, job, what); // the job is done: keep what it said
+      // The job is done: keep what it said.
+      this.record('uploads', { ...asSettled(ids, outcome), note: outcome.note }, job, what);
       throw error;
     }
     const inUse = await this.inUseAmong(ids.filter((id) => existing.has(id)));
     const checked = reconcile(ids, outcome, existing, inUse, sub.retried, label);
-    if (this.verify) this.countVerified(ids.length, outcome, existing.size, label);
+    if (this.verify) this.countVerified(ids.length, outcome, existing.size, label, job);
     if (checked.note !== undefined && checked.note !== outcome.note) this.deps.log.info(checked.note);
-    this.record('uploads', checked, job, what);
+    this.record('uploads', { ...checked, verified: this.verify }, job, what);
   }
 
   /**
    * `verify`: a chunk's uploads were looked up after its job. Those the job counted deleted
    * that still exist are a claim the API did not keep: said in the log and the summary.
    */
-  private countVerified(items: number, outcome: Outcome, stillThere: number, label: string): void {
+  private countVerified(
+    items: number,
+    outcome: Outcome,
+    stillThere: number,
+    label: string,
+    job: JobRecord | undefined,
+  ): void {
     const claimed = outcome.countsIgnored === undefined ? outcome.successful : 0;
     const contradicted = Math.max(0, Math.min(claimed, stillThere - outcome.failed));
     this.result.verification.checked += items;
     this.result.verification.contradicted += contradicted;
+    if (job !== undefined) job.contradicted = contradicted;
     if (contradicted > 0) {
       this.deps.log.warning(
         `${label} reported ${claimed} upload(s) deleted, but ${contradicted} of them still exist (verify): they count as failed`,
@@ -227,7 +240,7 @@ class Run {
     this.countMissing(missing, refusal.retried, intro);
     if (used.length > 0) {
       this.deps.log.info(`${intro}: ${used.length} are in use by records and are kept: ${firstOf(used, 10)}`);
-      this.result.add('uploads', 0, used.length, undefined, used.map(failedFor('in use by records')));
+      this.result.settle('uploads', { deleted: [], failures: used.map(failedFor('in use by records')) });
     }
     if (rest === undefined) return;
     this.deps.log.info(`Sending the other ${rest.length} upload(s) of that chunk again`);
@@ -243,11 +256,11 @@ class Run {
     if (missing.length === 0) return;
     if (retried) {
       this.deps.log.info(`${intro} after an earlier attempt: ${missing.length} no longer exist and count as deleted`);
-      this.result.add('uploads', missing.length, 0);
+      this.result.settle('uploads', { deleted: missing, failures: [] });
       return;
     }
     this.deps.log.info(`${intro}: ${missing.length} do not exist and count as failed`);
-    this.result.add('uploads', 0, missing.length, undefined, missing.map(failedFor('not found')));
+    this.result.settle('uploads', { deleted: [], failures: missing.map(failedFor('not found')) });
     this.result.notes.push(`${missing.length} upload(s) do not exist: ${firstOf(missing, 10)}`);
   }
 
@@ -263,24 +276,26 @@ class Run {
       const reason = trackRefusalReason(error.codes);
       const note = `${error.request} refused ${name} (${error.answer})${reason === SANDBOX_TRACK ? `: ${SANDBOX_TRACK_WORDS}` : ''}`;
       const failures = [failedFor(reason)(`${track.uploadId}/${track.trackId}`)];
-      return this.record('track', { successful: 0, failed: 1, note, failures }, undefined, name);
+      return this.record('track', { deleted: [], note, failures }, undefined, name);
     }
     if ('notFound' in sub) return this.record('track', await this.trackNotFound(track, sub.retried), undefined, name);
-    const job = this.started(sub, 'track', 1, name);
+    const ref = `${track.uploadId}/${track.trackId}`;
+    const job = this.started(sub, 'track', [ref], name);
     const result = await this.finish(sub, job);
     const outcome = trackOutcome(result, `Job ${job?.id ?? ''} (${name})`);
+    describeJob(job, result, outcome);
     const reason = trackRefusalReason(firstApiError(result.payload)?.codes ?? []);
-    const failures = outcome.failed > 0 ? [failedFor(reason)(`${track.uploadId}/${track.trackId}`)] : [];
-    const note =
-      outcome.note === undefined || reason !== SANDBOX_TRACK ? outcome.note : `${outcome.note}: ${SANDBOX_TRACK_WORDS}`;
-    this.record('track', { ...outcome, failures, ...(note === undefined ? {} : { note }) }, job, name);
+    const failed = outcome.failed > 0;
+    const note = !failed || reason !== SANDBOX_TRACK ? outcome.note : `${outcome.note ?? ''}: ${SANDBOX_TRACK_WORDS}`;
+    const settled = { deleted: failed ? [] : [ref], failures: failed ? [failedFor(reason)(ref)] : [] };
+    this.record('track', { ...settled, ...(note === undefined ? {} : { note }) }, job, name);
   }
 
   /**
    * A 404 for a track is one failed, unless the request had been sent before: an earlier attempt
    * whose answer was lost may have deleted it, so what the upload's tracks say wins.
    */
-  private async trackNotFound(track: TrackRef, retried: boolean): Promise<Outcome & { failures: FailedItem[] }> {
+  private async trackNotFound(track: TrackRef, retried: boolean): Promise<Settled & { note?: string }> {
     const ref = `${track.uploadId}/${track.trackId}`;
     if (retried) {
       const tracks = await this.deps.client.listTracks(track.uploadId);
@@ -288,11 +303,11 @@ class Run {
         this.deps.log.info(
           `track ${ref} answered 404 after an earlier attempt: it no longer exists and counts as deleted`,
         );
-        return { successful: 1, failed: 0, failures: [] };
+        return { deleted: [ref], failures: [] };
       }
     }
     const failures = [failedFor('track not found')(ref)];
-    return { successful: 0, failed: 1, note: `track ${ref} was not found (404 NOT_FOUND)`, failures };
+    return { deleted: [], note: `track ${ref} was not found (404 NOT_FOUND)`, failures };
   }
 
   /** Submits through the concurrency limit; a stopped run submits nothing more. */
@@ -303,30 +318,66 @@ class Run {
     });
   }
 
-  private started(sub: Submission, kind: JobRecord['kind'], items: number, what: string): JobRecord | undefined {
+  private started(
+    sub: Submission,
+    kind: JobRecord['kind'],
+    ids: readonly string[],
+    what: string,
+  ): JobRecord | undefined {
     if (!('jobId' in sub)) return undefined;
-    const job = this.result.startJob(sub.jobId, kind, items);
+    const job = this.result.startJob(sub.jobId, kind, ids, this.deps.clock.now());
     this.submitted.tick((n) => `Submitted ${what}: job ${job.id} (${n})`);
     return job;
   }
 
   private async finish(sub: Submission, job: JobRecord | undefined): Promise<JobResult> {
     if ('result' in sub) return sub.result;
-    return this.deps.poller.wait(sub.jobId, job?.kind ?? 'uploads', this.deps.clock.now());
+    const result = await this.deps.poller.wait(
+      sub.jobId,
+      job?.kind ?? 'uploads',
+      job?.submittedAt ?? this.deps.clock.now(),
+    );
+    if (job !== undefined) job.finishedAt = this.deps.clock.now();
+    return result;
   }
 
-  /** Adds an outcome to the result; `failures` names what it surely did not delete, and why. */
+  /** Adds what was settled to the result, item by item. */
   private record(
     kind: JobRecord['kind'],
-    outcome: Outcome & { readonly failures?: readonly FailedItem[] },
+    settled: Settled & { readonly note?: string | undefined },
     job: JobRecord | undefined,
     what: string,
   ): void {
-    this.result.add(kind, outcome.successful, outcome.failed, job, outcome.failures);
-    if (outcome.note !== undefined) this.result.notes.push(outcome.note);
+    const before = { ...this.result.counts[kind] };
+    this.result.settle(kind, settled, job);
+    if (settled.note !== undefined) this.result.notes.push(settled.note);
+    const deleted = this.result.counts[kind].successful - before.successful;
+    const failed = this.result.counts[kind].failed - before.failed;
     this.finished.tick(
-      (n) =>
-        `${job === undefined ? what : `Job ${job.id}`} done: ${outcome.successful} deleted, ${outcome.failed} failed (${n})`,
+      (n) => `${job === undefined ? what : `Job ${job.id}`} done: ${deleted} deleted, ${failed} failed (${n})`,
     );
   }
+}
+
+/**
+ * A job's counts taken at their word, item by item: all deleted when it says so, otherwise
+ * which of them it deleted is unknown.
+ */
+function asSettled(ids: readonly string[], outcome: Outcome): Settled {
+  if (outcome.countsIgnored === undefined && outcome.failed === 0 && outcome.successful === ids.length) {
+    return { deleted: ids, failures: [] };
+  }
+  const failed = Math.max(0, Math.min(ids.length, ids.length - outcome.successful));
+  return { deleted: [], failures: [], unknown: { ids, failed } };
+}
+
+/** Keeps what a job's result said, for the report. */
+function describeJob(job: JobRecord | undefined, result: JobResult, outcome: Outcome): void {
+  if (job === undefined) return;
+  job.status = result.status;
+  const meta = (result.payload as { meta?: { successful?: unknown; failed?: unknown } } | undefined)?.meta;
+  const successful = meta?.successful;
+  const failed = meta?.failed;
+  if (isCount(successful) && isCount(failed)) job.reported = { successful, failed };
+  if (outcome.countsIgnored !== undefined) job.countsIgnored = outcome.countsIgnored;
 }

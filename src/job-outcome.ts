@@ -1,6 +1,6 @@
 import type { JobResult } from './cma-client.ts';
 import { isCount } from './guards.ts';
-import type { FailedItem } from './result.ts';
+import type { FailedItem, Settled } from './result.ts';
 
 /** What one finished job (or a request answered at once) deleted and failed to delete. */
 export interface Outcome {
@@ -70,10 +70,10 @@ export function trackOutcome(result: JobResult, label: string): Outcome {
     : { successful: 0, failed: 1, note: `${label} failed with status ${result.status}` };
 }
 
-/** An upload chunk's outcome checked against which of its uploads still exist. */
-export interface Reconciled extends Outcome {
-  /** The chunk's uploads that still exist, surely not deleted, with why. */
-  readonly failures: readonly FailedItem[];
+/** An upload chunk's outcome checked against which of its uploads still exist, item by item. */
+export interface Reconciled extends Settled {
+  /** Why items failed, or why the counts were doubted; undefined when all is well. */
+  readonly note?: string;
 }
 
 /**
@@ -98,9 +98,10 @@ export function reconcile(
     id,
     reason: inUse.has(id) ? 'in use by records' : 'still exists after its job',
   }));
+  const gone = ids.filter((id) => !existing.has(id));
   if (outcome.countsIgnored !== undefined) {
-    const note = `${label}: its counts were ignored (${outcome.countsIgnored}); what still exists decides: ${ids.length - failedIds.length} of its ${ids.length} upload(s) are gone and count as deleted, ${failedIds.length} still exist and count as failed`;
-    return { successful: ids.length - failedIds.length, failed: failedIds.length, failures, note };
+    const note = `${label}: its counts were ignored (${outcome.countsIgnored}); what still exists decides: ${gone.length} of its ${ids.length} upload(s) are gone and count as deleted, ${failedIds.length} still exist and count as failed`;
+    return { deleted: gone, failures, note };
   }
   const failed = retried ? failedIds.length : Math.max(outcome.failed, failedIds.length);
   const notes: string[] = [];
@@ -116,5 +117,12 @@ export function reconcile(
     );
   }
   const note = notes.length > 0 ? notes.join('; ') : outcome.note;
-  return { successful: ids.length - failed, failed, failures, ...(note === undefined ? {} : { note }) };
+  // Gone, but the job counted some of them failed: which of them it deleted cannot be told.
+  const unknown = failed > failedIds.length ? { ids: gone, failed: failed - failedIds.length } : undefined;
+  return {
+    deleted: unknown === undefined ? gone : [],
+    failures,
+    ...(unknown === undefined ? {} : { unknown }),
+    ...(note === undefined ? {} : { note }),
+  };
 }

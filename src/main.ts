@@ -11,7 +11,9 @@ import {
   resolveEnvironment,
   type TargetEnvironment,
 } from './environment.ts';
-import { InputError, JobTimeoutError, SelectionCapError, describeCause } from './errors.ts';
+import { CancelledError, InputError, JobTimeoutError, SelectionCapError, describeCause } from './errors.ts';
+import { runnerHost, type Host } from './host.ts';
+import { reportHeader, reportItems, reportText, type ReportContext } from './run-report.ts';
 import { fatal } from './fatal.ts';
 import { JobPoller } from './job-poller.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -21,8 +23,8 @@ import { RETRY_POLICY } from './retry-policy.ts';
 import { actionsRunner, type Runner } from './runner.ts';
 import { select, selectsNothing } from './selection.ts';
 import { shortList } from './short-list.ts';
-import { readSettings, type Settings } from './settings.ts';
-import { USER_AGENT } from './version.ts';
+import { readSettings, reportPath, withListFiles, type ListFileCounts, type Settings } from './settings.ts';
+import { ACTION_NAME, ACTION_VERSION, USER_AGENT } from './version.ts';
 
 /** Per-request limits: a request that hangs is retried instead of holding the run until job-timeout. */
 const HTTP_TIMEOUTS = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
@@ -36,6 +38,7 @@ export async function run(
   runner: Runner = actionsRunner,
   clock: Clock = systemClock,
   cancellation?: Cancellation,
+  host: Host = runnerHost(),
 ): Promise<void> {
   const cancel = cancellation ?? listenForSignals();
   const warnOnCancel = (): void =>
@@ -45,19 +48,24 @@ export async function run(
   try {
     if (cancel.signal.aborted) warnOnCancel();
     else cancel.signal.addEventListener('abort', warnOnCancel, { once: true });
-    await runWith(runner, clock, cancel.signal);
+    await runWith(runner, clock, cancel.signal, host);
   } finally {
     cancel.signal.removeEventListener('abort', warnOnCancel);
     if (cancellation === undefined) cancel.dispose();
   }
 }
 
-async function runWith(runner: Runner, clock: Clock, cancelled: AbortSignal): Promise<void> {
+async function runWith(runner: Runner, clock: Clock, cancelled: AbortSignal, host: Host): Promise<void> {
   const startedAt = clock.now();
+  const startedAtMs = Date.now();
   maskToken(runner);
-  let settings: Settings;
+  let settings: Settings & { fromFiles: ListFileCounts };
   try {
-    settings = readSettings((name) => runner.getInput(name));
+    settings = withListFiles(
+      readSettings((name) => runner.getInput(name)),
+      host.places,
+      host.files,
+    );
   } catch (error) {
     runner.setFailed(error instanceof InputError ? error.message : String(error));
     return;
@@ -66,7 +74,38 @@ async function runWith(runner: Runner, clock: Clock, cancelled: AbortSignal): Pr
   result.dryRun = settings.dryRun;
   result.verification.enabled = settings.verify;
   const error = await deleteAll(settings, result, { runner, clock, cancelled });
-  await report(settings, result, runner, error, clock.now() - startedAt);
+  const file = writeRunReport(result, host, settings, {
+    tool: { name: ACTION_NAME, version: ACTION_VERSION },
+    settings,
+    fromFiles: settings.fromFiles,
+    startedAt: startedAtMs,
+    endedAt: Date.now(),
+    clockOrigin: startedAtMs - startedAt,
+    error: error?.message,
+    cancelled: error instanceof CancelledError,
+  });
+  if ('problem' in file) {
+    runner.warning(
+      `The report could not be written to ${file.path} (${file.problem}); the outputs and the summary hold the counts`,
+    );
+  }
+  await report(settings, result, runner, error, clock.now() - startedAt, 'written' in file ? file.path : undefined);
+}
+
+/** Writes the run's report where `report-file` says; says why it could not. */
+function writeRunReport(
+  result: CleanupResult,
+  host: Host,
+  settings: Settings,
+  context: ReportContext,
+): { written: true; path: string } | { problem: string; path: string } {
+  const path = reportPath(settings, host.places);
+  try {
+    host.writeText(path, reportText(reportHeader(result, context), reportItems(result)));
+    return { written: true, path };
+  } catch (error) {
+    return { problem: describeCause(error), path };
+  }
 }
 
 /** Masks the token as given and as trimmed, before anything else can log it. */
@@ -91,15 +130,15 @@ async function deleteAll(settings: Settings, result: CleanupResult, context: Run
   if (selectsNothing(settings)) {
     result.environment = requestedEnvironment(settings.environment, 'not looked up: nothing to delete');
     runner.info(`Target: ${describeEnvironment(result.environment)} at ${settings.baseUrl}`);
-    result.selection = {
+    result.select({
       uploadIds: [],
       uploads: [],
       unlisted: 0,
       tracks: [],
-      described: ['upload-ids and upload-tracks are empty'],
+      described: ['no upload ID or track was given (inputs and files are empty)'],
       notes: [],
-    };
-    runner.info('Nothing to delete: upload-ids and upload-tracks are empty.');
+    });
+    runner.info('Nothing to delete: no upload ID or track was given (inputs and files are empty).');
     return undefined;
   }
   const log: Logger = { info: (m) => runner.info(m), warning: (m) => runner.warning(m) };
@@ -107,12 +146,13 @@ async function deleteAll(settings: Settings, result: CleanupResult, context: Run
   try {
     await withRunScope(settings, context, unanswered, async ({ client, controller }) => {
       result.environment = await target(settings, client, log, result);
-      result.selection = await select(settings, client);
+      const selection = await select(settings, client);
+      result.select(selection);
       if (!proceed(settings, result, log)) return;
       const { clock } = context;
       const poller = new JobPoller((id) => client.getJobResult(id), clock, controller.signal);
       const stop = (reason: unknown): void => controller.abort(reason);
-      const { uploadIds, tracks: uploadTracks } = result.selection;
+      const { uploadIds, tracks: uploadTracks } = selection;
       const work = { uploadIds, uploadTracks, deleteEndpoint: settings.deleteEndpoint, verify: settings.verify };
       await runCleanup(work, result, { client, poller, clock, log, signal: controller.signal, stop });
     });
@@ -227,12 +267,14 @@ async function report(
   runner: Runner,
   error: Error | undefined,
   durationMs: number,
+  reportFile: string | undefined,
 ): Promise<void> {
-  for (const [name, value] of Object.entries(outputs(result))) runner.setOutput(name, value);
+  for (const [name, value] of Object.entries(outputs(result, reportFile))) runner.setOutput(name, value);
+  if (reportFile !== undefined) runner.info(`Report: ${reportFile}`);
   runner.info(`Deleted ${result.successful}, failed ${result.failed}, job(s): ${result.jobIds.join(', ') || 'none'}`);
   if (result.failed > 0) runner.warning(failureWarning(result));
   try {
-    await runner.writeSummary(renderSummary({ result, durationMs, error: error?.message }));
+    await runner.writeSummary(renderSummary({ result, durationMs, error: error?.message, reportFile }));
   } catch (summaryError) {
     runner.warning(
       `The job summary could not be written (${describeCause(summaryError)}); the outputs hold the counts`,

@@ -8,10 +8,12 @@ export interface RunReport {
   readonly durationMs: number;
   /** The fatal error's message, when the run failed. */
   readonly error?: string | undefined;
+  /** Where the JSON report was written; undefined when it was not. */
+  readonly reportFile?: string | undefined;
 }
 
 /** Step outputs, named as in action.yml. */
-export function outputs(result: CleanupResult): Record<string, string> {
+export function outputs(result: CleanupResult, reportFile?: string): Record<string, string> {
   return {
     successful: String(result.successful),
     failed: String(result.failed),
@@ -19,6 +21,7 @@ export function outputs(result: CleanupResult): Record<string, string> {
     'failed-ids': result.failedIds.join(','),
     selected: String(result.selected),
     environment: result.environment?.id ?? '',
+    'report-file': reportFile ?? '',
   };
 }
 
@@ -53,6 +56,9 @@ export function renderSummary(report: RunReport): string {
       : []),
     ...verificationLine(result),
     `- Duration: ${(report.durationMs / 1000).toFixed(1)} s`,
+    ...(report.reportFile === undefined
+      ? []
+      : [`- Report: \`${escapeCode(report.reportFile)}\` (every item and its fate, as JSON)`]),
   ];
   if (result.failures.length > 0) lines.push('', ...notDeletedSection(result));
   if (result.selection !== undefined) lines.push('', ...selectionSection(result.selection));
@@ -153,6 +159,11 @@ function capped(items: readonly string[]): string[] {
 }
 
 const code = (text: string): string => `\`${text}\``;
+
+/** A path inside backticks: a backtick in it would end the code span. */
+function escapeCode(text: string): string {
+  return text.replace(/`/g, "'").replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ');
+}
 
 /** Keeps API-provided text from being read as markdown or HTML, or from starting a line of its own. */
 function escape(text: string): string {

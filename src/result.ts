@@ -9,6 +9,45 @@ export interface JobRecord {
   /** How many uploads or tracks it was asked to delete. */
   readonly items: number;
   done: boolean;
+  /** Clock time of its submission's answer. */
+  readonly submittedAt: number;
+  /** Clock time its result was read; undefined while it runs. */
+  finishedAt?: number;
+  /** The job result's `attributes.status`. */
+  status?: number;
+  /** The counts it reported (`payload.meta`), when they were whole numbers. */
+  reported?: { readonly successful: number; readonly failed: number };
+  /** Why its counts were not used (impossible, missing, the job failed). */
+  countsIgnored?: string;
+  /** `verify`: uploads it reported deleted that still existed. */
+  contradicted?: number;
+}
+
+/**
+ * What became of one selected item, in the report's vocabulary: `deleted`; `failed` (with a
+ * reason); `unknown` (gone, but its job counted failures that cannot be named, so whether it
+ * deleted this one is unknown); `pending` (its job had not finished, or it was never sent, when
+ * the run ended); `selected` (a dry run).
+ */
+export type Fate = 'deleted' | 'failed' | 'unknown' | 'pending' | 'selected';
+
+/** One selected item's fate, kept compactly: 100,000 of them must stay small. */
+export interface ItemState {
+  fate: Fate;
+  reason?: FailureReason | undefined;
+  jobId?: string | undefined;
+  /** `verify`: looked up after its job (true: confirmed gone, or found still there). */
+  verified?: boolean | undefined;
+}
+
+/** What one job (or a request answered at once, or a refusal) settled, item by item. */
+export interface Settled {
+  readonly deleted: readonly string[];
+  readonly failures: readonly FailedItem[];
+  /** Items gone after a job that counted `failed` of them failed: which is unknown. */
+  readonly unknown?: { readonly ids: readonly string[]; readonly failed: number } | undefined;
+  /** The items were looked up after the job (`verify`). */
+  readonly verified?: boolean;
 }
 
 /** Why an item was not deleted, in the words the summary, the log and the report use. */
@@ -46,6 +85,12 @@ export class CleanupResult {
     track: { successful: 0, failed: 0 },
   };
   readonly jobs: JobRecord[] = [];
+  /** Every selected upload's fate, by ID, in selection order. */
+  readonly uploadItems = new Map<string, ItemState>();
+  /** Every selected track's fate, by `UPLOAD_ID/TRACK_ID`. */
+  readonly trackItems = new Map<string, ItemState>();
+  /** Failures jobs counted that cannot be named: among the items of fate `unknown`. */
+  unnamedFailed = 0;
   /** Items surely not deleted, with why: upload IDs, and `UPLOAD_ID/TRACK_ID` of tracks. */
   readonly failures: FailedItem[] = [];
   /** Deletion requests sent and never answered (the run stopped first): they may still take effect. */
@@ -74,24 +119,49 @@ export class CleanupResult {
     return this.requestedUploads + this.requestedTracks;
   }
 
-  startJob(id: string, kind: JobRecord['kind'], items: number): JobRecord {
-    const job: JobRecord = { id, kind, items, done: false };
+  /** Records what was selected: every item starts `pending` (`selected` in a dry run). */
+  select(selection: Selection): void {
+    this.selection = selection;
+    const fate: Fate = this.dryRun ? 'selected' : 'pending';
+    for (const id of selection.uploadIds) this.uploadItems.set(id, { fate });
+    for (const t of selection.tracks) this.trackItems.set(`${t.uploadId}/${t.trackId}`, { fate });
+  }
+
+  /** A job was started at clock time `at` for `ids` (upload IDs, or one `UPLOAD_ID/TRACK_ID`). */
+  startJob(id: string, kind: JobRecord['kind'], ids: readonly string[], at: number): JobRecord {
+    const job: JobRecord = { id, kind, items: ids.length, done: false, submittedAt: at };
     this.jobs.push(job);
+    const items = this.itemsOf(kind);
+    for (const itemId of ids) {
+      const item = items.get(itemId);
+      if (item !== undefined) item.jobId = id;
+    }
     return job;
   }
 
-  /** Adds what a job (or a request answered at once) deleted and failed to delete, and which failed why. */
-  add(
-    kind: JobRecord['kind'],
-    successful: number,
-    failed: number,
-    job?: JobRecord,
-    failures: readonly FailedItem[] = [],
-  ): void {
-    this.counts[kind].successful += successful;
-    this.counts[kind].failed += failed;
-    this.failures.push(...failures);
+  /**
+   * Adds what a job (or a request answered at once, or a refusal) settled: the counts follow
+   * from the items, so that the outputs can always be recomputed from the report.
+   */
+  settle(kind: JobRecord['kind'], settled: Settled, job?: JobRecord): void {
+    const unknown = settled.unknown ?? { ids: [], failed: 0 };
+    this.counts[kind].successful += settled.deleted.length + unknown.ids.length - unknown.failed;
+    this.counts[kind].failed += settled.failures.length + unknown.failed;
+    this.unnamedFailed += unknown.failed;
+    this.failures.push(...settled.failures);
+    const items = this.itemsOf(kind);
+    const update = (id: string, state: ItemState): void => {
+      items.set(id, { ...state, jobId: job?.id ?? items.get(id)?.jobId });
+    };
+    const verified = settled.verified === true ? true : undefined;
+    for (const id of settled.deleted) update(id, { fate: 'deleted', verified });
+    for (const { id, reason } of settled.failures) update(id, { fate: 'failed', reason, verified });
+    for (const id of unknown.ids) update(id, { fate: 'unknown', verified });
     if (job !== undefined) job.done = true;
+  }
+
+  private itemsOf(kind: JobRecord['kind']): Map<string, ItemState> {
+    return kind === 'uploads' ? this.uploadItems : this.trackItems;
   }
 
   /** The items surely not deleted (the `failed-ids` output). */

@@ -34,7 +34,8 @@ export interface Selection {
 type SelectionSettings = Pick<
   Settings,
   'uploadIds' | 'uploadTracks' | 'allTracksOf' | 'scope' | 'criteria' | 'dryRun' | 'maxDeletions'
->;
+> &
+  Partial<Pick<Settings, 'uploadIdsFile' | 'uploadTracksFile'>>;
 type SelectedUploads = Pick<Selection, 'uploadIds' | 'uploads' | 'unlisted'>;
 
 /**
@@ -189,12 +190,13 @@ function describe(settings: SelectionSettings): string[] {
   const source =
     settings.scope === 'library'
       ? 'uploads of the whole media library (scope: library)'
-      : `the ${settings.uploadIds.length} upload ID(s) given in upload-ids`;
+      : `the ${settings.uploadIds.length} upload ID(s) given in ${settings.uploadIdsFile === undefined ? 'upload-ids' : `upload-ids and upload-ids-file (${settings.uploadIdsFile})`}`;
   const criteria = settings.criteria.described;
   const lines = [criteria.length > 0 ? `${source}, keeping those: ${criteria.join('; ')}` : source];
-  if (settings.uploadTracks.length > 0) lines.push(`${settings.uploadTracks.length} track(s) given in upload-tracks`);
+  const tracksFrom = settings.uploadTracksFile === undefined ? 'upload-tracks' : 'upload-tracks and upload-tracks-file';
+  if (settings.uploadTracks.length > 0) lines.push(`${settings.uploadTracks.length} track(s) given in ${tracksFrom}`);
   if (settings.allTracksOf.length > 0) {
-    lines.push(`every track of ${settings.allTracksOf.length} upload(s) given as UPLOAD_ID/* in upload-tracks`);
+    lines.push(`every track of ${settings.allTracksOf.length} upload(s) given as UPLOAD_ID/* in ${tracksFrom}`);
   }
   return lines;
 }

@@ -1,5 +1,6 @@
 import { hasCriteria, parseCriteria, type Criteria } from './criteria.ts';
 import { InputError } from './errors.ts';
+import { readListFile, resolvePath, type Files, type Places } from './list-file.ts';
 
 /** One upload track to delete: `UPLOAD_ID/TRACK_ID` in the `upload-tracks` input. */
 export interface TrackRef {
@@ -45,6 +46,12 @@ export interface Settings {
    * One more request per 200 uploads. Default false.
    */
   readonly verify: boolean;
+  /** `upload-ids-file` as given (relative paths start at the workspace); undefined when unset. */
+  readonly uploadIdsFile: string | undefined;
+  /** `upload-tracks-file` as given; undefined when unset. */
+  readonly uploadTracksFile: string | undefined;
+  /** `report-file` as given; undefined = `datocms-media-cleanup-report.json` in the run's temporary folder. */
+  readonly reportFile: string | undefined;
 }
 
 export type DeleteEndpoint = 'auto' | 'batch-destroy' | 'bulk-destroy';
@@ -73,7 +80,7 @@ export const DEFAULT_MAX_DELETIONS = 1000;
  * `now` is the time `older-than` counts back from.
  */
 export function readSettings(input: InputReader, now: Date = new Date()): Settings {
-  const tracks = splitTracks(input('upload-tracks'));
+  const tracks = splitTracks(splitList(input('upload-tracks')));
   const settings: Settings = {
     apiToken: parseToken(input('api-token')),
     uploadIds: parseUploadIds(input('upload-ids')),
@@ -97,14 +104,93 @@ export function readSettings(input: InputReader, now: Date = new Date()): Settin
     dryRun: parseBoolean('dry-run', input('dry-run') || 'false'),
     deleteEndpoint: parseDeleteEndpoint(input('delete-endpoint') || 'auto'),
     verify: parseBoolean('verify', input('verify') || 'false'),
+    uploadIdsFile: parsePath('upload-ids-file', input('upload-ids-file')),
+    uploadTracksFile: parsePath('upload-tracks-file', input('upload-tracks-file')),
+    reportFile: parsePath('report-file', input('report-file')),
   };
   checkScope(settings);
   return settings;
 }
 
+/** The name of the report written when `report-file` is empty, in the run's temporary folder. */
+export const DEFAULT_REPORT_NAME = 'datocms-media-cleanup-report.json';
+
+/** Where the report goes: `report-file` from the workspace, or the default name in the temporary folder. */
+export function reportPath(settings: Pick<Settings, 'reportFile'>, places: Places): string {
+  return settings.reportFile === undefined
+    ? resolvePath(DEFAULT_REPORT_NAME, { ...places, workspace: places.temp })
+    : resolvePath(settings.reportFile, places);
+}
+
+/** Most characters of a path input: far past any real path, short enough to quote. */
+const MAX_PATH_LENGTH = 4096;
+
+function parsePath(name: string, raw: string): string | undefined {
+  const path = raw.trim();
+  if (path === '') return undefined;
+  if (path.length > MAX_PATH_LENGTH || /\p{Cc}/u.test(path)) {
+    throw new InputError(`${name} ${quote(path)} is not a file path (too long, or holding control characters): fix it`);
+  }
+  return path;
+}
+
+/** How many entries came from the list files, for the log and the report. */
+export interface ListFileCounts {
+  readonly uploadIds: number;
+  readonly uploadTracks: number;
+}
+
+/**
+ * The settings with the entries of `upload-ids-file` and `upload-tracks-file` added to those
+ * of the inputs, each once (the first occurrence keeps its place). Throws InputError naming the
+ * file, and the line, of the first problem.
+ */
+export function withListFiles(
+  settings: Settings,
+  places: Places,
+  files: Files,
+): Settings & { fromFiles: ListFileCounts } {
+  const ids =
+    settings.uploadIdsFile === undefined
+      ? []
+      : readListFile('upload-ids-file', settings.uploadIdsFile, places, files, {
+          isEntry: isUploadId,
+          what: 'an upload ID (letters, digits, _ and -)',
+        });
+  const trackEntries =
+    settings.uploadTracksFile === undefined
+      ? []
+      : readListFile('upload-tracks-file', settings.uploadTracksFile, places, files, {
+          isEntry: isTrackEntry,
+          what: 'UPLOAD_ID/TRACK_ID or UPLOAD_ID/*',
+        });
+  const tracks = splitTracks(trackEntries);
+  const uploadTracks = new Map<string, TrackRef>();
+  for (const track of [...settings.uploadTracks, ...parseUploadTracks(tracks.some)]) {
+    uploadTracks.set(
+      `${track.uploadId}/${track.trackId}`,
+      uploadTracks.get(`${track.uploadId}/${track.trackId}`) ?? track,
+    );
+  }
+  return {
+    ...settings,
+    uploadIds: [...new Set([...settings.uploadIds, ...ids])],
+    uploadTracks: [...uploadTracks.values()],
+    allTracksOf: [...new Set([...settings.allTracksOf, ...tracks.all])],
+    fromFiles: { uploadIds: ids.length, uploadTracks: trackEntries.length },
+  };
+}
+
+function isTrackEntry(entry: string): boolean {
+  const slash = entry.indexOf('/');
+  if (slash < 0) return false;
+  const trackId = entry.slice(slash + 1);
+  return isUploadId(entry.slice(0, slash)) && (trackId === '*' || isTrackId(trackId));
+}
+
 /** Separates `UPLOAD_ID/*` (every track of an upload) from single tracks. */
-function splitTracks(raw: string): { some: string[]; all: string[] } {
-  const entries = splitList(raw);
+function splitTracks(list: readonly string[]): { some: string[]; all: string[] } {
+  const entries = [...new Set(list)];
   const all = entries.filter((entry) => entry.endsWith('/*')).map((entry) => entry.slice(0, -2));
   for (const id of all) assertUploadId(id, 'upload-tracks');
   return { some: entries.filter((entry) => !entry.endsWith('/*')), all };
@@ -138,9 +224,9 @@ export function parseMaxDeletions(raw: string): number {
 /** `library` never means "everything": it needs a criterion, and it cannot be mixed with upload-ids. */
 function checkScope(settings: Settings): void {
   if (settings.scope !== 'library') return;
-  if (settings.uploadIds.length > 0) {
+  if (settings.uploadIds.length > 0 || settings.uploadIdsFile !== undefined) {
     throw new InputError(
-      'scope is library but upload-ids is set: empty upload-ids, or use scope: ids to narrow the listed IDs',
+      'scope is library but upload-ids or upload-ids-file is set: empty them, or use scope: ids to narrow the listed IDs',
     );
   }
   if (!hasCriteria(settings.criteria)) {

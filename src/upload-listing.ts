@@ -10,6 +10,10 @@ export interface UploadInfo {
   readonly size: number | undefined;
   /** `created_at` as listed; undefined when absent or not a string. */
   readonly createdAt: string | undefined;
+  /** `url` on the asset host, `md5` and `tags` as listed, for the report; undefined when absent or malformed. */
+  readonly url?: string | undefined;
+  readonly md5?: string | undefined;
+  readonly tags?: readonly string[] | undefined;
 }
 
 /** One `GET /uploads` listing, read page by page and checked. */
@@ -121,12 +125,24 @@ export function parsePage(body: unknown): { uploads: UploadInfo[]; total: number
   return { uploads, total };
 }
 
+/** Longest text kept of a listed attribute: a report entry must stay small whatever the API sends. */
+const MAX_TEXT = 2048;
+const MAX_TAGS = 100;
+
 function uploadInfo(id: string, attributes: Record<string, unknown>): UploadInfo {
-  const { filename, size, created_at: createdAt } = attributes;
+  const { filename, size, created_at: createdAt, url, md5, tags } = attributes;
   return {
     id,
-    filename: typeof filename === 'string' ? filename : '',
+    filename: typeof filename === 'string' ? filename.slice(0, MAX_TEXT) : '',
     size: isCount(size) ? size : undefined,
-    createdAt: typeof createdAt === 'string' ? createdAt : undefined,
+    createdAt: typeof createdAt === 'string' ? createdAt.slice(0, MAX_TEXT) : undefined,
+    url: typeof url === 'string' ? url.slice(0, MAX_TEXT) : undefined,
+    md5: typeof md5 === 'string' && /^[0-9a-f]{32}$/i.test(md5) ? md5 : undefined,
+    tags: Array.isArray(tags)
+      ? tags
+          .filter((tag): tag is string => typeof tag === 'string')
+          .slice(0, MAX_TAGS)
+          .map((tag) => tag.slice(0, 256))
+      : undefined,
   };
 }

@@ -1,0 +1,200 @@
+import type { Criteria } from './criteria.ts';
+import type { TargetEnvironment } from './environment.ts';
+import type { CleanupResult, ItemState, JobRecord } from './result.ts';
+import type { ListFileCounts, Settings } from './settings.ts';
+import type { UploadInfo } from './upload-listing.ts';
+
+/** Bumped when a field changes meaning; `report.schema.json` says what each version holds. */
+export const REPORT_SCHEMA_VERSION = 1;
+
+/** How the run ended, in one word. */
+export type RunOutcome = 'succeeded' | 'failed-items' | 'failed' | 'cancelled' | 'dry-run';
+
+/** What the report needs besides the result: the run's settings, times and end. */
+export interface ReportContext {
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly settings: Settings;
+  readonly fromFiles: ListFileCounts;
+  /** Wall-clock times, epoch ms. */
+  readonly startedAt: number;
+  readonly endedAt: number;
+  /** Epoch ms at clock time 0, to turn the jobs' clock times into dates. */
+  readonly clockOrigin: number;
+  /** The fatal error's message, if any. */
+  readonly error: string | undefined;
+  readonly cancelled: boolean;
+}
+
+export function outcomeOf(result: CleanupResult, context: Pick<ReportContext, 'error' | 'cancelled'>): RunOutcome {
+  if (context.cancelled) return 'cancelled';
+  if (context.error !== undefined) return 'failed';
+  if (result.dryRun) return 'dry-run';
+  return result.failed > 0 ? 'failed-items' : 'succeeded';
+}
+
+/** Everything but the items: small, whatever the run's size. */
+export function reportHeader(result: CleanupResult, context: ReportContext): Record<string, unknown> {
+  const iso = (epochMs: number) => new Date(epochMs).toISOString();
+  const clockIso = (time: number | undefined) => (time === undefined ? null : iso(context.clockOrigin + time));
+  const { settings } = context;
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: context.tool,
+    startedAt: iso(context.startedAt),
+    endedAt: iso(context.endedAt),
+    environment: environmentOf(result.environment, settings.environment),
+    dryRun: result.dryRun,
+    settings: {
+      baseUrl: settings.baseUrl,
+      scope: settings.scope,
+      criteria: criteriaOf(settings.criteria),
+      maxDeletions: settings.maxDeletions,
+      jobTimeoutSeconds: settings.jobTimeoutMs / 1000,
+      deleteEndpoint: settings.deleteEndpoint,
+      verify: settings.verify,
+      failOnFailed: settings.failOnFailed,
+      sources: {
+        uploadIdsFile: settings.uploadIdsFile ?? null,
+        uploadIdsFromFile: context.fromFiles.uploadIds,
+        uploadTracksFile: settings.uploadTracksFile ?? null,
+        uploadTracksFromFile: context.fromFiles.uploadTracks,
+      },
+    },
+    outcome: outcomeOf(result, context),
+    error: context.error ?? null,
+    counts: countsOf(result),
+    usedBulkDestroy: result.usedBulkDestroy,
+    verification: result.verification.enabled
+      ? { checked: result.verification.checked, contradicted: result.verification.contradicted }
+      : null,
+    jobs: result.jobs.map((job) => jobOf(job, clockIso)),
+    unanswered: [...result.unanswered],
+    notes: [...result.notes],
+    selection:
+      result.selection === undefined ? null : { described: result.selection.described, notes: result.selection.notes },
+  };
+}
+
+function environmentOf(environment: TargetEnvironment | undefined, requested: string | undefined) {
+  return {
+    id: environment?.id ?? null,
+    primary: environment?.primary ?? null,
+    confirmed: environment !== undefined && environment.unconfirmed === undefined,
+    requested: requested ?? null,
+    note: environment?.unconfirmed ?? null,
+  };
+}
+
+/** The criteria as the listing sent them: each `filter[fields]` condition, and the full-text query. */
+function criteriaOf(criteria: Criteria) {
+  return {
+    conditions: criteria.conditions.map(({ field, op, value }) => ({ field, op, value })),
+    query: criteria.query ?? null,
+    described: criteria.described,
+  };
+}
+
+function countsOf(result: CleanupResult) {
+  const fates = { deleted: 0, failed: 0, unknown: 0, pending: 0, selected: 0 };
+  for (const items of [result.uploadItems, result.trackItems]) for (const item of items.values()) fates[item.fate]++;
+  return {
+    selected: result.selected,
+    successful: result.successful,
+    failed: result.failed,
+    unlisted: result.selection?.unlisted ?? 0,
+    unnamedFailed: result.unnamedFailed,
+    uploads: { selected: result.requestedUploads, ...result.counts.uploads },
+    tracks: { selected: result.requestedTracks, ...result.counts.track },
+    fates,
+  };
+}
+
+function jobOf(job: JobRecord, clockIso: (time: number | undefined) => string | null) {
+  return {
+    id: job.id,
+    kind: job.kind === 'uploads' ? 'uploads' : 'track',
+    items: job.items,
+    submittedAt: clockIso(job.submittedAt),
+    finishedAt: clockIso(job.finishedAt),
+    status: job.status ?? null,
+    reported: job.reported ?? null,
+    countsIgnored: job.countsIgnored ?? null,
+    contradicted: job.contradicted ?? null,
+  };
+}
+
+/** Why an item is `pending` or `unknown`, in the report's words. */
+const PENDING_SENT = 'its job had not finished when the run ended';
+const PENDING_UNSENT = 'not sent: the run ended first';
+const UNKNOWN = 'gone, but its job counted failures that cannot be named';
+
+/** One entry per selected item, in selection order: uploads, then tracks. */
+export function* reportItems(result: CleanupResult): Generator<Record<string, unknown>> {
+  const listed = new Map<string, UploadInfo>();
+  for (const upload of result.selection?.uploads ?? []) listed.set(upload.id, upload);
+  for (const [id, item] of result.uploadItems) {
+    yield { kind: 'upload', id, ...fateOf(item), listed: listedOf(listed.get(id)) };
+  }
+  const names = new Map((result.selection?.tracks ?? []).map((t) => [`${t.uploadId}/${t.trackId}`, t.name]));
+  for (const [id, item] of result.trackItems) {
+    const slash = id.indexOf('/');
+    yield {
+      kind: 'track',
+      id,
+      uploadId: id.slice(0, slash),
+      trackId: id.slice(slash + 1),
+      name: names.get(id) ?? null,
+      ...fateOf(item),
+    };
+  }
+}
+
+function fateOf(item: ItemState) {
+  const reason =
+    item.fate === 'failed'
+      ? (item.reason ?? 'refused')
+      : item.fate === 'pending'
+        ? item.jobId === undefined
+          ? PENDING_UNSENT
+          : PENDING_SENT
+        : item.fate === 'unknown'
+          ? UNKNOWN
+          : null;
+  return { fate: item.fate, reason, jobId: item.jobId ?? null, verified: item.verified ?? null };
+}
+
+function listedOf(upload: UploadInfo | undefined) {
+  if (upload === undefined) return null;
+  return {
+    filename: upload.filename,
+    size: upload.size ?? null,
+    url: upload.url ?? null,
+    md5: upload.md5 ?? null,
+    createdAt: upload.createdAt ?? null,
+    tags: upload.tags ?? null,
+  };
+}
+
+/**
+ * The report as text, in pieces: the header, then the items a few hundred at a time, so that a
+ * 100,000-item run never holds the whole document as one string.
+ */
+export function* reportText(
+  header: Record<string, unknown>,
+  items: Iterable<Record<string, unknown>>,
+): Generator<string> {
+  const head = JSON.stringify(header);
+  yield `${head.slice(0, -1)},"items":[`;
+  let batch: string[] = [];
+  let first = true;
+  for (const item of items) {
+    batch.push(JSON.stringify(item));
+    if (batch.length === 500) {
+      yield `${first ? '' : ','}${batch.join(',')}`;
+      first = false;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield `${first ? '' : ','}${batch.join(',')}`;
+  yield ']}\n';
+}

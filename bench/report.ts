@@ -153,7 +153,9 @@ function renderOthers(results: BenchResults): string[] {
     `| \`node -e 0\`, same binary (median of ${coldStart.runs}) | ${ms(coldStart.bareMs)} |`,
     `| cold start over bare Node | ${ms(coldStart.actionMs - coldStart.bareMs)} |`,
     `| size of dist/index.js | ${(results.distBytes / 1024).toFixed(0)} KiB (${results.distBytes.toLocaleString('en-US')} bytes, sha256 ${results.distSha256}) |`,
-    `| peak memory (max RSS), ${memory.uploads.toLocaleString('en-US')} IDs, no rate limit, 0.5 s jobs${memory.wrong ? ` (WRONG: ${memory.wrong})` : ''} | ${memory.actionMiB.toFixed(1)} MiB in ${seconds(memory.ms)} |`,
+    `| peak memory (max RSS), ${memory.uploads.toLocaleString('en-US')} IDs from \`upload-ids-file\`, ${RATE_LIMIT.limit} requests per ${RATE_LIMIT.windowMs / 1000} s, ${seconds(memory.jobLatencyMs)} jobs${memory.wrong ? ` (WRONG: ${memory.wrong.replaceAll('|', '/')})` : ''} | ${memory.actionMiB.toFixed(1)} MiB |`,
+    `| wall time of that run (floor ${seconds(floorMs(memory.uploads, memory.jobLatencyMs))}) | ${seconds(memory.ms)} = ${(memory.ms / floorMs(memory.uploads, memory.jobLatencyMs)).toFixed(2)}x |`,
+    `| its report (validated against report.schema.json) | ${(memory.reportBytes / 1024 / 1024).toFixed(1)} MiB |`,
     `| peak memory of \`node -e 0\` | ${memory.bareMiB.toFixed(1)} MiB |`,
     `| requests of the ${memory.uploads.toLocaleString('en-US')}-ID run (jobs, polls per job min/median/max) | ${memory.log.total} (${memory.log.jobs}, ${memory.log.pollsPerJob}) |`,
   ];

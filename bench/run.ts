@@ -50,7 +50,7 @@ for (const spec of SELECTION_CASES) {
 }
 console.log('cold start...');
 const coldStart = await measureColdStart();
-console.log('peak memory, 100,000 IDs...');
+console.log('100,000 IDs from upload-ids-file: time and peak memory...');
 const memory = await measurePeakMemory();
 const distAtEnd = distSha256();
 const distChanged = distAtEnd === distAtStart ? '' : `${distAtStart} at the start, ${distAtEnd} at the end`;

@@ -17,6 +17,8 @@ const MAX_REQUEST_RATIO = 1.3;
 const MAX_COLD_START_OVER_BARE_MS = 150;
 const MAX_DIST_BYTES = 1.5 * 1024 * 1024;
 const MAX_PEAK_MIB = 150;
+/** The 100,000-ID run from a file: its wall time at most this many times the rate limit's floor. */
+const MAX_SCALE_FLOOR_RATIO = 1.3;
 /** `verify` may cost this many times a plain run's requests (one lookup more per submission and poll). */
 const MAX_VERIFY_RATIO = 1.5;
 
@@ -79,6 +81,13 @@ export function evaluateTargets(results: BenchResults): Target[] {
       name: 'dist/index.js at most 1.5 MiB',
       measured: `${(results.distBytes / 1024 / 1024).toFixed(2)} MiB`,
       met: results.distBytes <= MAX_DIST_BYTES,
+    },
+    {
+      name: `${results.memory.uploads.toLocaleString('en-US')} IDs from upload-ids-file at ${results.memory.jobLatencyMs / 1000} s: within ${MAX_SCALE_FLOOR_RATIO}x of the floor, report valid`,
+      measured: `${(results.memory.ms / 1000).toFixed(2)} s = ${(results.memory.ms / floorMs(results.memory.uploads, results.memory.jobLatencyMs)).toFixed(2)}x${results.memory.wrong ? ` (wrong run: ${results.memory.wrong})` : ''}`,
+      met:
+        results.memory.ms <= MAX_SCALE_FLOOR_RATIO * floorMs(results.memory.uploads, results.memory.jobLatencyMs) &&
+        !results.memory.wrong,
     },
     {
       name: `peak memory for ${results.memory.uploads.toLocaleString('en-US')} IDs at most ${MAX_PEAK_MIB} MiB`,

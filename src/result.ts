@@ -1,4 +1,9 @@
 import type { TargetEnvironment } from './environment.ts';
+import { type FailureReason } from './failure-reason.ts';
+import { ItemLedger, type Fate } from './item-ledger.ts';
+
+export { SANDBOX_TRACK, SANDBOX_TRACK_WORDS, type FailureReason } from './failure-reason.ts';
+export type { Fate, ItemState } from './item-ledger.ts';
 import type { Selection } from './selection.ts';
 
 /** One job of the run: what it was started for and, once done, what it did. */
@@ -23,23 +28,6 @@ export interface JobRecord {
   contradicted?: number;
 }
 
-/**
- * What became of one selected item, in the report's vocabulary: `deleted`; `failed` (with a
- * reason); `unknown` (gone, but its job counted failures that cannot be named, so whether it
- * deleted this one is unknown); `pending` (its job had not finished, or it was never sent, when
- * the run ended); `selected` (a dry run).
- */
-export type Fate = 'deleted' | 'failed' | 'unknown' | 'pending' | 'selected';
-
-/** One selected item's fate, kept compactly: 100,000 of them must stay small. */
-export interface ItemState {
-  fate: Fate;
-  reason?: FailureReason | undefined;
-  jobId?: string | undefined;
-  /** `verify`: looked up after its job (true: confirmed gone, or found still there). */
-  verified?: boolean | undefined;
-}
-
 /** What one job (or a request answered at once, or a refusal) settled, item by item. */
 export interface Settled {
   readonly deleted: readonly string[];
@@ -49,21 +37,6 @@ export interface Settled {
   /** The items were looked up after the job (`verify`). */
   readonly verified?: boolean;
 }
-
-/** Why an item was not deleted, in the words the summary, the log and the report use. */
-export type FailureReason =
-  | 'in use by records'
-  | 'still exists after its job'
-  | 'not found'
-  | 'track not found'
-  | 'refused'
-  | typeof SANDBOX_TRACK;
-
-/** The API's IMMUTABLE_UPLOAD_TRACKS_IN_SANDBOX_ENVIRONMENT, as a reason (the report's vocabulary). */
-export const SANDBOX_TRACK = 'tracks cannot be deleted in a sandbox';
-/** The same, in words that say what to do, for the log and the summary. */
-export const SANDBOX_TRACK_WORDS =
-  'upload tracks cannot be deleted in a sandbox environment; run against the primary environment';
 
 /** An item surely not deleted: an upload ID, or `UPLOAD_ID/TRACK_ID` for a track. */
 export interface FailedItem {
@@ -85,10 +58,10 @@ export class CleanupResult {
     track: { successful: 0, failed: 0 },
   };
   readonly jobs: JobRecord[] = [];
-  /** Every selected upload's fate, by ID, in selection order. */
-  readonly uploadItems = new Map<string, ItemState>();
+  /** Every selected upload's fate, in selection order. */
+  uploadItems = new ItemLedger([], 'pending');
   /** Every selected track's fate, by `UPLOAD_ID/TRACK_ID`. */
-  readonly trackItems = new Map<string, ItemState>();
+  trackItems = new ItemLedger([], 'pending');
   /** Failures jobs counted that cannot be named: among the items of fate `unknown`. */
   unnamedFailed = 0;
   /** Items surely not deleted, with why: upload IDs, and `UPLOAD_ID/TRACK_ID` of tracks. */
@@ -123,19 +96,19 @@ export class CleanupResult {
   select(selection: Selection): void {
     this.selection = selection;
     const fate: Fate = this.dryRun ? 'selected' : 'pending';
-    for (const id of selection.uploadIds) this.uploadItems.set(id, { fate });
-    for (const t of selection.tracks) this.trackItems.set(`${t.uploadId}/${t.trackId}`, { fate });
+    this.uploadItems = new ItemLedger(selection.uploadIds, fate);
+    this.trackItems = new ItemLedger(
+      selection.tracks.map((t) => `${t.uploadId}/${t.trackId}`),
+      fate,
+    );
   }
 
   /** A job was started at clock time `at` for `ids` (upload IDs, or one `UPLOAD_ID/TRACK_ID`). */
   startJob(id: string, kind: JobRecord['kind'], ids: readonly string[], at: number): JobRecord {
     const job: JobRecord = { id, kind, items: ids.length, done: false, submittedAt: at };
-    this.jobs.push(job);
+    const index = this.jobs.push(job) - 1;
     const items = this.itemsOf(kind);
-    for (const itemId of ids) {
-      const item = items.get(itemId);
-      if (item !== undefined) item.jobId = id;
-    }
+    for (const itemId of ids) items.set(itemId, { job: index });
     return job;
   }
 
@@ -150,17 +123,16 @@ export class CleanupResult {
     this.unnamedFailed += unknown.failed;
     this.failures.push(...settled.failures);
     const items = this.itemsOf(kind);
-    const update = (id: string, state: ItemState): void => {
-      items.set(id, { ...state, jobId: job?.id ?? items.get(id)?.jobId });
-    };
-    const verified = settled.verified === true ? true : undefined;
-    for (const id of settled.deleted) update(id, { fate: 'deleted', verified });
-    for (const { id, reason } of settled.failures) update(id, { fate: 'failed', reason, verified });
-    for (const id of unknown.ids) update(id, { fate: 'unknown', verified });
+    const found = job === undefined ? -1 : this.jobs.indexOf(job);
+    const at = found < 0 ? {} : { job: found };
+    const verified = settled.verified === true;
+    for (const id of settled.deleted) items.set(id, { fate: 'deleted', verified, ...at });
+    for (const { id, reason } of settled.failures) items.set(id, { fate: 'failed', reason, verified, ...at });
+    for (const id of unknown.ids) items.set(id, { fate: 'unknown', verified, ...at });
     if (job !== undefined) job.done = true;
   }
 
-  private itemsOf(kind: JobRecord['kind']): Map<string, ItemState> {
+  private itemsOf(kind: JobRecord['kind']): ItemLedger {
     return kind === 'uploads' ? this.uploadItems : this.trackItems;
   }
 

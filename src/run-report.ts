@@ -95,8 +95,15 @@ function criteriaOf(criteria: Criteria) {
 }
 
 function countsOf(result: CleanupResult) {
-  const fates = { deleted: 0, failed: 0, unknown: 0, pending: 0, selected: 0 };
-  for (const items of [result.uploadItems, result.trackItems]) for (const item of items.values()) fates[item.fate]++;
+  const uploads = result.uploadItems.countFates();
+  const tracks = result.trackItems.countFates();
+  const fates = {
+    deleted: uploads.deleted + tracks.deleted,
+    failed: uploads.failed + tracks.failed,
+    unknown: uploads.unknown + tracks.unknown,
+    pending: uploads.pending + tracks.pending,
+    selected: uploads.selected + tracks.selected,
+  };
   return {
     selected: result.selected,
     successful: result.successful,
@@ -128,28 +135,27 @@ const PENDING_SENT = 'its job had not finished when the run ended';
 const PENDING_UNSENT = 'not sent: the run ended first';
 const UNKNOWN = 'gone, but its job counted failures that cannot be named';
 
-/** One entry per selected item, in selection order: uploads, then tracks. */
-export function* reportItems(result: CleanupResult): Generator<Record<string, unknown>> {
+/**
+ * One entry per selected item, in selection order (uploads, then tracks), each as JSON text:
+ * written one after the other, no object is kept per item.
+ */
+export function* reportItems(result: CleanupResult): Generator<string> {
+  const jobIds = result.jobIds;
   const listed = new Map<string, UploadInfo>();
   for (const upload of result.selection?.uploads ?? []) listed.set(upload.id, upload);
-  for (const [id, item] of result.uploadItems) {
-    yield { kind: 'upload', id, ...fateOf(item), listed: listedOf(listed.get(id)) };
+  for (const [id, item] of result.uploadItems.entries(jobIds)) {
+    const details = listed.get(id);
+    yield `{"kind":"upload","id":${JSON.stringify(id)},${fateText(item)},"listed":${details === undefined ? 'null' : JSON.stringify(listedOf(details))}}`;
   }
   const names = new Map((result.selection?.tracks ?? []).map((t) => [`${t.uploadId}/${t.trackId}`, t.name]));
-  for (const [id, item] of result.trackItems) {
+  for (const [id, item] of result.trackItems.entries(jobIds)) {
     const slash = id.indexOf('/');
-    yield {
-      kind: 'track',
-      id,
-      uploadId: id.slice(0, slash),
-      trackId: id.slice(slash + 1),
-      name: names.get(id) ?? null,
-      ...fateOf(item),
-    };
+    const parts = `"uploadId":${JSON.stringify(id.slice(0, slash))},"trackId":${JSON.stringify(id.slice(slash + 1))}`;
+    yield `{"kind":"track","id":${JSON.stringify(id)},${parts},"name":${JSON.stringify(names.get(id) ?? null)},${fateText(item)}}`;
   }
 }
 
-function fateOf(item: ItemState) {
+function fateText(item: ItemState): string {
   const reason =
     item.fate === 'failed'
       ? (item.reason ?? 'refused')
@@ -160,11 +166,11 @@ function fateOf(item: ItemState) {
         : item.fate === 'unknown'
           ? UNKNOWN
           : null;
-  return { fate: item.fate, reason, jobId: item.jobId ?? null, verified: item.verified ?? null };
+  const jobId = item.jobId === undefined ? 'null' : JSON.stringify(item.jobId);
+  return `"fate":"${item.fate}","reason":${JSON.stringify(reason)},"jobId":${jobId},"verified":${item.verified === true ? 'true' : 'null'}`;
 }
 
-function listedOf(upload: UploadInfo | undefined) {
-  if (upload === undefined) return null;
+function listedOf(upload: UploadInfo) {
   return {
     filename: upload.filename,
     size: upload.size ?? null,
@@ -179,16 +185,13 @@ function listedOf(upload: UploadInfo | undefined) {
  * The report as text, in pieces: the header, then the items a few hundred at a time, so that a
  * 100,000-item run never holds the whole document as one string.
  */
-export function* reportText(
-  header: Record<string, unknown>,
-  items: Iterable<Record<string, unknown>>,
-): Generator<string> {
+export function* reportText(header: Record<string, unknown>, items: Iterable<string>): Generator<string> {
   const head = JSON.stringify(header);
   yield `${head.slice(0, -1)},"items":[`;
   let batch: string[] = [];
   let first = true;
   for (const item of items) {
-    batch.push(JSON.stringify(item));
+    batch.push(item);
     if (batch.length === 500) {
       yield `${first ? '' : ','}${batch.join(',')}`;
       first = false;

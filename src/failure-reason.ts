@@ -1,0 +1,14 @@
+/** Why an item was not deleted, in the words the summary, the log and the report use. */
+export type FailureReason =
+  | 'in use by records'
+  | 'still exists after its job'
+  | 'not found'
+  | 'track not found'
+  | 'refused'
+  | typeof SANDBOX_TRACK;
+
+/** The API's IMMUTABLE_UPLOAD_TRACKS_IN_SANDBOX_ENVIRONMENT, as a reason (the report's vocabulary). */
+export const SANDBOX_TRACK = 'tracks cannot be deleted in a sandbox';
+/** The same, in words that say what to do, for the log and the summary. */
+export const SANDBOX_TRACK_WORDS =
+  'upload tracks cannot be deleted in a sandbox environment; run against the primary environment';

@@ -44,7 +44,7 @@ export function readListFile(
   const named = `${input} ${JSON.stringify(path)}`;
   const text = readText(named, absolute, files);
   const entries: string[] = [];
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\r|\n/);
   for (const [index, line] of lines.entries()) {
     const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;

@@ -3,7 +3,17 @@
  * report is validated against report.schema.json by `act` (see __fixtures__/e2e.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, closeSimulator, deletedUploads, errorLine, ids, reportOf, simulator } from '../__fixtures__/e2e.ts';
+import { existsSync } from 'node:fs';
+import {
+  act,
+  closeSimulator,
+  deletedUploads,
+  errorLine,
+  ids,
+  reportOf,
+  simulator,
+  TOKEN,
+} from '../__fixtures__/e2e.ts';
 import { uploadId } from '../simulator/index.ts';
 
 afterEach(closeSimulator);
@@ -246,9 +256,82 @@ describe('the report', () => {
 
   it('that cannot be written is a warning, and the run still reports its counts', async () => {
     const target = await simulator({ uploads: 1 });
-    const run = await act(target, { 'upload-ids': uploadId(0), 'report-file': '.' });
+    const run = await act(
+      target,
+      { 'upload-ids': uploadId(0), 'report-file': 'notes.txt/report.json' },
+      { workspaceFiles: { 'notes.txt': 'a file, not a folder' } },
+    );
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ successful: '1', 'report-file': '' });
-    expect(run.stdout).toMatch(/::warning::The report could not be written to .*workspace \(/);
+    expect(run.stdout).toMatch(/::warning::The report could not be written to .*notes.txt\/report.json \(/);
+  });
+
+  it.each([
+    ['a directory', { 'report-file': '.' }, {}, /report-file "." exists and is a directory/],
+    ['a device', { 'report-file': '/dev/null' }, {}, /report-file "\/dev\/null" exists and is not a regular file/],
+    [
+      'the list file it reads',
+      { 'upload-ids-file': 'ids.txt', 'report-file': './ids.txt' },
+      { 'ids.txt': 'a1' },
+      /report-file ".\/ids.txt" is a list file the run reads/,
+    ],
+  ])('is refused before any request when report-file is %s', async (_name, inputs, files, message) => {
+    const target = await simulator({ uploads: 1 });
+    const run = await act(target, { 'upload-ids': uploadId(0), ...inputs }, { workspaceFiles: files });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(message);
+    expect(target.requests).toEqual([]);
+  });
+});
+
+describe('what an attack on files and the report found', () => {
+  it('refuses a list file that holds the API token, without printing it', async () => {
+    const target = await simulator({ uploads: 1 });
+    const run = await act(
+      target,
+      { 'upload-ids-file': 'secret.env' },
+      { workspaceFiles: { 'secret.env': `${TOKEN}\n` } },
+    );
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toBe(
+      '::error::upload-ids-file "secret.env", line 1, holds the API token (not shown): that is not a list of IDs; check the path',
+    );
+    expect(target.requests).toEqual([]);
+  });
+
+  it.each(['upload-ids', 'query'])('refuses the API token in %s', async (input) => {
+    const target = await simulator({ uploads: 1 });
+    const run = await act(target, { [input]: TOKEN, ...(input === 'query' ? { 'upload-ids': uploadId(0) } : {}) });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(new RegExp(`^::error::${input} holds the API token \\(not shown\\)`));
+    expect(target.requests).toEqual([]);
+  });
+
+  it.runIf(existsSync('/proc/self/pagemap'))(
+    'stops reading a file that does not end (/proc), past 64 MiB',
+    async () => {
+      const target = await simulator({ uploads: 1 });
+      const run = await act(target, { 'upload-ids-file': '/proc/self/pagemap' });
+      expect(run.code).toBe(1);
+      expect(errorLine(run)).toMatch(
+        /upload-ids-file "\/proc\/self\/pagemap" (is more than 64 MiB|is not UTF-8 text|holds NUL bytes)/,
+      );
+      expect(target.requests).toEqual([]);
+    },
+  );
+
+  it('refuses one job ID given for two deletions', async () => {
+    const target = await simulator({ uploads: 400 });
+    target.inject({
+      match: { path: '/uploads/batch-destroy' },
+      times: 2,
+      status: 202,
+      contentType: 'application/json',
+      body: JSON.stringify({ data: { type: 'job', id: '77' } }),
+    });
+    const run = await act(target, { 'upload-ids': ids(0, 400).join(',') });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(/202 with job ID 77, already given for another deletion/);
+    expect(run.outputs['job-ids']).toBe('77');
   });
 });

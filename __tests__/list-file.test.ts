@@ -1,6 +1,7 @@
 /** List files through a fake file system: what is read, and what is refused with which words. */
 import { describe, expect, it } from 'vitest';
 import { readListFile, type Files } from '../src/list-file.ts';
+import { readSettings, withListFiles } from '../src/settings.ts';
 
 const places = { workspace: '/ws', temp: '/tmp' };
 const ids = { isEntry: (text: string) => /^[a-z0-9]+$/.test(text), what: 'an ID' };
@@ -40,7 +41,12 @@ describe('readListFile', () => {
   it.each([
     ['missing', files('a', {}), 'nope.txt', /does not exist \(looked for \/ws\/nope.txt\)/],
     ['a directory', files('', { kind: 'directory' }), 'ids.txt', /is a directory/],
-    ['over 64 MiB, unread', files('a', { size: 65 * 1024 * 1024 }), 'ids.txt', /is 65 MiB, more than 64 MiB: split it/],
+    [
+      'over 64 MiB, unread',
+      files('a', { size: 65 * 1024 * 1024 }),
+      'ids.txt',
+      /is more than 64 MiB \(67,108,864 bytes\): split it/,
+    ],
     ['not UTF-8', files(new Uint8Array([0x61, 0xc3, 0x28])), 'ids.txt', /is not UTF-8 text/],
   ])('refuses a file that is %s', (_name, fs, path, message) => {
     expect(() => read(fs, path)).toThrow(message);
@@ -55,6 +61,16 @@ describe('readListFile', () => {
     };
     expect(() => read(denied)).toThrow(
       'upload-ids-file "ids.txt" cannot be read (EACCES): check the path and its permissions',
+    );
+  });
+});
+
+describe('report-file', () => {
+  it("is refused when it is one of the runner's own files", () => {
+    const settings = readSettings((name) => ({ 'api-token': 'token', 'report-file': '/runner/output' })[name] ?? '');
+    const none: Files = { stat: () => undefined, read: () => new Uint8Array() };
+    expect(() => withListFiles(settings, { ...places, reserved: ['/runner/output'] }, none)).toThrow(
+      /report-file "\/runner\/output" is one of the runner's own files/,
     );
   });
 });

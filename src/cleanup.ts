@@ -11,7 +11,7 @@ import {
 } from './cma-client.ts';
 import { firstApiError } from './cma-http.ts';
 import { DeleteRoute } from './delete-route.ts';
-import { ChunkRefusedError, CmaApiError } from './errors.ts';
+import { ChunkRefusedError, CmaApiError, UnexpectedAnswerError } from './errors.ts';
 import { reconcile, trackOutcome, uploadsOutcome, type Outcome } from './job-outcome.ts';
 import type { JobPoller } from './job-poller.ts';
 import { ProgressCounter } from './progress.ts';
@@ -325,6 +325,14 @@ class Run {
     what: string,
   ): JobRecord | undefined {
     if (!('jobId' in sub)) return undefined;
+    if (this.result.jobs.some((started) => started.id === sub.jobId)) {
+      // One job cannot stand for two deletions: its result would be counted twice.
+      throw new UnexpectedAnswerError(
+        `Deleting ${what}`,
+        `202 with job ID ${sub.jobId}, already given for another deletion`,
+        true,
+      );
+    }
     const job = this.result.startJob(sub.jobId, kind, ids, this.deps.clock.now());
     this.submitted.tick((n) => `Submitted ${what}: job ${job.id} (${n})`);
     return job;

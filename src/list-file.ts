@@ -5,8 +5,11 @@ import { InputError } from './errors.ts';
 export interface Files {
   /** What is at `path`; undefined when nothing is. Throws (EACCES...) when it cannot be told. */
   stat(path: string): { readonly kind: 'file' | 'directory' | 'other'; readonly size: number } | undefined;
-  /** The file's bytes. */
-  read(path: string): Uint8Array;
+  /**
+   * The file's bytes, at most `maxBytes + 1` of them (a file that does not end, such as one of
+   * /proc, is read no further).
+   */
+  read(path: string, maxBytes: number): Uint8Array;
 }
 
 /** Where relative paths start, and where a report goes by default. */
@@ -15,6 +18,8 @@ export interface Places {
   readonly workspace: string;
   /** A folder for the run's files (RUNNER_TEMP, or the system's temporary folder). */
   readonly temp: string;
+  /** Files the run must never write over: the runner's own (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY...). */
+  readonly reserved?: readonly string[];
 }
 
 /** A list file larger than this is refused unread: 64 MiB hold millions of IDs. */
@@ -38,16 +43,31 @@ export function readListFile(
   path: string,
   places: Places,
   files: Files,
-  entry: { readonly isEntry: (text: string) => boolean; readonly what: string },
+  entry: {
+    readonly isEntry: (text: string) => boolean;
+    readonly what: string;
+    /** Text that must not be in the file, and is never quoted: the API token. */
+    readonly secret?: string;
+  },
 ): string[] {
   const absolute = resolvePath(path, places);
   const named = `${input} ${JSON.stringify(path)}`;
   const text = readText(named, absolute, files);
   const entries: string[] = [];
-  const lines = text.split(/\r\n|\r|\n/);
-  for (const [index, line] of lines.entries()) {
+  // Line by line without splitting the whole text: 64 MiB of line ends must not make 67 million strings.
+  const lineEnd = /\r\n|\r|\n/g;
+  for (let start = 0, index = 0; start <= text.length; index++) {
+    const found = lineEnd.exec(text);
+    const end = found === null ? text.length : found.index;
+    const line = text.slice(start, end);
+    start = found === null ? text.length + 1 : end + found[0].length;
     const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
+    if (entry.secret !== undefined && entry.secret !== '' && trimmed.includes(entry.secret)) {
+      throw new InputError(
+        `${named}, line ${index + 1}, holds the API token (not shown): that is not a list of IDs; check the path`,
+      );
+    }
     for (const item of trimmed.split(/[\s,]+/)) {
       if (item === '') continue;
       if (!entry.isEntry(item)) {
@@ -79,17 +99,19 @@ function readText(named: string, absolute: string, files: Files): string {
       `${named} is ${found.kind === 'directory' ? 'a directory' : 'not a regular file'}: give the path of a text file of IDs`,
     );
   }
-  if (found.size > MAX_LIST_FILE_BYTES) {
-    throw new InputError(
-      `${named} is ${(found.size / 1024 / 1024).toFixed(0)} MiB, more than ${MAX_LIST_FILE_BYTES / 1024 / 1024} MiB: split it over several steps`,
+  const tooLarge = (): InputError =>
+    new InputError(
+      `${named} is more than ${MAX_LIST_FILE_BYTES / 1024 / 1024} MiB (${MAX_LIST_FILE_BYTES.toLocaleString('en-US')} bytes): split it over several steps`,
     );
-  }
+  if (found.size > MAX_LIST_FILE_BYTES) throw tooLarge();
   let bytes: Uint8Array;
   try {
-    bytes = files.read(absolute);
+    bytes = files.read(absolute, MAX_LIST_FILE_BYTES);
   } catch (error) {
     throw new InputError(`${named} cannot be read (${codeOf(error)}): check the path and its permissions`);
   }
+  // Its size said less (a file of /proc says 0), or it grew while read.
+  if (bytes.length > MAX_LIST_FILE_BYTES) throw tooLarge();
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

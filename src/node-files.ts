@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Files } from './list-file.ts';
 
 /** The real file system behind the `Files` seam. */
@@ -8,5 +8,23 @@ export const nodeFiles: Files = {
     if (stats === undefined) return undefined;
     return { kind: stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other', size: stats.size };
   },
-  read: (path) => readFileSync(path),
+  /** Reads whole MiB until the end, or until more than `maxBytes` have come. */
+  read(path, maxBytes) {
+    const fd = openSync(path, 'r');
+    try {
+      const chunks: Buffer[] = [];
+      let total = 0;
+      while (total <= maxBytes) {
+        // Whole MiB reads: some files (of /proc) refuse reads of odd sizes.
+        const chunk = Buffer.alloc(1024 * 1024);
+        const read = readSync(fd, chunk, 0, chunk.length, null);
+        if (read === 0) break;
+        chunks.push(chunk.subarray(0, read));
+        total += read;
+      }
+      return Buffer.concat(chunks, total);
+    } finally {
+      closeSync(fd);
+    }
+  },
 };

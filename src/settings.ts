@@ -1,5 +1,6 @@
 import { hasCriteria, parseCriteria, type Criteria } from './criteria.ts';
 import { InputError } from './errors.ts';
+import { resolve } from 'node:path';
 import { readListFile, resolvePath, type Files, type Places } from './list-file.ts';
 
 /** One upload track to delete: `UPLOAD_ID/TRACK_ID` in the `upload-tracks` input. */
@@ -109,7 +110,37 @@ export function readSettings(input: InputReader, now: Date = new Date()): Settin
     reportFile: parsePath('report-file', input('report-file')),
   };
   checkScope(settings);
+  checkNoToken(settings, input('filter'));
   return settings;
+}
+
+/** Shorter tokens are not looked for in other inputs: they would match by chance. */
+const MIN_TOKEN_TO_FIND = 8;
+
+/**
+ * Refuses the token where it does not belong (a secret passed to the wrong input): it would go
+ * into requests, the report and its artifact, where no mask hides it. The message never quotes it.
+ */
+function checkNoToken(settings: Settings, filter: string): void {
+  const token = settings.apiToken;
+  if (token.length < MIN_TOKEN_TO_FIND) return;
+  const places: [string, boolean][] = [
+    ['upload-ids', settings.uploadIds.some((id) => id.includes(token))],
+    [
+      'upload-tracks',
+      settings.uploadTracks.some((t) => `${t.uploadId}/${t.trackId}`.includes(token)) ||
+        settings.allTracksOf.some((id) => id.includes(token)),
+    ],
+    ['filter', filter.includes(token)],
+    ['query', settings.criteria.query?.includes(token) === true],
+    ['environment', settings.environment?.includes(token) === true],
+  ];
+  const found = places.find(([, holds]) => holds);
+  if (found !== undefined) {
+    throw new InputError(
+      `${found[0]} holds the API token (not shown): pass the token only in api-token, and check which secret ${found[0]} reads`,
+    );
+  }
 }
 
 /** The name of the report written when `report-file` is empty, in the run's temporary folder. */
@@ -156,6 +187,7 @@ export function withListFiles(
       : readListFile('upload-ids-file', settings.uploadIdsFile, places, files, {
           isEntry: isUploadId,
           what: 'an upload ID (letters, digits, _ and -)',
+          secret: secretOf(settings),
         });
   const trackEntries =
     settings.uploadTracksFile === undefined
@@ -163,7 +195,9 @@ export function withListFiles(
       : readListFile('upload-tracks-file', settings.uploadTracksFile, places, files, {
           isEntry: isTrackEntry,
           what: 'UPLOAD_ID/TRACK_ID or UPLOAD_ID/*',
+          secret: secretOf(settings),
         });
+  checkReportFile(settings, places, files);
   const tracks = splitTracks(trackEntries);
   const uploadTracks = new Map<string, TrackRef>();
   for (const track of [...settings.uploadTracks, ...parseUploadTracks(tracks.some)]) {
@@ -179,6 +213,44 @@ export function withListFiles(
     allTracksOf: [...new Set([...settings.allTracksOf, ...tracks.all])],
     fromFiles: { uploadIds: ids.length, uploadTracks: trackEntries.length },
   };
+}
+
+function secretOf(settings: Settings): string | undefined {
+  return settings.apiToken.length >= MIN_TOKEN_TO_FIND ? settings.apiToken : undefined;
+}
+
+/**
+ * The report must go to a file of its own: never over a list file the run reads, the runner's
+ * own files, or something that is not a regular file (a device, a pipe, a directory).
+ */
+function checkReportFile(settings: Settings, places: Places, files: Files): void {
+  const target = resolve(reportPath(settings, places));
+  const named =
+    settings.reportFile === undefined
+      ? `the report's default path ${quote(target)}`
+      : `report-file ${quote(settings.reportFile)}`;
+  const inputs = [settings.uploadIdsFile, settings.uploadTracksFile].flatMap((path) =>
+    path === undefined ? [] : [resolve(resolvePath(path, places))],
+  );
+  if (inputs.includes(target)) {
+    throw new InputError(`${named} is a list file the run reads: choose another path for the report`);
+  }
+  if ((places.reserved ?? []).some((path) => resolve(path) === target)) {
+    throw new InputError(
+      `${named} is one of the runner's own files (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY...): choose another path`,
+    );
+  }
+  let found: ReturnType<Files['stat']>;
+  try {
+    found = files.stat(target);
+  } catch {
+    return; // writing it will say what is wrong
+  }
+  if (found !== undefined && found.kind !== 'file') {
+    throw new InputError(
+      `${named} exists and is ${found.kind === 'directory' ? 'a directory' : 'not a regular file (a device or a pipe?)'}: choose the path of a file, or leave report-file empty`,
+    );
+  }
 }
 
 function isTrackEntry(entry: string): boolean {

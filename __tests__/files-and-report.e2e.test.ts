@@ -3,7 +3,9 @@
  * report is validated against report.schema.json by `act` (see __fixtures__/e2e.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   act,
   closeSimulator,
@@ -305,6 +307,22 @@ describe('what an attack on files and the report found', () => {
     expect(run.code).toBe(1);
     expect(errorLine(run)).toMatch(new RegExp(`^::error::${input} holds the API token \\(not shown\\)`));
     expect(target.requests).toEqual([]);
+  });
+
+  it('refuses a file of more than 64 MiB, unread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oversize-'));
+    const path = join(dir, 'ids.txt');
+    writeFileSync(path, 'a1\n');
+    truncateSync(path, 64 * 1024 * 1024 + 1); // sparse: nothing is really written
+    try {
+      const target = await simulator({ uploads: 1 });
+      const run = await act(target, { 'upload-ids-file': path });
+      expect(run.code).toBe(1);
+      expect(errorLine(run)).toMatch(/is more than 64 MiB \(67,108,864 bytes\): split it over several steps/);
+      expect(target.requests).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.runIf(existsSync('/proc/self/pagemap'))(

@@ -12,7 +12,7 @@ import {
 import { firstApiError } from './cma-http.ts';
 import { DeleteRoute } from './delete-route.ts';
 import { ChunkRefusedError, CmaApiError, UnexpectedAnswerError } from './errors.ts';
-import { reconcile, trackOutcome, uploadsOutcome, type Outcome } from './job-outcome.ts';
+import { reconcile, reportedCounts, trackOutcome, uploadsOutcome, type Outcome } from './job-outcome.ts';
 import type { JobPoller } from './job-poller.ts';
 import { ProgressCounter } from './progress.ts';
 import { firstOf } from './short-list.ts';
@@ -25,7 +25,6 @@ import {
   type JobRecord,
   type Settled,
 } from './result.ts';
-import { isCount } from './guards.ts';
 import type { Settings, TrackRef } from './settings.ts';
 
 /**
@@ -383,9 +382,7 @@ function asSettled(ids: readonly string[], outcome: Outcome): Settled {
 function describeJob(job: JobRecord | undefined, result: JobResult, outcome: Outcome): void {
   if (job === undefined) return;
   job.status = result.status;
-  const meta = (result.payload as { meta?: { successful?: unknown; failed?: unknown } } | undefined)?.meta;
-  const successful = meta?.successful;
-  const failed = meta?.failed;
-  if (isCount(successful) && isCount(failed)) job.reported = { successful, failed };
+  const reported = reportedCounts(result.payload);
+  if (reported !== undefined) job.reported = reported;
   if (outcome.countsIgnored !== undefined) job.countsIgnored = outcome.countsIgnored;
 }

@@ -27,9 +27,7 @@ export function uploadsOutcome(result: JobResult, items: number, label: string):
     // A failed job may still have deleted some before it failed: only what is left tells.
     return { successful: 0, failed: items, countsIgnored: `it failed with status ${result.status}` };
   }
-  const meta = (result.payload as { meta?: { successful?: unknown; failed?: unknown } } | undefined)?.meta;
-  const successful = meta?.successful;
-  const failed = meta?.failed;
+  const { successful, failed } = metaCounts(result.payload);
   const ignored = impossibleCounts(successful, failed, items);
   if (ignored !== undefined || !isCount(successful) || !isCount(failed)) {
     return { successful: 0, failed: items, countsIgnored: ignored ?? 'impossible counts' };
@@ -41,6 +39,18 @@ export function uploadsOutcome(result: JobResult, items: number, label: string):
         ? `${label}: ${failed} of ${items} upload(s) not deleted (unknown IDs, or uploads the API refused to delete)`
         : undefined;
   return { successful, failed, ...(note === undefined ? {} : { note }) };
+}
+
+/** `payload.meta`'s counts as the job sent them, not yet judged. */
+function metaCounts(payload: unknown): { successful: unknown; failed: unknown } {
+  const meta = (payload as { meta?: { successful?: unknown; failed?: unknown } } | undefined)?.meta;
+  return { successful: meta?.successful, failed: meta?.failed };
+}
+
+/** The counts a job reported, when both are whole numbers (whether or not they add up). */
+export function reportedCounts(payload: unknown): { successful: number; failed: number } | undefined {
+  const { successful, failed } = metaCounts(payload);
+  return isCount(successful) && isCount(failed) ? { successful, failed } : undefined;
 }
 
 /** Why `successful` and `failed` cannot be counts of a job sent `items` uploads, or undefined. */

@@ -74,7 +74,7 @@ async function runWith(runner: Runner, clock: Clock, cancelled: AbortSignal, hos
   result.dryRun = settings.dryRun;
   result.verification.enabled = settings.verify;
   const error = await deleteAll(settings, result, { runner, clock, cancelled });
-  const file = writeRunReport(result, host, settings, {
+  const file = writeRunReport(result, host, {
     tool: { name: ACTION_NAME, version: ACTION_VERSION },
     settings,
     fromFiles: settings.fromFiles,
@@ -96,10 +96,9 @@ async function runWith(runner: Runner, clock: Clock, cancelled: AbortSignal, hos
 function writeRunReport(
   result: CleanupResult,
   host: Host,
-  settings: Settings,
   context: ReportContext,
 ): { written: true; path: string } | { problem: string; path: string } {
-  const path = reportPath(settings, host.places);
+  const path = reportPath(context.settings, host.places);
   try {
     host.writeText(path, reportText(reportHeader(result, context), reportItems(result)));
     return { written: true, path };

@@ -162,12 +162,17 @@ const code = (text: string): string => `\`${text}\``;
 
 /** A path inside backticks: a backtick in it would end the code span. */
 function escapeCode(text: string): string {
-  return text.replace(/`/g, "'").replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ');
+  return oneLine(text.replace(/`/g, "'"));
 }
 
 /** Keeps API-provided text from being read as markdown or HTML, or from starting a line of its own. */
 function escape(text: string): string {
-  return text.replace(/[<>&|`*_[\]\\]/g, (char) => `\\${char}`).replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ');
+  return oneLine(text.replace(/[<>&|`*_[\]\\]/g, (char) => `\\${char}`));
+}
+
+/** Line breaks of every kind (a lone CR too) and other control characters become one space. */
+function oneLine(text: string): string {
+  return text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ');
 }
 
 /** Most characters of a filename or track name shown: GitHub keeps at most 1 MiB of a step's summary. */

@@ -122,13 +122,12 @@ export class CleanupResult {
     this.counts[kind].failed += settled.failures.length + unknown.failed;
     this.unnamedFailed += unknown.failed;
     this.failures.push(...settled.failures);
+    // Each item already names its job: `startJob` recorded it.
     const items = this.itemsOf(kind);
-    const found = job === undefined ? -1 : this.jobs.indexOf(job);
-    const at = found < 0 ? {} : { job: found };
     const verified = settled.verified === true;
-    for (const id of settled.deleted) items.set(id, { fate: 'deleted', verified, ...at });
-    for (const { id, reason } of settled.failures) items.set(id, { fate: 'failed', reason, verified, ...at });
-    for (const id of unknown.ids) items.set(id, { fate: 'unknown', verified, ...at });
+    for (const id of settled.deleted) items.set(id, { fate: 'deleted', verified });
+    for (const { id, reason } of settled.failures) items.set(id, { fate: 'failed', reason, verified });
+    for (const id of unknown.ids) items.set(id, { fate: 'unknown', verified });
     if (job !== undefined) job.done = true;
   }
 

@@ -155,17 +155,15 @@ export function* reportItems(result: CleanupResult): Generator<string> {
   }
 }
 
+/** Why an item has its fate: the failure's reason, or what `pending` and `unknown` mean for it. */
+function reasonOf(item: ItemState): string | null {
+  if (item.fate === 'failed') return item.reason ?? 'refused';
+  if (item.fate === 'pending') return item.jobId === undefined ? PENDING_UNSENT : PENDING_SENT;
+  return item.fate === 'unknown' ? UNKNOWN : null;
+}
+
 function fateText(item: ItemState): string {
-  const reason =
-    item.fate === 'failed'
-      ? (item.reason ?? 'refused')
-      : item.fate === 'pending'
-        ? item.jobId === undefined
-          ? PENDING_UNSENT
-          : PENDING_SENT
-        : item.fate === 'unknown'
-          ? UNKNOWN
-          : null;
+  const reason = reasonOf(item);
   const jobId = item.jobId === undefined ? 'null' : JSON.stringify(item.jobId);
   return `"fate":"${item.fate}","reason":${JSON.stringify(reason)},"jobId":${jobId},"verified":${item.verified === true ? 'true' : 'null'}`;
 }

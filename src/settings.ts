@@ -1,6 +1,6 @@
 import { hasCriteria, parseCriteria, type Criteria } from './criteria.ts';
 import { InputError } from './errors.ts';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { readListFile, resolvePath, type Files, type Places } from './list-file.ts';
 
 /** One upload track to delete: `UPLOAD_ID/TRACK_ID` in the `upload-tracks` input. */
@@ -149,7 +149,7 @@ export const DEFAULT_REPORT_NAME = 'datocms-media-cleanup-report.json';
 /** Where the report goes: `report-file` from the workspace, or the default name in the temporary folder. */
 export function reportPath(settings: Pick<Settings, 'reportFile'>, places: Places): string {
   return settings.reportFile === undefined
-    ? resolvePath(DEFAULT_REPORT_NAME, { ...places, workspace: places.temp })
+    ? join(places.temp, DEFAULT_REPORT_NAME)
     : resolvePath(settings.reportFile, places);
 }
 
@@ -181,22 +181,15 @@ export function withListFiles(
   places: Places,
   files: Files,
 ): Settings & { fromFiles: ListFileCounts } {
-  const ids =
-    settings.uploadIdsFile === undefined
-      ? []
-      : readListFile('upload-ids-file', settings.uploadIdsFile, places, files, {
-          isEntry: isUploadId,
-          what: 'an upload ID (letters, digits, _ and -)',
-          secret: secretOf(settings),
-        });
-  const trackEntries =
-    settings.uploadTracksFile === undefined
-      ? []
-      : readListFile('upload-tracks-file', settings.uploadTracksFile, places, files, {
-          isEntry: isTrackEntry,
-          what: 'UPLOAD_ID/TRACK_ID or UPLOAD_ID/*',
-          secret: secretOf(settings),
-        });
+  const read = (input: string, path: string | undefined, isEntry: (text: string) => boolean, what: string) =>
+    path === undefined ? [] : readListFile(input, path, places, files, { isEntry, what, secret: secretOf(settings) });
+  const ids = read('upload-ids-file', settings.uploadIdsFile, isUploadId, 'an upload ID (letters, digits, _ and -)');
+  const trackEntries = read(
+    'upload-tracks-file',
+    settings.uploadTracksFile,
+    isTrackEntry,
+    'UPLOAD_ID/TRACK_ID or UPLOAD_ID/*',
+  );
   checkReportFile(settings, places, files);
   const tracks = splitTracks(trackEntries);
   const uploadTracks = new Map<string, TrackRef>();

@@ -60,19 +60,25 @@ const validateReport = (() => {
 
 /** The run's report, checked: valid against the schema, the token nowhere, counts that follow from the items. */
 export function reportOf(run: ActionRun): RunReportDocument {
-  expect(run.reportText, 'a report was written').toBeDefined();
-  const report = JSON.parse(run.reportText ?? '') as RunReportDocument;
+  const report = validReport(run.reportText);
+  expect(String(report.counts.successful)).toBe(run.outputs.successful);
+  expect(String(report.counts.failed)).toBe(run.outputs.failed);
+  return report;
+}
+
+/** A report's text, checked: valid against the schema, the token nowhere, counts that follow from the items. */
+export function validReport(text: string | undefined): RunReportDocument {
+  expect(text, 'a report was written').toBeDefined();
+  const report = JSON.parse(text ?? '') as RunReportDocument;
   const valid = validateReport(report);
   expect(validateReport.errors ?? [], 'report.schema.json').toEqual([]);
   expect(valid).toBe(true);
-  expect(run.reportText).not.toContain(TOKEN);
+  expect(text).not.toContain(TOKEN);
   const fate = (name: string) => report.items.filter((item) => item.fate === name).length;
   const unnamed = report.counts.unnamedFailed;
   expect(report.counts.successful).toBe(fate('deleted') + fate('unknown') - unnamed);
   expect(report.counts.failed).toBe(fate('failed') + unnamed);
   expect(report.counts.selected).toBe(report.items.length + report.counts.unlisted);
-  expect(String(report.counts.successful)).toBe(run.outputs.successful);
-  expect(String(report.counts.failed)).toBe(run.outputs.failed);
   return report;
 }
 
@@ -91,7 +97,8 @@ export interface RunReportDocument {
     readonly unnamedFailed: number;
   };
   readonly jobs: readonly { readonly id: string; readonly finishedAt: string | null; readonly status: number | null }[];
-  readonly settings: { readonly sources: Record<string, unknown> };
+  readonly settings: { readonly sources: Record<string, unknown> } & Record<string, unknown>;
+  readonly tool: { readonly name: string; readonly version: string };
   readonly items: readonly {
     readonly kind: 'upload' | 'track';
     readonly id: string;

@@ -1,4 +1,4 @@
-import type { Runner } from '../src/runner.ts';
+import type { Runner } from '../src/action/runner.ts';
 
 /** A runner that records what the action told it; inputs come from a plain object. */
 export class FakeRunner implements Runner {

@@ -7,9 +7,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { criteriaQuery, LIST_OPERATORS } from '../src/criteria.ts';
-import { InputError } from '../src/errors.ts';
-import { readSettings } from '../src/settings.ts';
+import { criteriaQuery, LIST_OPERATORS } from '../src/core/criteria.ts';
+import { InputError } from '../src/core/errors.ts';
+import { readSettings } from '../src/core/settings.ts';
 
 const NAMES = [
   'tags',

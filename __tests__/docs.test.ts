@@ -1,9 +1,12 @@
 /** The README, action.yml and the code name the same inputs, defaults and outputs. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { outputs } from '../src/report.ts';
-import { CleanupResult } from '../src/result.ts';
-import { readSettings } from '../src/settings.ts';
+import { outputs } from '../src/action/summary.ts';
+import { OWN_FLAGS } from '../src/cli/args.ts';
+import { COMMAND_DEFAULTS, helpText } from '../src/cli/help.ts';
+import { INPUTS } from '../src/core/inputs.ts';
+import { CleanupResult } from '../src/core/result.ts';
+import { readSettings } from '../src/core/settings.ts';
 
 const read = (file: string) => readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
 const actionYml = read('action.yml');
@@ -52,5 +55,36 @@ describe('documentation', () => {
       return name === 'api-token' ? 'token' : (inputs.get(name) ?? '');
     });
     expect([...asked].sort()).toEqual([...inputs.keys()].sort());
+  });
+});
+
+describe('the command and the action name the same inputs', () => {
+  it('action.yml declares the inputs of INPUTS (and api-token), with the same defaults', () => {
+    const inputs = section('inputs');
+    expect([...inputs.keys()].sort()).toEqual(['api-token', ...INPUTS.map((input) => input.name)].sort());
+    for (const input of INPUTS) expect(inputs.get(input.name), input.name).toBe(input.default);
+  });
+
+  it("the README's flags table lists every flag with the default the command applies", () => {
+    const table = readme.split('### Flags')[1]?.split(/\n\n/)[1] ?? '';
+    const rows = new Map<string, { default: string; help: string }>();
+    for (const match of table.matchAll(/^\| `--([a-z-]+)(?: ([^`]+))?` +\| ([^|]*?) +\| (.+?) +\|$/gm)) {
+      rows.set(match[1] ?? '', { default: match[3] ?? '', help: (match[4] ?? '').replace(/\\\|/g, '|') });
+    }
+    for (const input of INPUTS) {
+      const fallback = COMMAND_DEFAULTS[input.name] ?? input.default;
+      const shown = input.kind === 'boolean' ? 'off' : fallback === '' ? '(none)' : `\`${fallback}\``;
+      expect(rows.get(input.name), `--${input.name}`).toEqual({ default: shown, help: input.help });
+    }
+    expect([...rows.keys()].filter((name) => !INPUTS.some((input) => input.name === name)).sort()).toEqual([
+      'json',
+      'progress',
+    ]);
+  });
+
+  it('--help names every flag of the table', () => {
+    const help = helpText();
+    for (const input of INPUTS) expect(help).toContain(`--${input.name}`);
+    for (const own of Object.keys(OWN_FLAGS)) expect(help).toContain(`--${own}`);
   });
 });

@@ -1,9 +1,9 @@
 /** List files through a fake file system: what is read, and what is refused with which words. */
 import { describe, expect, it } from 'vitest';
-import { readListFile, type Files } from '../src/list-file.ts';
-import { readSettings, withListFiles } from '../src/settings.ts';
+import { readListFile, type Files } from '../src/core/list-file.ts';
+import { readSettings, withListFiles } from '../src/core/settings.ts';
 
-const places = { workspace: '/ws', temp: '/tmp' };
+const places = { workspace: '/ws', reportDir: '/tmp' };
 const ids = { isEntry: (text: string) => /^[a-z0-9]+$/.test(text), what: 'an ID' };
 
 function files(content: string | Uint8Array, options: { size?: number; kind?: 'file' | 'directory' } = {}): Files {

@@ -1,7 +1,7 @@
 /** `run()` in process, with a fake runner (the seam the bundle fills with @actions/core). */
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeRunner } from '../__fixtures__/fake-runner.ts';
-import { run } from '../src/main.ts';
+import { run } from '../src/action/main.ts';
 import { startSimulator, uploadId, type Simulator } from '../simulator/index.ts';
 
 const TOKEN = 'main-test-token';

@@ -1,9 +1,9 @@
 /** The selection with a fake client: what the API lists is checked before anything is deleted. */
 import { describe, expect, it } from 'vitest';
 import { fakeClient } from '../__fixtures__/fake-client.ts';
-import type { UploadInfo, UploadListing } from '../src/cma-client.ts';
-import { parseCriteria } from '../src/criteria.ts';
-import { select } from '../src/selection.ts';
+import type { UploadInfo, UploadListing } from '../src/core/cma-client.ts';
+import { parseCriteria } from '../src/core/criteria.ts';
+import { select } from '../src/core/selection.ts';
 
 const NOW = new Date('2026-11-22T00:00:00Z');
 const upload = (id: string, createdAt: string | undefined): UploadInfo => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../src/errors.ts';
-import { readSettings, splitList } from '../src/settings.ts';
+import { InputError } from '../src/core/errors.ts';
+import { readSettings, splitList } from '../src/core/settings.ts';
 
 const read = (inputs: Record<string, string>) => readSettings((name) => inputs[name] ?? '');
 const base = { 'api-token': 'secret-token' };

@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { ACTION_VERSION } from '../src/version.ts';
+import { COMMAND, VERSION } from '../src/core/version.ts';
 
-it('sends the version of package.json in the User-Agent', () => {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  expect(ACTION_VERSION).toBe(pkg.version);
+it('names the package and its version as package.json does (the report and the User-Agent carry them)', () => {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    name: string;
+    version: string;
+  };
+  expect(VERSION).toBe(pkg.version);
+  expect(COMMAND.name).toBe(pkg.name);
 });
 
 it('runs the tests on Node 24, as action.yml runs the action (runs.using: node24)', () => {

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { InputError } from './errors.ts';
+import { ACTION_WORDING, type Wording } from './wording.ts';
 
 /** What the settings need of the file system: a narrow seam, so that the parsing is plain. */
 export interface Files {
@@ -16,8 +17,8 @@ export interface Files {
 export interface Places {
   /** The workspace (GITHUB_WORKSPACE, or the current directory outside a runner). */
   readonly workspace: string;
-  /** A folder for the run's files (RUNNER_TEMP, or the system's temporary folder). */
-  readonly temp: string;
+  /** Where the report goes when no path is given (RUNNER_TEMP for the action, the current folder for the command). */
+  readonly reportDir: string;
   /** Files the run must never write over: the runner's own (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY...). */
   readonly reserved?: readonly string[];
 }
@@ -48,11 +49,12 @@ export function readListFile(
     readonly what: string;
     /** Text that must not be in the file, and is never quoted: the API token. */
     readonly secret?: string;
+    readonly wording?: Wording;
   },
 ): string[] {
   const absolute = resolvePath(path, places);
   const named = `${input} ${JSON.stringify(path)}`;
-  const text = readText(named, absolute, files);
+  const text = readText(named, absolute, files, entry.wording ?? ACTION_WORDING);
   const entries: string[] = [];
   // Line by line without splitting the whole text: 64 MiB of line ends must not make 67 million strings.
   const lineEnd = /\r\n|\r|\n/g;
@@ -82,7 +84,7 @@ export function readListFile(
   return entries;
 }
 
-function readText(named: string, absolute: string, files: Files): string {
+function readText(named: string, absolute: string, files: Files, wording: Wording): string {
   let found: ReturnType<Files['stat']>;
   try {
     found = files.stat(absolute);
@@ -91,7 +93,7 @@ function readText(named: string, absolute: string, files: Files): string {
   }
   if (found === undefined) {
     throw new InputError(
-      `${named} does not exist (looked for ${absolute}): check the path; a relative path starts at the workspace`,
+      `${named} does not exist (looked for ${absolute}): check the path; a relative path starts at ${wording.workspace}`,
     );
   }
   if (found.kind !== 'file') {
@@ -101,7 +103,7 @@ function readText(named: string, absolute: string, files: Files): string {
   }
   const tooLarge = (): InputError =>
     new InputError(
-      `${named} is more than ${MAX_LIST_FILE_BYTES / 1024 / 1024} MiB (${MAX_LIST_FILE_BYTES.toLocaleString('en-US')} bytes): split it over several steps`,
+      `${named} is more than ${MAX_LIST_FILE_BYTES / 1024 / 1024} MiB (${MAX_LIST_FILE_BYTES.toLocaleString('en-US')} bytes): split it over several ${wording.runs}`,
     );
   if (found.size > MAX_LIST_FILE_BYTES) throw tooLarge();
   let bytes: Uint8Array;

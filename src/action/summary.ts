@@ -1,6 +1,7 @@
-import { describeEnvironment } from './environment.ts';
-import { SANDBOX_TRACK, SANDBOX_TRACK_WORDS, type CleanupResult } from './result.ts';
-import type { Selection } from './selection.ts';
+import { byteSize } from '../core/byte-size.ts';
+import { describeEnvironment } from '../core/environment.ts';
+import { SANDBOX_TRACK, SANDBOX_TRACK_WORDS, type CleanupResult } from '../core/result.ts';
+import type { Selection } from '../core/selection.ts';
 
 /** Everything the outputs and the summary tell, gathered when the run ends. */
 export interface RunReport {
@@ -117,7 +118,7 @@ function selectionSection(selection: Selection): string[] {
     lines.push('', '| Upload | Filename | Size | Created |', '| --- | --- | ---: | --- |');
     for (const upload of selection.uploads.slice(0, MAX_ROWS)) {
       lines.push(
-        `| \`${upload.id}\` | ${escape(clip(upload.filename))} | ${size(upload.size)} | ${upload.createdAt?.slice(0, 10) ?? ''} |`,
+        `| \`${upload.id}\` | ${escape(clip(upload.filename))} | ${byteSize(upload.size)} | ${upload.createdAt?.slice(0, 10) ?? ''} |`,
       );
     }
     if (selection.uploads.length > MAX_ROWS) {
@@ -134,19 +135,6 @@ function selectionSection(selection: Selection): string[] {
     lines.push('', `Tracks (${selection.tracks.length}): ${listed(tracks)}`);
   }
   return lines;
-}
-
-function size(bytes: number | undefined): string {
-  if (bytes === undefined) return '';
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }
 
 function listed(items: readonly string[]): string {

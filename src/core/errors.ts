@@ -154,9 +154,14 @@ export class UnexpectedAnswerError extends Error {
 export class SelectionCapError extends Error {
   override name = 'SelectionCapError';
 
-  constructor(selected: number, maxDeletions: number) {
+  /** `raise` says how to set max-deletions to a value, in the front door's words. */
+  constructor(
+    selected: number,
+    maxDeletions: number,
+    raise: (value: string) => string = (v) => `max-deletions: '${v}'`,
+  ) {
     super(
-      `${selected} uploads and tracks matched, more than max-deletions (${maxDeletions}): nothing was deleted; if that many is intended, set max-deletions: '${selected}' (or more), otherwise narrow the selection`,
+      `${selected} uploads and tracks matched, more than max-deletions (${maxDeletions}): nothing was deleted; if that many is intended, set ${raise(String(selected))} (or more), otherwise narrow the selection`,
     );
   }
 }

@@ -2,6 +2,7 @@ import { hasCriteria, parseCriteria, type Criteria } from './criteria.ts';
 import { InputError } from './errors.ts';
 import { join, resolve } from 'node:path';
 import { readListFile, resolvePath, type Files, type Places } from './list-file.ts';
+import { ACTION_WORDING, type Wording } from './wording.ts';
 
 /** One upload track to delete: `UPLOAD_ID/TRACK_ID` in the `upload-tracks` input. */
 export interface TrackRef {
@@ -80,10 +81,10 @@ export const DEFAULT_MAX_DELETIONS = 1000;
  * Builds the settings from the raw inputs; throws InputError quoting the first bad value.
  * `now` is the time `older-than` counts back from.
  */
-export function readSettings(input: InputReader, now: Date = new Date()): Settings {
+export function readSettings(input: InputReader, now: Date = new Date(), wording: Wording = ACTION_WORDING): Settings {
   const tracks = splitTracks(splitList(input('upload-tracks')));
   const settings: Settings = {
-    apiToken: parseToken(input('api-token')),
+    apiToken: parseToken(input('api-token'), wording),
     uploadIds: parseUploadIds(input('upload-ids')),
     uploadTracks: parseUploadTracks(tracks.some),
     allTracksOf: tracks.all,
@@ -109,8 +110,8 @@ export function readSettings(input: InputReader, now: Date = new Date()): Settin
     uploadTracksFile: parsePath('upload-tracks-file', input('upload-tracks-file')),
     reportFile: parsePath('report-file', input('report-file')),
   };
-  checkScope(settings);
-  checkNoToken(settings, input('filter'));
+  checkScope(settings, wording);
+  checkNoToken(settings, input('filter'), wording);
   return settings;
 }
 
@@ -121,7 +122,7 @@ const MIN_TOKEN_TO_FIND = 8;
  * Refuses the token where it does not belong (a secret passed to the wrong input): it would go
  * into requests, the report and its artifact, where no mask hides it. The message never quotes it.
  */
-function checkNoToken(settings: Settings, filter: string): void {
+function checkNoToken(settings: Settings, filter: string, wording: Wording): void {
   const token = settings.apiToken;
   if (token.length < MIN_TOKEN_TO_FIND) return;
   const places: [string, boolean][] = [
@@ -138,7 +139,7 @@ function checkNoToken(settings: Settings, filter: string): void {
   const found = places.find(([, holds]) => holds);
   if (found !== undefined) {
     throw new InputError(
-      `${found[0]} holds the API token (not shown): pass the token only in api-token, and check which secret ${found[0]} reads`,
+      `${found[0]} holds the API token (not shown): pass the token only in ${wording.token}, and check which secret ${found[0]} reads`,
     );
   }
 }
@@ -149,7 +150,7 @@ export const DEFAULT_REPORT_NAME = 'datocms-media-cleanup-report.json';
 /** Where the report goes: `report-file` from the workspace, or the default name in the temporary folder. */
 export function reportPath(settings: Pick<Settings, 'reportFile'>, places: Places): string {
   return settings.reportFile === undefined
-    ? join(places.temp, DEFAULT_REPORT_NAME)
+    ? join(places.reportDir, DEFAULT_REPORT_NAME)
     : resolvePath(settings.reportFile, places);
 }
 
@@ -180,9 +181,12 @@ export function withListFiles(
   settings: Settings,
   places: Places,
   files: Files,
+  wording: Wording = ACTION_WORDING,
 ): Settings & { fromFiles: ListFileCounts } {
   const read = (input: string, path: string | undefined, isEntry: (text: string) => boolean, what: string) =>
-    path === undefined ? [] : readListFile(input, path, places, files, { isEntry, what, secret: secretOf(settings) });
+    path === undefined
+      ? []
+      : readListFile(input, path, places, files, { isEntry, what, secret: secretOf(settings), wording });
   const ids = read('upload-ids-file', settings.uploadIdsFile, isUploadId, 'an upload ID (letters, digits, _ and -)');
   const trackEntries = read(
     'upload-tracks-file',
@@ -287,34 +291,35 @@ export function parseMaxDeletions(raw: string): number {
 }
 
 /** `library` never means "everything": it needs a criterion, and it cannot be mixed with upload-ids. */
-function checkScope(settings: Settings): void {
+function checkScope(settings: Settings, wording: Wording): void {
   if (settings.scope !== 'library') return;
   if (settings.uploadIds.length > 0 || settings.uploadIdsFile !== undefined) {
     throw new InputError(
-      'scope is library but upload-ids or upload-ids-file is set: empty them, or use scope: ids to narrow the listed IDs',
+      `scope is library but upload-ids or upload-ids-file is set: empty them, or set ${wording.setting('scope', 'ids')} to narrow the listed IDs`,
     );
   }
   if (!hasCriteria(settings.criteria)) {
     throw new InputError(
-      'scope is library but no criterion is set: set filter, query, only-unused or older-than (the action never deletes the whole media library)',
+      'scope is library but no criterion is set: set filter, query, only-unused or older-than (a cleanup never deletes the whole media library)',
     );
   }
 }
 
-export function parseToken(raw: string): string {
+export function parseToken(raw: string, wording: Wording = ACTION_WORDING): string {
   const token = raw.trim();
+  const name = wording.token;
   if (token === '') {
-    throw new InputError('api-token is empty: pass a CMA API token, e.g. api-token: ${{ secrets.DATOCMS_CMA_TOKEN }}');
+    throw new InputError(`${name} is empty: pass a CMA API token, e.g. ${wording.tokenExample}`);
   }
   // A header value is sent as is: anything but visible ASCII would fail later as a network error.
   if (token.length > MAX_TOKEN_LENGTH) {
     throw new InputError(
-      `api-token is ${token.length} characters long, far more than a CMA token: check that the secret holds the token alone`,
+      `${name} is ${token.length} characters long, far more than a CMA token: check that the secret holds the token alone`,
     );
   }
   if (!/^[\x21-\x7e]+$/.test(token)) {
     throw new InputError(
-      'api-token holds whitespace, control or non-ASCII characters (a token is visible ASCII only): copy the token again from DatoCMS (Project settings > API tokens)',
+      `${name} holds whitespace, control or non-ASCII characters (a token is visible ASCII only): copy the token again from DatoCMS (Project settings > API tokens)`,
     );
   }
   return token;
@@ -436,4 +441,17 @@ export function isLoopback(hostname: string): boolean {
 export function quote(value: string): string {
   const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
   return JSON.stringify(shown);
+}
+
+/**
+ * The settings of a run from its raw values (each front door reads its own: the action's
+ * inputs, the command's flags and environment) and the list files they name.
+ */
+export function buildSettings(
+  input: InputReader,
+  host: { readonly places: Places; readonly files: Files },
+  wording: Wording,
+  now: Date = new Date(),
+): Settings & { fromFiles: ListFileCounts } {
+  return withListFiles(readSettings(input, now, wording), host.places, host.files, wording);
 }

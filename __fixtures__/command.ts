@@ -1,0 +1,109 @@
+/**
+ * The command as a user gets it: `npm pack`, then the tarball installed into an empty folder,
+ * then `datocms-media-cleanup` run from that folder's node_modules/.bin.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+
+export interface Installed {
+  /** The installed bin, as npx would run it. */
+  readonly bin: string;
+  /** The folder it was installed into (`npm install <tarball>` there). */
+  readonly prefix: string;
+  /** The files the tarball holds, as `npm pack` lists them. */
+  readonly packed: readonly string[];
+  remove(): void;
+}
+
+/** Packs the repository and installs the tarball into a new empty folder, without the registry. */
+export function installPackedCommand(): Installed {
+  const dir = mkdtempSync(join(tmpdir(), 'command-install-'));
+  const npm = (args: string[], cwd: string) =>
+    execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+  const packOutput = npm(['pack', '--json', '--pack-destination', dir], ROOT);
+  const [pack] = JSON.parse(packOutput.slice(packOutput.indexOf('['))) as {
+    filename: string;
+    files: { path: string }[];
+  }[];
+  if (pack === undefined) throw new Error(`npm pack printed no package: ${packOutput}`);
+  const prefix = join(dir, 'project');
+  mkdirSync(prefix);
+  writeFileSync(join(prefix, 'package.json'), '{"name":"a-project","private":true}\n');
+  npm(['install', '--no-audit', '--no-fund', '--offline', join(dir, pack.filename)], prefix);
+  return {
+    bin: join(prefix, 'node_modules', '.bin', 'datocms-media-cleanup'),
+    prefix,
+    packed: pack.files.map((file) => file.path),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export interface CommandRun {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The folder it ran in. */
+  readonly cwd: string;
+  /** The default report in that folder, when one was written. */
+  readonly reportText: string | undefined;
+  /** From start to exit, in ms. */
+  readonly ms: number;
+}
+
+export interface CommandOptions {
+  /** The environment, besides PATH and HOME (DATOCMS_API_TOKEN is not set unless given here). */
+  readonly env?: Record<string, string>;
+  /** Files to put in the run's folder first, by relative path. */
+  readonly files?: Record<string, string>;
+  /** Called once the process has started, with its stderr so far each time more comes. */
+  readonly onStderr?: (child: ReturnType<typeof spawn>, stderr: string) => void;
+  /** The `node` to run the bin with (its folder goes first on PATH); default the one on PATH. */
+  readonly node?: string;
+}
+
+/** Runs the installed bin in a new empty folder, as a user would in a shell (no TTY). */
+export async function runCommand(
+  bin: string,
+  args: readonly string[],
+  options: CommandOptions = {},
+): Promise<CommandRun> {
+  const cwd = mkdtempSync(join(tmpdir(), 'command-run-'));
+  for (const [name, content] of Object.entries(options.files ?? {})) {
+    mkdirSync(join(cwd, name, '..'), { recursive: true });
+    writeFileSync(join(cwd, name), content);
+  }
+  const path =
+    options.node === undefined ? (process.env.PATH ?? '') : `${join(options.node, '..')}:${process.env.PATH ?? ''}`;
+  const child = spawn(bin, [...args], {
+    cwd,
+    env: { PATH: path, HOME: process.env.HOME ?? '', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const started = performance.now();
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    options.onStderr?.(child, stderr);
+  });
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+  });
+  const report = join(cwd, 'datocms-media-cleanup-report.json');
+  return {
+    code,
+    signal,
+    stdout,
+    stderr,
+    cwd,
+    reportText: existsSync(report) ? readFileSync(report, 'utf8') : undefined,
+    ms: performance.now() - started,
+  };
+}

@@ -1,0 +1,78 @@
+/** One engine, two thin front doors: the layout of src/ and the bundles hold to it. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = new URL('../src/', import.meta.url).pathname;
+const read = (path: string) => readFileSync(join(SRC, path), 'utf8');
+const filesOf = (folder: string) => readdirSync(join(SRC, folder)).map((name) => `${folder}/${name}`);
+const all = [...filesOf('core'), ...filesOf('action'), ...filesOf('cli')];
+
+/** The modules `file` imports: relative ones as paths under src/, packages by name. */
+function importsOf(file: string): string[] {
+  return [...read(file).matchAll(/^(?:import|export)[^'"]*from '([^']+)'/gm)].map(([, spec = '']) =>
+    spec.startsWith('.') ? relative(SRC, resolve(dirname(join(SRC, file)), spec)) : spec,
+  );
+}
+
+describe('src/', () => {
+  it('has only core/, action/ and cli/', () => {
+    expect(readdirSync(SRC).sort()).toEqual(['action', 'cli', 'core']);
+  });
+
+  it('core/ knows nothing of the front doors, GitHub, the process or the terminal', () => {
+    for (const file of filesOf('core')) {
+      const imports = importsOf(file);
+      expect(
+        imports.filter(
+          (spec) => !spec.startsWith('core/') && !spec.startsWith('node:') && !['undici', 'p-limit'].includes(spec),
+        ),
+        file,
+      ).toEqual([]);
+      expect(read(file), file).not.toMatch(/process\.(env|exit|stdout|stderr|argv|on\(|once\()/);
+    }
+  });
+
+  it('each front door uses the core, never the other door', () => {
+    for (const file of filesOf('action'))
+      expect(
+        importsOf(file).filter((spec) => spec.startsWith('cli/')),
+        file,
+      ).toEqual([]);
+    for (const file of filesOf('cli')) {
+      expect(
+        importsOf(file).filter((spec) => spec.startsWith('action/') || spec.startsWith('@actions/')),
+        file,
+      ).toEqual([]);
+    }
+  });
+
+  it('has no import circle', () => {
+    const graph = new Map(all.map((file) => [file, importsOf(file).filter((spec) => spec.endsWith('.ts'))]));
+    const done = new Set<string>();
+    const visit = (file: string, path: string[]): void => {
+      expect(path, `circle: ${[...path, file].join(' -> ')}`).not.toContain(file);
+      if (done.has(file)) return;
+      for (const next of graph.get(file) ?? []) visit(next, [...path, file]);
+      done.add(file);
+    };
+    for (const file of all) visit(file, []);
+  });
+});
+
+describe('the bundles', () => {
+  const dist = (path: string) => readFileSync(new URL(`../dist/${path}`, import.meta.url), 'utf8');
+
+  it("keep the command's code out of the action's, and GitHub's out of the command's", () => {
+    const action = dist('index.js');
+    const command = dist('cli/index.js');
+    expect(action.includes('see --help for every flag'), 'the flags parser in dist/index.js').toBe(false);
+    expect(action.includes('add-mask'), '@actions/core in dist/index.js').toBe(true);
+    expect(command.includes('see --help for every flag'), 'the flags parser in dist/cli/index.js').toBe(true);
+    expect(command.includes('add-mask'), '@actions/core in dist/cli/index.js').toBe(false);
+  });
+
+  it('make the command an executable script', () => {
+    expect(dist('cli/index.js').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+});

@@ -1,0 +1,307 @@
+/**
+ * End-to-end: the command as a user gets it. The package is packed, the tarball installed into an
+ * empty folder, and `datocms-media-cleanup` run from there (no TTY) against the simulator.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  installPackedCommand,
+  runCommand,
+  type CommandOptions,
+  type CommandRun,
+  type Installed,
+} from '../__fixtures__/command.ts';
+import { closeSimulator, ids, simulator, TOKEN, validReport } from '../__fixtures__/e2e.ts';
+import type { Simulator } from '../simulator/index.ts';
+import { INPUTS } from '../src/core/inputs.ts';
+
+let installed: Installed;
+beforeAll(() => {
+  installed = installPackedCommand();
+}, 120_000);
+afterAll(() => installed.remove());
+afterEach(closeSimulator);
+
+/** Runs the command with the token set, and checks that it shows up nowhere. */
+async function command(args: readonly string[], options: CommandOptions = {}): Promise<CommandRun> {
+  const run = await runCommand(installed.bin, args, { ...options, env: { DATOCMS_API_TOKEN: TOKEN, ...options.env } });
+  expect(run.stdout).not.toContain(TOKEN);
+  expect(run.stderr).not.toContain(TOKEN);
+  expect(run.reportText ?? '').not.toContain(TOKEN);
+  return run;
+}
+
+const on = (target: Simulator, ...args: string[]) => ['--base-url', target.url, ...args];
+/** ESC: the start of every terminal escape sequence. */
+const ESC = '\u001b';
+
+describe('the packed package', () => {
+  it('holds the command bundle and what it needs, not the sources or the action', () => {
+    expect(installed.packed).toContain('dist/cli/index.js');
+    expect(installed.packed).toContain('package.json');
+    expect(installed.packed).toContain('README.md');
+    expect(installed.packed.filter((path) => path.startsWith('src/') || path === 'dist/index.js')).toEqual([]);
+  });
+
+  it('prints its version, and help with every flag, its default and an example', async () => {
+    const version = await command(['--version']);
+    expect(version).toMatchObject({ code: 0, stdout: '1.0.0\n', stderr: '' });
+    const help = await command(['--help']);
+    expect(help.code).toBe(0);
+    for (const input of INPUTS) {
+      expect(help.stdout).toContain(`--${input.name}`);
+      if (input.example !== undefined) expect(help.stdout).toContain(`e.g. --${input.name} ${input.example}`);
+      if (input.kind === 'value' && input.default !== '' && input.name !== 'report-file') {
+        expect(help.stdout).toContain(`default: ${input.default}`);
+      }
+    }
+    expect(help.stdout).toContain('default: ./datocms-media-cleanup-report.json');
+    expect(help.stdout).toMatch(/Exit codes: 0 .*\n1 .* 2 .*\n.*130 interrupted/);
+  });
+});
+
+describe('a run', () => {
+  it('deletes the uploads and tracks given, prints a summary and writes the report in the current folder', async () => {
+    const target = await simulator({
+      uploads: [...ids(0, 250).map((id) => ({ id })), { id: 'video1', tracks: [{ id: 'subs-it' }, { id: 'subs-en' }] }],
+    });
+    const run = await command(
+      on(
+        target,
+        '--upload-ids',
+        ids(0, 120).join(','),
+        '--upload-ids',
+        ids(120, 250).join(' '),
+        '--upload-tracks',
+        'video1/*',
+      ),
+    );
+    expect(run.code).toBe(0);
+    expect(ids(0, 250).some((id) => target.uploadExists(id))).toBe(false);
+    expect(target.trackExists('video1', 'subs-it') || target.trackExists('video1', 'subs-en')).toBe(false);
+    expect(run.stderr).toMatch(/^Target: primary environment `main` at http:\/\/127\.0\.0\.1:\d+$/m);
+    expect(run.stdout).toMatch(/^252 deleted\.$/m);
+    expect(run.stdout).toMatch(/^ {2}Uploads +250 +250 +0$/m);
+    expect(run.stdout).toMatch(/^ {2}Upload tracks +2 +2 +0$/m);
+    expect(run.stdout).toContain(`Report: ${join(run.cwd, 'datocms-media-cleanup-report.json')}`);
+    expect(`${run.stdout}${run.stderr}`).not.toContain(ESC);
+    const report = validReport(run.reportText);
+    expect(report).toMatchObject({ outcome: 'succeeded', tool: { name: 'datocms-media-cleanup', version: '1.0.0' } });
+    expect(report.counts).toMatchObject({ selected: 252, successful: 252, failed: 0 });
+  });
+
+  it('in a dry run deletes nothing and shows what it selected', async () => {
+    const target = await simulator({ uploads: ids(0, 30).map((id, i) => ({ id, filename: `old-${i}.jpg` })) });
+    const run = await command(on(target, '--scope', 'library', '--query', 'old', '--dry-run'));
+    expect(run.code).toBe(0);
+    expect(target.deletions).toEqual([]);
+    expect(run.stdout).toMatch(/^Dry run: 30 upload\(s\) and track\(s\) selected, nothing deleted\.$/m);
+    expect(run.stdout).toMatch(/^Selected:\n {2}uploads of the whole media library/m);
+    expect(run.stdout).toContain(`  ${ids(0, 1)[0]}  old-0.jpg`);
+    expect(run.stdout).toContain('... and 20 more upload(s) (the report lists every one)');
+    expect(validReport(run.reportText)).toMatchObject({ outcome: 'dry-run', dryRun: true });
+  });
+
+  it('with --json prints the report document on stdout and nothing else there', async () => {
+    const target = await simulator({ uploads: 5 });
+    const run = await command(on(target, '--upload-ids', ids(0, 5).join(','), '--json', '--report-file', 'out/r.json'));
+    expect(run.code).toBe(0);
+    const printed = validReport(run.stdout);
+    expect(printed.counts).toMatchObject({ selected: 5, successful: 5 });
+    expect(run.stderr).toMatch(/^5 deleted\.$/m);
+    expect(run.stderr).toContain(`Report: ${join(run.cwd, 'out', 'r.json')}`);
+  });
+
+  it('passes every flag to the same settings the action reads', async () => {
+    const target = await simulator({ uploads: 3, environments: ['staging'] });
+    const args = on(
+      target,
+      ...['--upload-ids', ids(0, 1).join(','), '--upload-ids-file', 'ids.txt', '--upload-tracks-file', 'tracks.txt'],
+      ...['--upload-tracks', `${ids(1, 2).join('')}/t1`, '--scope', 'ids', '--filter', '{"type":{"eq":"image"}}'],
+      ...['--query', 'x', '--only-unused', '--older-than', '2020-01-01', '--max-deletions', '7', '--dry-run'],
+      ...['--environment', 'staging', '--fail-on-failed', '--job-timeout', '42', '--delete-endpoint', 'bulk-destroy'],
+      ...['--verify', '--report-file', 'r.json'],
+    );
+    const given = args.filter((arg) => arg.startsWith('--')).map((arg) => arg.slice(2));
+    expect(given.sort()).toEqual(INPUTS.map((input) => input.name).sort());
+    const run = await command(args, { files: { 'ids.txt': `${ids(0, 3).join('\n')}\n`, 'tracks.txt': '# none\n' } });
+    expect(run.code, run.stderr).toBe(0);
+    const report = validReport(readFileSync(join(run.cwd, 'r.json'), 'utf8'));
+    expect(report.settings).toMatchObject({
+      baseUrl: target.url,
+      scope: 'ids',
+      maxDeletions: 7,
+      jobTimeoutSeconds: 42,
+      deleteEndpoint: 'bulk-destroy',
+      verify: true,
+      failOnFailed: true,
+      sources: {
+        uploadIdsFile: 'ids.txt',
+        uploadIdsFromFile: 3,
+        uploadTracksFile: 'tracks.txt',
+        uploadTracksFromFile: 0,
+      },
+    });
+    expect(JSON.stringify(report.settings.criteria)).toMatch(/image.*in_use.*2020-01-01.*"query":"x"/s);
+    expect(report).toMatchObject({ dryRun: true, environment: { id: 'staging', requested: 'staging' } });
+    // The criteria kept no upload (none is an image): the track is all that is selected.
+    expect(report.items.map((item) => item.id)).toEqual([`${ids(1, 2).join('')}/t1`]);
+  });
+
+  it('exits with 1 when items were not deleted and --fail-on-failed is set, 0 without it', async () => {
+    const used = ids(0, 1)[0] ?? '';
+    const seed = ids(0, 4).map((id) => ({ id, inUse: id === used }));
+    const target = await simulator({ uploads: seed });
+    const lenient = await command(on(target, '--upload-ids', ids(0, 2).join(',')));
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toMatch(/^1 deleted, 1 not deleted\.$/m);
+    expect(lenient.stdout).toContain(`in use by records (1): ${used}`);
+    expect(lenient.stdout).toContain('add --only-unused');
+    const strict = await command(on(target, '--upload-ids', ids(0, 4).join(','), '--fail-on-failed'));
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/--fail-on-failed is set/);
+  });
+
+  it('exits with 1 on a fatal error, says what to do, and still writes the report', async () => {
+    const target = await simulator({ uploads: 3 });
+    const run = await command(on(target, '--upload-ids', ids(0, 3).join(',')), {
+      env: { DATOCMS_API_TOKEN: 'wrong-token-123' },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trimEnd().split('\n').at(-1)).toMatch(
+      /^datocms-media-cleanup: The API token is invalid \(.*401 INVALID_AUTHORIZATION_HEADER\): check DATOCMS_API_TOKEN, or create a new CMA token/,
+    );
+    expect(run.stdout).toMatch(/^Failed: /m);
+    expect(validReport(run.reportText)).toMatchObject({ outcome: 'failed' });
+    expect(`${run.stdout}${run.stderr}${run.reportText ?? ''}`).not.toContain('wrong-token-123');
+  });
+
+  it('in a pipe shows progress as plain lines; --progress live redraws one line', async () => {
+    const target = await simulator({ uploads: 3, jobLatencyMs: 700 });
+    const plain = await command(on(target, '--upload-ids', ids(0, 2).join(',')));
+    expect(plain.stderr).not.toContain(ESC);
+    expect(plain.stderr).toMatch(/^Submitted 2 upload\(s\): job \S+ \(1\/1\)$/m);
+    const live = await command(on(target, '--upload-ids', ids(2, 3).join(','), '--progress', 'live'));
+    expect(live.code).toBe(0);
+    expect(live.stderr).toMatch(/Deleting: 0 of 1 deleted, 1 job\(s\) pending, \d+\.\d s/);
+    expect(live.stderr).toContain(`${ESC}[2K`); // the line cleared before it is drawn again
+    expect(live.stdout).not.toContain(ESC);
+  });
+
+  it('on Ctrl-C stops waiting, prints what it knows and exits with 130 within 2 s', async () => {
+    const target = await simulator({ uploads: 400, jobLatencyMs: 60_000 });
+    let sentAt = 0;
+    const run = await command(on(target, '--upload-ids', ids(0, 400).join(',')), {
+      onStderr: (child, stderr) => {
+        if (sentAt === 0 && /\(2\/2\)/.test(stderr)) {
+          sentAt = performance.now();
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(sentAt).toBeGreaterThan(0);
+    const exitedAfterMs = performance.now() - sentAt;
+    expect(run.code).toBe(130);
+    expect(exitedAfterMs, 'the issue asks for an exit within 2 s of Ctrl-C').toBeLessThan(2000);
+    expect(run.stderr).toContain('SIGINT: stopping; jobs already started may still complete on DatoCMS');
+    expect(run.stdout).toMatch(
+      /^Interrupted: Interrupted by SIGINT after 0 deletion\(s\) were confirmed; job\(s\) .* may still complete: run the command again to finish$/m,
+    );
+    expect(run.stdout).toMatch(/^Still running: /m);
+    expect(validReport(run.reportText)).toMatchObject({ outcome: 'cancelled' });
+  });
+});
+
+describe('a command line that cannot run', () => {
+  it.each([
+    [
+      ['--dryrun'],
+      /^datocms-media-cleanup: unknown flag "--dryrun": did you mean --dry-run\? \(see --help for every flag\)$/,
+    ],
+    [
+      ['--api-token', 'abc'],
+      /^datocms-media-cleanup: --api-token is not a flag: the token is read from DATOCMS_API_TOKEN only/,
+    ],
+    [['obsolete.txt'], /^datocms-media-cleanup: unexpected argument "obsolete.txt": every value follows its flag/],
+    [['--scope'], /^datocms-media-cleanup: --scope needs a value, e.g. --scope library$/],
+    [
+      ['--report-file', '--dry-run'],
+      /--report-file needs a value, and the next argument "--dry-run" looks like a flag/,
+    ],
+    [['--dry-run=false'], /^datocms-media-cleanup: --dry-run takes no value: write --dry-run alone/],
+    [['--scope', 'ids', '--scope', 'library'], /^datocms-media-cleanup: --scope is given 2 times: give it once$/],
+    [
+      ['--max-deletions', 'lots', '--upload-ids', 'a'],
+      /^datocms-media-cleanup: max-deletions is "lots": expected a whole number of at least 1/,
+    ],
+    [['--scope', 'library'], /scope is library but no criterion is set: set filter, query, only-unused or older-than/],
+    [
+      ['--upload-ids-file', 'missing.txt'],
+      /upload-ids-file "missing.txt" does not exist \(looked for .*\): check the path; a relative path starts at the current folder/,
+    ],
+    [['--progress', 'fancy'], /--progress is "fancy": expected auto, live, lines or off/],
+  ])('%j: exit code 2, one line, nothing sent', async (args, message) => {
+    const target = await simulator({ uploads: 1 });
+    const run = await command(on(target, ...args));
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr.trimEnd()).toMatch(message);
+    expect(target.requests).toEqual([]);
+  });
+
+  it('refuses to run without DATOCMS_API_TOKEN, and says how to set it', async () => {
+    const target = await simulator({ uploads: 1 });
+    const run = await runCommand(installed.bin, on(target, '--upload-ids', 'a'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'datocms-media-cleanup: DATOCMS_API_TOKEN is not set: export DATOCMS_API_TOKEN=<a CMA API token whose role may delete uploads> (DatoCMS: Project settings > API tokens)\n',
+    );
+    expect(target.requests).toEqual([]);
+  });
+
+  it('never prints the token, even where a flag value holds it', async () => {
+    const target = await simulator({ uploads: 1 });
+    const run = await command(on(target, `--dry-run=${TOKEN}`));
+    expect(run.code).toBe(2);
+    const quoted = await command(on(target, '--upload-ids', `x${TOKEN}`));
+    expect(quoted.code).toBe(2);
+    expect(quoted.stderr).toMatch(
+      /upload-ids holds the API token \(not shown\): pass the token only in DATOCMS_API_TOKEN/,
+    );
+  });
+});
+
+/** A Node older than the tests' (CI machines have Node 20 on PATH), for the command's `engines` floor. */
+function olderNode(): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir === '' || dir.includes('node_modules') || !hasNode(dir)) continue;
+    const node = join(dir, 'node');
+    const major = Number(
+      execFileSync(node, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim(),
+    );
+    if (major < 24) return node;
+  }
+  return undefined;
+}
+
+function hasNode(dir: string): boolean {
+  try {
+    return readdirSync(dir).includes('node');
+  } catch {
+    return false;
+  }
+}
+
+describe.runIf(olderNode() !== undefined)('on the oldest Node it supports (engines: >=20)', () => {
+  it('deletes and reports', async () => {
+    const node = olderNode() ?? '';
+    const target = await simulator({ uploads: 3 });
+    const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+    const run = await command(on(target, '--upload-ids', ids(0, 3).join(','), '--json'), { node });
+    expect(run.code, `${version}: ${run.stderr}`).toBe(0);
+    expect(validReport(run.stdout).counts).toMatchObject({ successful: 3 });
+  });
+});

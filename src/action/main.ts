@@ -1,0 +1,96 @@
+import { listenForSignals, type Cancellation } from './cancellation.ts';
+import { systemClock, type Clock } from '../core/clock.ts';
+import { InputError, describeCause } from '../core/errors.ts';
+import { CleanupResult } from '../core/result.ts';
+import { execute, type Host, type RunEnd } from '../core/run.ts';
+import { buildSettings, type ListFileCounts, type Settings } from '../core/settings.ts';
+import { shortList } from '../core/short-list.ts';
+import { ACTION } from '../core/version.ts';
+import { ACTION_WORDING } from '../core/wording.ts';
+import { runnerHost } from './host.ts';
+import { IN_USE_HINT, outputs, renderSummary } from './summary.ts';
+import { actionsRunner, type Runner } from './runner.ts';
+
+/**
+ * The action: read the inputs, delete, report. Every fatal error ends as one `setFailed` line.
+ * `cancellation` is listened for by the caller (the entry point does it first of all); without
+ * one, the run listens for signals itself while it runs.
+ */
+export async function run(
+  runner: Runner = actionsRunner,
+  clock: Clock = systemClock,
+  cancellation?: Cancellation,
+  host: Host = runnerHost(),
+): Promise<void> {
+  const cancel = cancellation ?? listenForSignals();
+  const warnOnCancel = (): void =>
+    runner.warning(
+      `${describeCause(cancel.signal.reason)}: stopping; jobs already started may still complete on DatoCMS`,
+    );
+  try {
+    if (cancel.signal.aborted) warnOnCancel();
+    else cancel.signal.addEventListener('abort', warnOnCancel, { once: true });
+    await runWith(runner, clock, cancel.signal, host);
+  } finally {
+    cancel.signal.removeEventListener('abort', warnOnCancel);
+    if (cancellation === undefined) cancel.dispose();
+  }
+}
+
+async function runWith(runner: Runner, clock: Clock, cancelled: AbortSignal, host: Host): Promise<void> {
+  maskToken(runner);
+  let settings: Settings & { fromFiles: ListFileCounts };
+  try {
+    settings = buildSettings((name) => runner.getInput(name), host, ACTION_WORDING);
+  } catch (error) {
+    runner.setFailed(error instanceof InputError ? error.message : String(error));
+    return;
+  }
+  const result = new CleanupResult();
+  const log = {
+    info: (message: string) => runner.info(message),
+    warning: (message: string) => runner.warning(message),
+    debug: (message: string) => runner.debug(message),
+  };
+  const end = await execute(settings, result, { log, clock, cancelled, tool: ACTION, wording: ACTION_WORDING }, host);
+  await report(settings, result, runner, end);
+}
+
+/** Masks the token as given and as trimmed, before anything else can log it. */
+function maskToken(runner: Runner): void {
+  const raw = runner.getInput('api-token');
+  for (const secret of new Set([raw, raw.trim()])) if (secret !== '') runner.setSecret(secret);
+}
+
+async function report(settings: Settings, result: CleanupResult, runner: Runner, end: RunEnd): Promise<void> {
+  const { error, durationMs } = end;
+  const reportFile = end.report.problem === undefined ? end.report.path : undefined;
+  for (const [name, value] of Object.entries(outputs(result, reportFile))) runner.setOutput(name, value);
+  if (reportFile !== undefined) runner.info(`Report: ${reportFile}`);
+  runner.info(`Deleted ${result.successful}, failed ${result.failed}, job(s): ${result.jobIds.join(', ') || 'none'}`);
+  if (result.failed > 0) runner.warning(failureWarning(result));
+  try {
+    await runner.writeSummary(renderSummary({ result, durationMs, error: error?.message, reportFile }));
+  } catch (summaryError) {
+    runner.warning(
+      `The job summary could not be written (${describeCause(summaryError)}); the outputs hold the counts`,
+    );
+  }
+  if (error !== undefined) {
+    runner.setFailed(error.message);
+  } else if (result.failed > 0 && settings.failOnFailed) {
+    runner.setFailed(
+      `${result.failed} deletion(s) failed and fail-on-failed is true: see the warning above and the job summary`,
+    );
+  }
+}
+
+/** One annotation, however many items failed: the first notes and IDs, the rest in the summary. */
+function failureWarning(result: CleanupResult): string {
+  const parts = [`${result.failed} of ${result.requestedUploads + result.requestedTracks} deletion(s) failed`];
+  if (result.failedIds.length > 0) parts.push(`not deleted: ${shortList(result.failedIds, 10)}`);
+  const inUse = result.failedFor('in use by records');
+  if (inUse > 0) parts.push(`${inUse} kept because records use them (${IN_USE_HINT})`);
+  if (result.notes.length > 0) parts.push(shortList(result.notes, 3, '; '));
+  return `${parts.join('; ')} (see the job summary and the failed-ids output)`;
+}

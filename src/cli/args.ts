@@ -1,0 +1,171 @@
+import { parseArgs } from 'node:util';
+import { INPUTS, type InputSpec } from '../core/inputs.ts';
+
+/** What the command line asks for: a run with these raw values, or help, or the version. */
+export type Command =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | {
+      readonly kind: 'run';
+      readonly inputs: ReadonlyMap<string, string>;
+      readonly json: boolean;
+      readonly progress: Progress;
+    };
+
+/** How progress shows: `auto` is a live line on a terminal and plain lines elsewhere. */
+export type Progress = 'auto' | 'live' | 'lines' | 'off';
+const PROGRESS: readonly Progress[] = ['auto', 'live', 'lines', 'off'];
+
+/** A command line that cannot be run: exit code 2, and the message says what to write instead. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** The command's own flags, beside the inputs it shares with the action. */
+export const OWN_FLAGS = {
+  json: { type: 'boolean' },
+  progress: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+const OPTIONS = {
+  ...Object.fromEntries(
+    INPUTS.map((input) => [
+      input.name,
+      input.kind === 'boolean' ? { type: 'boolean' } : { type: 'string', multiple: true },
+    ]),
+  ),
+  ...OWN_FLAGS,
+} as const;
+
+const SPECS = new Map(INPUTS.map((input) => [input.name, input]));
+const KNOWN = new Set(Object.keys(OPTIONS));
+
+/**
+ * Reads the command line. Every problem is a UsageError naming the flag, never quoting more
+ * than a short piece of a value (it could be a secret typed in the wrong place).
+ */
+export function parseCommand(argv: readonly string[]): Command {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const values = new Map<string, string[]>();
+  let afterTerminator = false;
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') {
+      afterTerminator = true;
+      continue;
+    }
+    if (token.kind === 'positional') {
+      throw new UsageError(
+        `unexpected argument ${shown(token.value)}${afterTerminator ? ' after --' : ''}: every value follows its flag, e.g. --upload-ids-file obsolete.txt (see --help)`,
+      );
+    }
+    const name = checkedName(token.name, token.rawName);
+    const spec = SPECS.get(name);
+    const isBoolean = spec?.kind === 'boolean' || name === 'json' || name === 'help' || name === 'version';
+    if (isBoolean) {
+      if (token.inlineValue === true) {
+        throw new UsageError(`${token.rawName} takes no value: write ${token.rawName} alone (it is off unless given)`);
+      }
+      values.set(name, ['true']);
+      continue;
+    }
+    values.set(name, [...(values.get(name) ?? []), valueOf(token, spec)]);
+  }
+  if (values.has('help')) return { kind: 'help' };
+  if (values.has('version')) return { kind: 'version' };
+  return { kind: 'run', inputs: inputsOf(values), json: values.has('json'), progress: progressOf(values) };
+}
+
+function inputsOf(values: ReadonlyMap<string, string[]>): Map<string, string> {
+  const inputs = new Map<string, string>();
+  for (const input of INPUTS) {
+    const given = values.get(input.name);
+    if (given === undefined) continue;
+    if (given.length > 1 && input.repeatable !== true) {
+      throw new UsageError(`--${input.name} is given ${given.length} times: give it once`);
+    }
+    inputs.set(input.name, given.join(','));
+  }
+  return inputs;
+}
+
+function progressOf(values: ReadonlyMap<string, string[]>): Progress {
+  const given = values.get('progress');
+  if (given === undefined) return 'auto';
+  if (given.length > 1) throw new UsageError(`--progress is given ${given.length} times: give it once`);
+  const mode = PROGRESS.find((known) => known === given[0]);
+  if (mode === undefined) {
+    throw new UsageError(`--progress is ${shown(given[0] ?? '')}: expected auto, live, lines or off`);
+  }
+  return mode;
+}
+
+/** The flag's name when it is one of ours; a UsageError saying what was meant otherwise. */
+function checkedName(name: string, rawName: string): string {
+  if (KNOWN.has(name) && (rawName.startsWith('--') || name === 'help' || name === 'version')) return name;
+  if (['api-token', 'token', 'apitoken', 'api-key'].includes(name.toLowerCase())) {
+    throw new UsageError(
+      `${rawName} is not a flag: the token is read from DATOCMS_API_TOKEN only (a flag would show in process lists and shell history): export DATOCMS_API_TOKEN=...`,
+    );
+  }
+  const near = closest(name);
+  throw new UsageError(
+    `unknown flag ${shown(rawName)}${near === undefined ? '' : `: did you mean --${near}?`} (see --help for every flag)`,
+  );
+}
+
+function valueOf(
+  token: { readonly rawName: string; readonly value?: string | undefined; readonly inlineValue?: boolean | undefined },
+  spec: InputSpec | undefined,
+): string {
+  const example = spec?.example ?? (token.rawName === '--progress' ? 'lines' : 'VALUE');
+  if (token.value === undefined) {
+    throw new UsageError(`${token.rawName} needs a value, e.g. ${token.rawName} ${example}`);
+  }
+  if (token.inlineValue !== true && token.value.length > 1 && token.value.startsWith('-')) {
+    throw new UsageError(
+      `${token.rawName} needs a value, and the next argument ${shown(token.value)} looks like a flag: write ${token.rawName}=VALUE for a value that starts with a dash`,
+    );
+  }
+  return token.value;
+}
+
+/** A known flag a typo is one or two edits away from. */
+function closest(name: string): string | undefined {
+  if (name.length > 40) return undefined;
+  let best: { name: string; distance: number } | undefined;
+  for (const known of KNOWN) {
+    const distance = editDistance(name.toLowerCase(), known);
+    if (distance <= 2 && (best === undefined || distance < best.distance)) best = { name: known, distance };
+  }
+  return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** A piece of what the user typed, quoted on one line: enough to find it, too short to leak a secret whole. */
+function shown(text: string): string {
+  const clipped = text.length > 24 ? `${text.slice(0, 21)}...` : text;
+  return JSON.stringify(clipped);
+}

@@ -1,0 +1,66 @@
+import { INPUTS } from '../core/inputs.ts';
+import { DEFAULT_REPORT_NAME } from '../core/settings.ts';
+import { COMMAND } from '../core/version.ts';
+
+/** The default shown for a flag where the command's differs from the action's. */
+export const COMMAND_DEFAULTS: Readonly<Record<string, string>> = {
+  'report-file': `./${DEFAULT_REPORT_NAME}`,
+};
+
+/** `--help`: every flag with its default and an example, then the exit codes. */
+export function helpText(): string {
+  const rows = INPUTS.map((input) => {
+    const flag = `--${input.name}${input.placeholder === undefined ? '' : ` ${input.placeholder}`}`;
+    const fallback = COMMAND_DEFAULTS[input.name] ?? (input.kind === 'boolean' ? '' : input.default);
+    const notes = [
+      fallback === '' ? '' : `default: ${fallback}`,
+      input.example === undefined ? '' : `e.g. --${input.name} ${input.example}`,
+    ].filter((note) => note !== '');
+    return { flag, text: notes.length === 0 ? input.help : `${input.help}\n(${notes.join('; ')})` };
+  });
+  const own = [
+    { flag: '--json', text: 'print the report document on stdout, and nothing else there' },
+    {
+      flag: '--progress auto|live|lines|off',
+      text: 'progress display (default: auto: live on a terminal, lines elsewhere)',
+    },
+    { flag: '-h, --help', text: 'show this help' },
+    { flag: '-v, --version', text: 'show the version' },
+  ];
+  return [
+    `${COMMAND.name} ${COMMAND.version}: delete DatoCMS uploads and upload tracks, wait for the jobs, report every item.`,
+    '',
+    'Usage:',
+    `  export DATOCMS_API_TOKEN=...   # a CMA token whose role may delete uploads`,
+    `  ${COMMAND.name} --upload-ids-file obsolete.txt --only-unused --dry-run`,
+    `  ${COMMAND.name} --scope library --older-than 90d --only-unused --max-deletions 5000`,
+    '',
+    'Flags (the same as the GitHub Action inputs):',
+    ...table(rows),
+    '',
+    'Other flags:',
+    ...table(own),
+    '',
+    'The token is read from DATOCMS_API_TOKEN, never from a flag. Relative paths start at the',
+    'current folder. Progress and messages go to stderr; the summary, or with --json the report,',
+    'goes to stdout.',
+    '',
+    'Exit codes: 0 done (items not deleted are reported, not fatal, unless --fail-on-failed);',
+    '1 the run failed, or items were not deleted with --fail-on-failed; 2 bad flags or values,',
+    'nothing sent; 130 interrupted (Ctrl-C; 143 for SIGTERM).',
+    '',
+  ].join('\n');
+}
+
+function table(rows: readonly { flag: string; text: string }[]): string[] {
+  const width = Math.max(...rows.map((row) => row.flag.length)) + 2;
+  const lines: string[] = [];
+  for (const row of rows) {
+    const [first = '', ...rest] = row.text.split('\n');
+    const fits = row.flag.length + 2 <= width && width <= 36;
+    if (fits) lines.push(`  ${row.flag.padEnd(width)}${first}`);
+    else lines.push(`  ${row.flag}`, `      ${first}`);
+    for (const line of rest) lines.push(`${' '.repeat(fits ? width + 2 : 6)}${line}`);
+  }
+  return lines;
+}

@@ -1,0 +1,143 @@
+import { byteSize } from '../core/byte-size.ts';
+import { describeEnvironment } from '../core/environment.ts';
+import { SANDBOX_TRACK, SANDBOX_TRACK_WORDS, type CleanupResult } from '../core/result.ts';
+import { outcomeOf } from '../core/run-report.ts';
+import { shortList } from '../core/short-list.ts';
+
+/** What the summary tells: the result, and how the run ended. */
+export interface TextSummary {
+  readonly result: CleanupResult;
+  readonly error: string | undefined;
+  readonly cancelled: boolean;
+  readonly durationMs: number;
+  /** Where the report was written; undefined when it could not be. */
+  readonly reportFile: string | undefined;
+}
+
+/** What to do about uploads in use, in the command's words. */
+export const IN_USE_HINT =
+  'To leave such uploads out of a selection by criteria, add --only-unused; to delete them, first remove them from the records that use them.';
+
+/** Most IDs listed per line; the rest are counted. */
+const MAX_LISTED = 20;
+
+/**
+ * The same facts as the action's job summary, as plain lines for a terminal or a CI log: no
+ * colour, no escape codes, every line readable on its own.
+ */
+export function renderTextSummary(summary: TextSummary): string {
+  const { result } = summary;
+  const { uploads, track } = result.counts;
+  const rows = [
+    ['', 'Selected', 'Deleted', 'Not deleted'],
+    ['Uploads', result.requestedUploads, uploads.successful, uploads.failed],
+    ['Upload tracks', result.requestedTracks, track.successful, track.failed],
+  ].map((row) => row.map(String));
+  const lines = [
+    '',
+    headline(summary),
+    '',
+    ...rows.map(
+      (row) =>
+        `  ${row[0]?.padEnd(15)}${row
+          .slice(1)
+          .map((cell) => cell.padStart(12))
+          .join('')}`,
+    ),
+    '',
+    `Environment: ${result.environment === undefined ? 'not known' : describeEnvironment(result.environment)}`,
+    `Jobs: ${result.jobs.length === 0 ? 'none' : shortList(result.jobIds, MAX_LISTED, ', ')}`,
+    ...(result.pendingJobIds.length > 0 ? [`Still running: ${shortList(result.pendingJobIds, MAX_LISTED, ', ')}`] : []),
+    ...(result.unanswered.length > 0
+      ? [`Sent without an answer (may still take effect): ${shortList(result.unanswered, 3, '; ')}`]
+      : []),
+    ...(result.usedBulkDestroy
+      ? ['Deleted with POST /uploads/bulk/destroy (DELETE /uploads/batch-destroy is gone)']
+      : []),
+    ...verification(result),
+    `Duration: ${(summary.durationMs / 1000).toFixed(1)} s`,
+    ...notDeleted(result),
+    ...selected(result),
+    ...(result.notes.length > 0
+      ? ['', 'Notes:', ...result.notes.slice(0, MAX_LISTED).map((note) => `  - ${note}`)]
+      : []),
+    '',
+    summary.reportFile === undefined ? 'Report: not written (see the warning above)' : `Report: ${summary.reportFile}`,
+  ];
+  return `${lines.map(oneLine).join('\n')}\n`;
+}
+
+function headline({ result, error, cancelled }: TextSummary): string {
+  switch (outcomeOf(result, { error, cancelled })) {
+    case 'cancelled':
+      return `Interrupted: ${error ?? ''}`;
+    case 'failed':
+      return `Failed: ${error ?? ''}`;
+    case 'dry-run':
+      return `Dry run: ${result.selected} upload(s) and track(s) selected, nothing deleted.`;
+    case 'failed-items':
+      return `${result.successful} deleted, ${result.failed} not deleted.`;
+    case 'succeeded':
+      return result.selected === 0
+        ? 'Nothing to delete: no upload or track was selected.'
+        : `${result.successful} deleted.`;
+  }
+}
+
+function verification({ verification: checks, requestedUploads }: CleanupResult): string[] {
+  if (!checks.enabled) return [];
+  if (checks.checked === 0) return ['Verify: no upload was looked up (no upload job finished)'];
+  const checked = `Verified: ${checks.checked} of ${requestedUploads} selected upload(s) looked up after their job`;
+  if (checks.contradicted === 0) return [`${checked}; none that a job reported deleted still exists`];
+  return [`${checked}; ${checks.contradicted} upload(s) a job reported deleted still exist and count as not deleted`];
+}
+
+/** Most uploads and tracks shown of a selection: enough to check it; the report holds every one. */
+const MAX_ROWS = 10;
+
+/** What was selected and why, with the first uploads and tracks. */
+function selected({ selection }: CleanupResult): string[] {
+  if (selection === undefined) return [];
+  const lines = ['', 'Selected:', ...selection.described.map((line) => `  ${line}`)];
+  lines.push(...selection.notes.map((note) => `  warning: ${note}`));
+  const uploads = selection.uploads ?? [];
+  for (const upload of uploads.slice(0, MAX_ROWS)) {
+    const facts = [upload.filename, byteSize(upload.size), upload.createdAt?.slice(0, 10) ?? ''].filter(
+      (f) => f !== '',
+    );
+    lines.push(`  ${upload.id}  ${clip(facts.join(', '))}`);
+  }
+  if (uploads.length > MAX_ROWS)
+    lines.push(`  ... and ${uploads.length - MAX_ROWS} more upload(s) (the report lists every one)`);
+  for (const track of selection.tracks.slice(0, MAX_ROWS)) {
+    lines.push(`  ${track.uploadId}/${track.trackId}${track.name === undefined ? '' : `  ${clip(track.name)}`}`);
+  }
+  if (selection.tracks.length > MAX_ROWS) lines.push(`  ... and ${selection.tracks.length - MAX_ROWS} more track(s)`);
+  return lines;
+}
+
+function clip(text: string): string {
+  return text.length > 100 ? `${text.slice(0, 97)}...` : text;
+}
+
+function notDeleted(result: CleanupResult): string[] {
+  if (result.failures.length === 0) return [];
+  const lines = ['', 'Not deleted:'];
+  const byReason = new Map<string, string[]>();
+  for (const { id, reason } of result.failures) {
+    const ids = byReason.get(reason);
+    if (ids === undefined) byReason.set(reason, [id]);
+    else ids.push(id);
+  }
+  for (const [reason, ids] of byReason) lines.push(`  ${reason} (${ids.length}): ${shortList(ids, MAX_LISTED, ', ')}`);
+  const inUse = result.failedFor('in use by records');
+  if (inUse > 0) lines.push(`${inUse} upload(s) were kept because records use them. ${IN_USE_HINT}`);
+  const sandboxTracks = result.failedFor(SANDBOX_TRACK);
+  if (sandboxTracks > 0) lines.push(`${sandboxTracks} track(s) were refused: ${SANDBOX_TRACK_WORDS}.`);
+  return lines;
+}
+
+/** Text from the API (names, notes) on one line: no line break or control character reaches the terminal. */
+function oneLine(text: string): string {
+  return text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ');
+}

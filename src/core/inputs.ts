@@ -1,0 +1,145 @@
+/**
+ * The settings a user gives, by name: the action's inputs (action.yml) and the command's flags
+ * (`--name`) are both this list, so that the two front doors, action.yml and the README cannot
+ * drift apart (a test holds them to it). The API token is not here: the action reads it from
+ * `api-token`, the command from DATOCMS_API_TOKEN, never from a flag.
+ */
+export interface InputSpec {
+  readonly name: string;
+  /** The default, as action.yml writes it ('' = unset). */
+  readonly default: string;
+  /** `boolean` inputs are 'true' or 'false'; on the command line they are flags without a value. */
+  readonly kind: 'boolean' | 'value';
+  /** What a value is, in the command's help (`IDS`, `PATH`...). */
+  readonly placeholder?: string;
+  /** One line for `--help`. */
+  readonly help: string;
+  /** A value to show in `--help`. */
+  readonly example?: string;
+  /** Whether several flags add up (a list); otherwise a second one is refused. */
+  readonly repeatable?: boolean;
+}
+
+export const INPUTS: readonly InputSpec[] = [
+  {
+    name: 'upload-ids',
+    default: '',
+    kind: 'value',
+    placeholder: 'IDS',
+    help: 'upload IDs to delete, separated by commas or spaces (repeatable)',
+    example: 'q0VNpiNQSkG6z0lif_O1zg,Tt2XLmAbQ7W1zF6wMuLx0Q',
+    repeatable: true,
+  },
+  {
+    name: 'upload-tracks',
+    default: '',
+    kind: 'value',
+    placeholder: 'TRACKS',
+    help: 'upload tracks to delete, each UPLOAD_ID/TRACK_ID or UPLOAD_ID/* (repeatable)',
+    example: 'q0VNpiNQSkG6z0lif_O1zg/*',
+    repeatable: true,
+  },
+  {
+    name: 'upload-ids-file',
+    default: '',
+    kind: 'value',
+    placeholder: 'PATH',
+    help: "a text file of upload IDs; blank lines and lines starting with '#' are skipped",
+    example: 'obsolete.txt',
+  },
+  {
+    name: 'upload-tracks-file',
+    default: '',
+    kind: 'value',
+    placeholder: 'PATH',
+    help: 'a text file of upload-tracks entries, like --upload-ids-file',
+    example: 'tracks.txt',
+  },
+  {
+    name: 'scope',
+    default: 'ids',
+    kind: 'value',
+    placeholder: 'ids|library',
+    help: 'ids: criteria narrow the given IDs; library: criteria search the whole media library',
+    example: 'library',
+  },
+  {
+    name: 'filter',
+    default: '',
+    kind: 'value',
+    placeholder: 'JSON',
+    help: 'JSON object sent as filter[fields] of GET /uploads',
+    example: '\'{"tags":{"contains":"release-42"}}\'',
+  },
+  { name: 'query', default: '', kind: 'value', placeholder: 'TEXT', help: 'full-text search', example: 'banner' },
+  { name: 'only-unused', default: 'false', kind: 'boolean', help: 'keep only uploads that no record uses' },
+  {
+    name: 'older-than',
+    default: '',
+    kind: 'value',
+    placeholder: 'AGE|DATE',
+    help: 'keep only uploads created before this: 30d, 12h, 2w, or 2026-01-31',
+    example: '90d',
+  },
+  {
+    name: 'max-deletions',
+    default: '1000',
+    kind: 'value',
+    placeholder: 'N',
+    help: 'stop before deleting anything when more than N items are selected',
+    example: '5000',
+  },
+  { name: 'dry-run', default: 'false', kind: 'boolean', help: 'select and report, delete nothing' },
+  {
+    name: 'environment',
+    default: '',
+    kind: 'value',
+    placeholder: 'ID',
+    help: 'environment to delete in (X-Environment); unset = the primary environment',
+    example: 'staging',
+  },
+  {
+    name: 'fail-on-failed',
+    default: 'false',
+    kind: 'boolean',
+    help: 'exit with 1 when any item was not deleted',
+  },
+  {
+    name: 'job-timeout',
+    default: '600',
+    kind: 'value',
+    placeholder: 'SECONDS',
+    help: 'seconds to wait for all the deletion jobs, from 1 to 21600',
+    example: '1800',
+  },
+  {
+    name: 'delete-endpoint',
+    default: 'auto',
+    kind: 'value',
+    placeholder: 'auto|batch-destroy|bulk-destroy',
+    help: 'how uploads are deleted; auto switches to bulk-destroy if batch-destroy is gone',
+    example: 'bulk-destroy',
+  },
+  {
+    name: 'verify',
+    default: 'false',
+    kind: 'boolean',
+    help: 'after each upload job, check that its uploads are gone (GET /uploads)',
+  },
+  {
+    name: 'report-file',
+    default: '',
+    kind: 'value',
+    placeholder: 'PATH',
+    help: 'where to write the JSON report of every item',
+    example: 'cleanup-report.json',
+  },
+  {
+    name: 'base-url',
+    default: 'https://site-api.datocms.com',
+    kind: 'value',
+    placeholder: 'URL',
+    help: 'CMA base URL: https, or http to this machine only',
+    example: 'http://127.0.0.1:3000',
+  },
+];

@@ -1,0 +1,246 @@
+import { Agent } from 'undici';
+import { runCleanup, type Logger } from './cleanup.ts';
+import type { Clock } from './clock.ts';
+import { createCmaClient, type CmaClient } from './cma-client.ts';
+import { createCmaHttp, UnansweredRequests } from './cma-http.ts';
+import {
+  describeEnvironment,
+  EnvironmentError,
+  requestedEnvironment,
+  resolveEnvironment,
+  type TargetEnvironment,
+} from './environment.ts';
+import { CancelledError, JobTimeoutError, SelectionCapError, describeCause } from './errors.ts';
+import { fatal } from './fatal.ts';
+import { JobPoller } from './job-poller.ts';
+import type { Files, Places } from './list-file.ts';
+import { RateLimiter } from './rate-limit.ts';
+import type { CleanupResult } from './result.ts';
+import { RETRY_POLICY } from './retry-policy.ts';
+import { reportHeader, reportItems, reportText, type ReportContext } from './run-report.ts';
+import { select, selectsNothing } from './selection.ts';
+import { reportPath, type ListFileCounts, type Settings } from './settings.ts';
+import type { Wording } from './wording.ts';
+
+/** Per-request limits: a request that hangs is retried instead of holding the run until job-timeout. */
+const HTTP_TIMEOUTS = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
+
+/** The files around a run: the list files it reads, where it stands, and the report it writes. */
+export interface Host {
+  readonly files: Files;
+  readonly places: Places;
+  /** Writes `chunks` to `path` (its folder made if need be), whole or not at all. */
+  writeText(path: string, chunks: Iterable<string>): void;
+}
+
+/** Where the run's lines go; each front door renders them its own way. */
+export interface RunLog extends Logger {
+  readonly debug: (message: string) => void;
+}
+
+/** What a run needs besides its settings: the front door's log, time, cancellation and name. */
+export interface RunSeams {
+  readonly log: RunLog;
+  readonly clock: Clock;
+  /** Aborted on SIGINT/SIGTERM: the run stops submitting and polling, and reports what it knows. */
+  readonly cancelled: AbortSignal;
+  /** Named in the report and, as `name/version`, in the User-Agent. */
+  readonly tool: { readonly name: string; readonly version: string };
+  /** How the front door's user sets things, for messages that say what to write. */
+  readonly wording: Wording;
+}
+
+/** How a run ended, for the front door to render. */
+export interface RunEnd {
+  /** The fatal error, as the user should read it; undefined when the run went to its end. */
+  readonly error: Error | undefined;
+  readonly durationMs: number;
+  /** Where the report was written, or, with `problem`, where it could not be. */
+  readonly report: { readonly path: string; readonly problem?: string };
+  /** The report document, chunk by chunk, the same as the file holds (for `--json`). */
+  document(): Iterable<string>;
+}
+
+/**
+ * The whole cleanup, whatever the front door: select, check the selection, delete and wait,
+ * then write the report. Counts go into `result` as they come, so that the front door can show
+ * progress and report whatever ends the run. Never throws for what the API or the run does: the
+ * fatal error comes back in `RunEnd`.
+ */
+export async function execute(
+  settings: Settings & { readonly fromFiles: ListFileCounts },
+  result: CleanupResult,
+  seams: RunSeams,
+  host: Host,
+): Promise<RunEnd> {
+  const startedAt = seams.clock.now();
+  const startedAtMs = Date.now();
+  result.dryRun = settings.dryRun;
+  result.verification.enabled = settings.verify;
+  const error = await deleteAll(settings, result, seams);
+  const context: ReportContext = {
+    tool: seams.tool,
+    settings,
+    fromFiles: settings.fromFiles,
+    startedAt: startedAtMs,
+    endedAt: Date.now(),
+    clockOrigin: startedAtMs - startedAt,
+    error: error?.message,
+    cancelled: error instanceof CancelledError,
+  };
+  const document = () => reportText(reportHeader(result, context), reportItems(result));
+  const path = reportPath(settings, host.places);
+  let problem: string | undefined;
+  try {
+    host.writeText(path, document());
+  } catch (writeError) {
+    problem = describeCause(writeError);
+    seams.log.warning(`The report could not be written to ${path} (${problem}); the counts are in the summary`);
+  }
+  return {
+    error,
+    durationMs: seams.clock.now() - startedAt,
+    report: problem === undefined ? { path } : { path, problem },
+    document,
+  };
+}
+
+/** Selects, checks the selection, deletes; returns the fatal error, if any. */
+async function deleteAll(settings: Settings, result: CleanupResult, seams: RunSeams): Promise<Error | undefined> {
+  const { log } = seams;
+  if (seams.cancelled.aborted) return fatal(seams.cancelled.reason, result, seams.wording);
+  result.environment = requestedEnvironment(settings.environment, 'the run stopped before it was looked up');
+  if (selectsNothing(settings)) {
+    result.environment = requestedEnvironment(settings.environment, 'not looked up: nothing to delete');
+    log.info(`Target: ${describeEnvironment(result.environment)} at ${settings.baseUrl}`);
+    result.select({
+      uploadIds: [],
+      uploads: [],
+      unlisted: 0,
+      tracks: [],
+      described: ['no upload ID or track was given (inputs and files are empty)'],
+      notes: [],
+    });
+    log.info('Nothing to delete: no upload ID or track was given (inputs and files are empty).');
+    return undefined;
+  }
+  const unanswered = new UnansweredRequests();
+  try {
+    await withRunScope(settings, seams, unanswered, async ({ client, controller }) => {
+      result.environment = await target(settings, client, log, result);
+      const selection = await select(settings, client);
+      result.select(selection);
+      if (!proceed(settings, result, seams)) return;
+      const { clock } = seams;
+      const poller = new JobPoller((id) => client.getJobResult(id), clock, controller.signal);
+      const stop = (reason: unknown): void => controller.abort(reason);
+      const { uploadIds, tracks: uploadTracks } = selection;
+      const work = { uploadIds, uploadTracks, deleteEndpoint: settings.deleteEndpoint, verify: settings.verify };
+      await runCleanup(work, result, { client, poller, clock, log, signal: controller.signal, stop });
+    });
+    return undefined;
+  } catch (error) {
+    result.unanswered.push(...unanswered.list());
+    return fatal(error, result, seams.wording);
+  }
+}
+
+/** Looks up the environment and names it in the run's first log line. */
+async function target(
+  settings: Settings,
+  client: CmaClient,
+  log: Logger,
+  result: CleanupResult,
+): Promise<TargetEnvironment> {
+  let environment: TargetEnvironment;
+  try {
+    environment = await resolveEnvironment(client, settings.environment);
+  } catch (error) {
+    if (error instanceof EnvironmentError) result.environment = error.target;
+    throw error;
+  }
+  log.info(`Target: ${describeEnvironment(environment)} at ${settings.baseUrl}`);
+  if (environment.unconfirmed !== undefined) {
+    log.warning(
+      `Environment not confirmed: ${environment.unconfirmed}; going on, and the API will refuse deletions where this token may not make them`,
+    );
+  }
+  return environment;
+}
+
+interface RunScope {
+  readonly client: CmaClient;
+  /** Aborted by the job-timeout deadline, a cancellation signal, or a fatal error. */
+  readonly controller: AbortController;
+}
+
+/**
+ * Runs `work` with a CMA client whose every request and wait ends at the job-timeout deadline or
+ * on cancellation, then lets go of the timer, the listener and the sockets.
+ */
+async function withRunScope(
+  settings: Settings,
+  { log, clock, cancelled, tool }: RunSeams,
+  unanswered: UnansweredRequests,
+  work: (scope: RunScope) => Promise<void>,
+): Promise<void> {
+  const controller = new AbortController();
+  const deadline = setTimeout(
+    () => controller.abort(new JobTimeoutError(settings.jobTimeoutMs, [])),
+    settings.jobTimeoutMs,
+  );
+  const onCancel = (): void => controller.abort(cancelled.reason);
+  cancelled.addEventListener('abort', onCancel, { once: true });
+  if (cancelled.aborted) onCancel(); // aborted before the listener: it would never fire
+  const agent = new Agent({
+    connect: { timeout: HTTP_TIMEOUTS.connectMs },
+    headersTimeout: HTTP_TIMEOUTS.headersMs,
+    bodyTimeout: HTTP_TIMEOUTS.bodyMs,
+  });
+  try {
+    const http = createCmaHttp(
+      { ...settings, userAgent: `${tool.name}/${tool.version}` },
+      {
+        dispatcher: agent,
+        limiter: new RateLimiter(clock),
+        retryPolicy: RETRY_POLICY,
+        clock,
+        signal: controller.signal,
+        debug: (message) => log.debug(message),
+        unanswered,
+        deadline: clock.now() + settings.jobTimeoutMs,
+      },
+    );
+    await work({ client: createCmaClient(http), controller });
+  } finally {
+    clearTimeout(deadline);
+    cancelled.removeEventListener('abort', onCancel);
+    await agent.destroy();
+  }
+}
+
+/**
+ * Logs the selection and decides whether to delete it: not in a dry run, not when nothing
+ * matched; throws when more than max-deletions matched.
+ */
+function proceed(settings: Settings, result: CleanupResult, { log, wording }: RunSeams): boolean {
+  const selection = result.selection;
+  if (selection === undefined) return false;
+  log.info(
+    `Selected ${selection.uploadIds.length} upload(s) and ${selection.tracks.length} track(s): ${selection.described.join('; ')}`,
+  );
+  for (const note of selection.notes) log.warning(note);
+  if (result.selected > settings.maxDeletions) {
+    const tooMany = new SelectionCapError(result.selected, settings.maxDeletions, (value) =>
+      wording.setting('max-deletions', value),
+    );
+    if (!settings.dryRun) throw tooMany;
+    log.warning(`Dry run: a real run would stop here: ${tooMany.message}`);
+  }
+  if (settings.dryRun) {
+    log.info(`Dry run: nothing was deleted (${result.selected} item(s) selected).`);
+    return false;
+  }
+  if (result.selected === 0) log.info('Nothing to delete: no upload or track matched.');
+  return result.selected > 0;
+}

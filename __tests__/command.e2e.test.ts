@@ -42,6 +42,7 @@ describe('the packed package', () => {
     expect(installed.packed).toContain('dist/cli/index.js');
     expect(installed.packed).toContain('package.json');
     expect(installed.packed).toContain('README.md');
+    expect(installed.packed).toContain('LICENSE');
     expect(installed.packed.filter((path) => path.startsWith('src/') || path === 'dist/index.js')).toEqual([]);
   });
 
@@ -53,9 +54,9 @@ describe('the packed package', () => {
     for (const input of INPUTS) {
       expect(help.stdout).toContain(`--${input.name}`);
       if (input.example !== undefined) expect(help.stdout).toContain(`e.g. --${input.name} ${input.example}`);
-      if (input.kind === 'value' && input.default !== '' && input.name !== 'report-file') {
-        expect(help.stdout).toContain(`default: ${input.default}`);
-      }
+      const fallback = input.kind === 'boolean' ? 'off' : input.default;
+      const block = help.stdout.split(`  --${input.name}`)[1]?.split('\n  --')[0] ?? '';
+      if (fallback !== '' && input.name !== 'report-file') expect(block, input.name).toContain(`default: ${fallback}`);
     }
     expect(help.stdout).toContain('default: ./datocms-media-cleanup-report.json');
     expect(help.stdout).toMatch(/Exit codes: 0 .*\n1 .* 2 .*\n.*130 interrupted/);

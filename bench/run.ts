@@ -9,7 +9,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { format, resolveConfig } from 'prettier';
 import { DIST } from '../scripts/run-action.ts';
 import type { ClientName } from './clients.ts';
-import { measureColdStart } from './cold-start.ts';
+import { COMMAND_DIST, measureColdStart } from './cold-start.ts';
 import { runDeletionCase, type DeletionCase, type DeletionResult } from './deletion-case.ts';
 import { measurePeakMemory } from './memory.ts';
 import { runSelectionCase, type SelectionCase, type SelectionResult } from './selection-case.ts';
@@ -61,6 +61,7 @@ const report = await formatMarkdown(
     selections,
     coldStart,
     distBytes: statSync(DIST).size,
+    commandBytes: statSync(COMMAND_DIST).size,
     distSha256: distAtEnd,
     distChanged,
     memory,

@@ -11,7 +11,7 @@ export const COMMAND_DEFAULTS: Readonly<Record<string, string>> = {
 export function helpText(): string {
   const rows = INPUTS.map((input) => {
     const flag = `--${input.name}${input.placeholder === undefined ? '' : ` ${input.placeholder}`}`;
-    const fallback = COMMAND_DEFAULTS[input.name] ?? (input.kind === 'boolean' ? '' : input.default);
+    const fallback = COMMAND_DEFAULTS[input.name] ?? (input.kind === 'boolean' ? 'off' : input.default);
     const notes = [
       fallback === '' ? '' : `default: ${fallback}`,
       input.example === undefined ? '' : `e.g. --${input.name} ${input.example}`,

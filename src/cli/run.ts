@@ -1,0 +1,117 @@
+import { systemClock, type Clock } from '../core/clock.ts';
+import { InputError } from '../core/errors.ts';
+import { nodeFiles } from '../core/node-files.ts';
+import { CleanupResult } from '../core/result.ts';
+import { execute, type Host, type RunEnd, type RunLog } from '../core/run.ts';
+import { buildSettings } from '../core/settings.ts';
+import { COMMAND } from '../core/version.ts';
+import { COMMAND_WORDING } from '../core/wording.ts';
+import { writeText } from '../core/write-text.ts';
+import type { Command, Progress } from './args.ts';
+import { Display, progressLine, type Output } from './display.ts';
+import type { Interrupt } from './interrupt.ts';
+import { EXIT, type CommandIo } from './io.ts';
+import { renderTextSummary } from './summary.ts';
+
+/** What a run of the command prints through: in the command's words, without the token. */
+type Mask = (text: string) => string;
+
+/**
+ * A cleanup run from the command line: the settings from the flags and the token, the run with
+ * its progress on stderr, then the summary (or the report, with --json) and the exit code.
+ */
+export async function runCleanup(
+  command: Extract<Command, { kind: 'run' }>,
+  token: string,
+  io: CommandIo,
+  interrupt: Interrupt,
+  mask: Mask,
+): Promise<number> {
+  const host: Host = { files: nodeFiles, places: { workspace: io.cwd, reportDir: io.cwd }, writeText };
+  let settings: ReturnType<typeof buildSettings>;
+  try {
+    const input = (name: string) => (name === 'api-token' ? token : (command.inputs.get(name) ?? ''));
+    settings = buildSettings(input, host, COMMAND_WORDING);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    io.stderr.write(`${COMMAND.name}: ${mask(error.message)}\n`);
+    return EXIT.usage;
+  }
+  const result = new CleanupResult();
+  const end = await withProgress(command.progress, io, mask, result, (log, clock) =>
+    execute(
+      settings,
+      result,
+      { log, clock, cancelled: interrupt.signal, tool: COMMAND, wording: COMMAND_WORDING },
+      host,
+    ),
+  );
+  print(command.json, io, mask, result, end, interrupt.exitCode() !== undefined);
+  return exitCode(end, result, settings.failOnFailed, interrupt, (line) => io.stderr.write(`${mask(line)}\n`));
+}
+
+/** Runs `work` with its lines and a progress line on stderr. */
+async function withProgress(
+  progress: Progress,
+  io: CommandIo,
+  mask: Mask,
+  result: CleanupResult,
+  work: (log: RunLog, clock: Clock) => Promise<RunEnd>,
+): Promise<RunEnd> {
+  const display = new Display(io.stderr, progressMode(progress, io.stderr), mask);
+  const clock = io.clock ?? systemClock;
+  const startedAt = clock.now();
+  display.start(() => progressLine(result, clock.now() - startedAt));
+  try {
+    return await work({ info: (m) => display.info(m), warning: (m) => display.warning(m), debug: () => {} }, clock);
+  } finally {
+    display.stop();
+  }
+}
+
+/** The summary on stdout; with --json, the report there and the summary on stderr. */
+function print(json: boolean, io: CommandIo, mask: Mask, result: CleanupResult, end: RunEnd, cancelled: boolean): void {
+  const summary = mask(
+    renderTextSummary({
+      result,
+      error: end.error?.message,
+      cancelled,
+      durationMs: end.durationMs,
+      reportFile: end.report.problem === undefined ? end.report.path : undefined,
+    }),
+  );
+  if (!json) {
+    io.stdout.write(summary);
+    return;
+  }
+  io.stderr.write(summary);
+  for (const chunk of end.document()) io.stdout.write(chunk);
+  io.stdout.write('\n');
+}
+
+function exitCode(
+  end: RunEnd,
+  result: CleanupResult,
+  failOnFailed: boolean,
+  interrupt: Interrupt,
+  say: (line: string) => void,
+): number {
+  const interrupted = interrupt.exitCode();
+  if (interrupted !== undefined) return interrupted;
+  if (end.error !== undefined) {
+    say(`${COMMAND.name}: ${end.error.message}`);
+    return EXIT.failed;
+  }
+  if (result.failed > 0 && failOnFailed) {
+    say(
+      `${COMMAND.name}: ${result.failed} item(s) were not deleted and --fail-on-failed is set (see "Not deleted" above)`,
+    );
+    return EXIT.failed;
+  }
+  return EXIT.done;
+}
+
+function progressMode(progress: Progress, stderr: Output): 'live' | 'lines' | 'off' {
+  if (progress !== 'auto') return progress;
+  return stderr.isTTY === true ? 'live' : 'lines';
+}

@@ -1,10 +1,14 @@
 /**
  * Runs the simulator until SIGINT or SIGTERM:
  *   node simulator/cli.ts [--port N] [--uploads N] [--latency MS] [--rate-limit 60/3000]
- * Prints `{"url":"http://127.0.0.1:PORT","token":"sim-token"}` on one line once it listens.
+ * Prints `{"url":"http://127.0.0.1:PORT","token":"sim-token","uploadIds":[...]}` on one line once it
+ * listens (`uploadIds`: the first ten seeded uploads). `npm run simulator -- ...` runs it.
  */
 import { parseArgs } from 'node:util';
-import { startSimulator } from './index.ts';
+import { startSimulator, uploadId } from './index.ts';
+
+/** How many of the seeded uploads' IDs the ready line names. */
+const SAMPLE_IDS = 10;
 import type { SimulatorOptions } from './types.ts';
 
 function wholeNumber(flag: string, value: string): number {
@@ -41,7 +45,10 @@ export function optionsFromArgs(args: string[]): SimulatorOptions {
 async function main(): Promise<void> {
   const options = optionsFromArgs(process.argv.slice(2));
   const simulator = await startSimulator(options);
-  process.stdout.write(`${JSON.stringify({ url: simulator.url, token: options.token ?? 'sim-token' })}\n`);
+  // The first uploads' IDs, for a smoke test that deletes a few of them by ID.
+  const seeded = typeof options.uploads === 'number' ? options.uploads : 0;
+  const uploadIds = Array.from({ length: Math.min(seeded, SAMPLE_IDS) }, (_, n) => uploadId(n));
+  process.stdout.write(`${JSON.stringify({ url: simulator.url, token: options.token ?? 'sim-token', uploadIds })}\n`);
   const stop = () => void simulator.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

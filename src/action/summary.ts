@@ -153,9 +153,13 @@ function escapeCode(text: string): string {
   return oneLine(text.replace(/`/g, "'"));
 }
 
-/** Keeps API-provided text from being read as markdown or HTML, or from starting a line of its own. */
+/**
+ * Keeps API-provided text from being read as markdown or HTML, or from starting a line of its own.
+ * `~` would strike through; the `:` of `://`, `@` and the dot of `www.` would make GitHub link
+ * a bare address: each is escaped, and GitHub shows it as typed.
+ */
 function escape(text: string): string {
-  return oneLine(text.replace(/[<>&|`*_[\]\\]/g, (char) => `\\${char}`));
+  return oneLine(text.replace(/[<>&|`*_~@[\]\\]|:(?=\/\/)|(?<=www)\./gi, (char) => `\\${char}`));
 }
 
 /** Line breaks of every kind (a lone CR too) and other control characters become one space. */

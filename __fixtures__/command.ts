@@ -3,7 +3,7 @@
  * then `datocms-media-cleanup` run from that folder's node_modules/.bin.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -60,6 +60,10 @@ export interface CommandOptions {
   readonly env?: Record<string, string>;
   /** Files to put in the run's folder first, by relative path. */
   readonly files?: Record<string, string>;
+  /** Symbolic links to make there, by relative path: what each points to. */
+  readonly links?: Record<string, string>;
+  /** Called once the process has started (e.g. to close its stdout early). */
+  readonly onStart?: (child: ReturnType<typeof spawn>) => void;
   /** Called once the process has started, with its stderr so far each time more comes. */
   readonly onStderr?: (child: ReturnType<typeof spawn>, stderr: string) => void;
   /** The `node` to run the bin with (its folder goes first on PATH); default the one on PATH. */
@@ -77,6 +81,7 @@ export async function runCommand(
     mkdirSync(join(cwd, name, '..'), { recursive: true });
     writeFileSync(join(cwd, name), content);
   }
+  for (const [name, target] of Object.entries(options.links ?? {})) symlinkSync(target, join(cwd, name));
   const path =
     options.node === undefined ? (process.env.PATH ?? '') : `${join(options.node, '..')}:${process.env.PATH ?? ''}`;
   const child = spawn(bin, [...args], {
@@ -85,6 +90,7 @@ export async function runCommand(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const started = performance.now();
+  options.onStart?.(child);
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -105,10 +105,25 @@ describe('a run', () => {
     expect(validReport(run.reportText)).toMatchObject({ outcome: 'dry-run', dryRun: true });
   });
 
+  it('names where the uploads came from: a list file alone, or tracks alone', async () => {
+    const target = await simulator({
+      uploads: [...ids(0, 3).map((id) => ({ id })), { id: 'v', tracks: [{ id: 't' }] }],
+    });
+    const fromFile = await command(on(target, '--upload-ids-file', 'ids.txt', '--dry-run'), {
+      files: { 'ids.txt': ids(0, 3).join('\n') },
+    });
+    expect(fromFile.stderr).toContain(
+      'Selected 3 upload(s) and 0 track(s): the 3 upload ID(s) given in upload-ids-file (ids.txt)',
+    );
+    const tracksOnly = await command(on(target, '--upload-tracks', 'v/t', '--dry-run'));
+    expect(tracksOnly.stderr).toContain('Selected 0 upload(s) and 1 track(s): 1 track(s) given in upload-tracks');
+  });
+
   it('with --json prints the report document on stdout and nothing else there', async () => {
     const target = await simulator({ uploads: 5 });
     const run = await command(on(target, '--upload-ids', ids(0, 5).join(','), '--json', '--report-file', 'out/r.json'));
     expect(run.code).toBe(0);
+    expect(run.stdout.endsWith(']}\n')).toBe(true);
     const printed = validReport(run.stdout);
     expect(printed.counts).toMatchObject({ selected: 5, successful: 5 });
     expect(run.stderr).toMatch(/^5 deleted\.$/m);
@@ -243,9 +258,17 @@ describe('a command line that cannot run', () => {
       /upload-ids-file "missing.txt" does not exist \(looked for .*\): check the path; a relative path starts at the current folder/,
     ],
     [['--progress', 'fancy'], /--progress is "fancy": expected auto, live, lines or off/],
+    [
+      ['--upload-ids', 'a', '--report-file', 'out/'],
+      /report-file "out\/" ends with a slash: give the path of a file in that folder$/,
+    ],
+    [
+      ['--upload-ids', 'a', '--report-file', 'stdout-link'],
+      /report-file "stdout-link" is a symbolic link: give the path of a regular file/,
+    ],
   ])('%j: exit code 2, one line, nothing sent', async (args, message) => {
     const target = await simulator({ uploads: 1 });
-    const run = await command(on(target, ...args));
+    const run = await command(on(target, ...args), { links: { 'stdout-link': '/proc/self/fd/1' } });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -272,6 +295,18 @@ describe('a command line that cannot run', () => {
     expect(quoted.stderr).toMatch(
       /upload-ids holds the API token \(not shown\): pass the token only in DATOCMS_API_TOKEN/,
     );
+    // Paths and the base URL go into the report: the token is refused there too.
+    for (const [flag, value] of [
+      ['--base-url', `${target.url}/${TOKEN}`],
+      ['--upload-ids-file', `${TOKEN}.txt`],
+      ['--report-file', `reports/${TOKEN}.json`],
+    ] as const) {
+      const base = flag === '--base-url' ? [] : ['--base-url', target.url];
+      const refused = await command([...base, '--upload-ids', 'a', flag, value]);
+      expect(refused.code, flag).toBe(2);
+      expect(refused.stderr).toContain(`${flag.slice(2)} holds the API token (not shown)`);
+    }
+    expect(target.requests).toEqual([]);
   });
 });
 
@@ -304,5 +339,31 @@ describe.runIf(olderNode() !== undefined)('on the oldest Node it supports (engin
     const run = await command(on(target, '--upload-ids', ids(0, 3).join(','), '--json'), { node });
     expect(run.code, `${version}: ${run.stderr}`).toBe(0);
     expect(validReport(run.stdout).counts).toMatchObject({ successful: 3 });
+  });
+
+  it('looks up a large list without a warning about listeners', async () => {
+    const node = olderNode() ?? '';
+    const target = await simulator({ uploads: 4000 });
+    const run = await command(on(target, '--upload-ids-file', 'ids.txt', '--dry-run', '--max-deletions', '5000'), {
+      node,
+      files: { 'ids.txt': ids(0, 4000).join('\n') },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('Warning');
+  });
+});
+
+describe('a reader that goes away', () => {
+  it('ends what it reads, not the run: no EPIPE, and the exit code stays 0', async () => {
+    const target = await simulator({ uploads: 2000 });
+    const run = await command(
+      on(target, '--scope', 'library', '--older-than', '2099-01-01', '--dry-run', '--max-deletions', '5000', '--json'),
+      {
+        onStart: (child) => child.stdout?.once('data', () => child.stdout?.destroy()),
+      },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toMatch(/EPIPE|Error/);
+    expect(validReport(run.reportText)).toMatchObject({ outcome: 'dry-run' });
   });
 });

@@ -4,7 +4,7 @@
  * its size, lists are parsed strictly, and a deletion sent without an answer is named.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, closeSimulator, deletedUploads, errorLine, ids, simulator } from '../__fixtures__/e2e.ts';
+import { act, closeSimulator, deletedUploads, errorLine, ids, reportOf, simulator } from '../__fixtures__/e2e.ts';
 import { uploadId, type Simulator } from '../simulator/index.ts';
 
 afterEach(closeSimulator);
@@ -98,6 +98,9 @@ describe('a deletion sent without an answer', () => {
       `1 deletion request(s) were sent without an answer and may still take effect: DELETE /uploads/batch-destroy for 2 upload(s) (${uploadId(0)}, ${uploadId(1)})`,
     );
     expect(run.summary).toContain('Sent without an answer (may still take effect): DELETE /uploads/batch-destroy');
+    expect(reportOf(run).items.map((item) => [item.id, item.fate, item.reason])).toEqual(
+      ids(0, 2).map((id) => [id, 'pending', 'sent, but the run ended before an answer: it may still take effect']),
+    );
   });
 });
 

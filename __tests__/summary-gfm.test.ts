@@ -37,6 +37,7 @@ const HOSTILE = [
   '&lt;b&gt; &#60;i&#62;',
   '<!-- comment -->',
   '\\`escaped\\`',
+  'invoice\u202Efdp.exe', // a bidi override: shows as "invoiceexe.pdf"
 ];
 
 function hostileRun(): CleanupResult {
@@ -70,12 +71,13 @@ describe('the job summary on GitHub', () => {
     const [counts, uploads] = tables(html);
     expect(counts).toEqual([
       ['', 'Selected', 'Deleted', 'Failed'],
-      ['Uploads', '14', '1', '1'],
+      ['Uploads', '15', '1', '1'],
       ['Upload tracks', '1', '0', '0'],
-      ['<strong>Total</strong>', '<strong>15</strong>', '<strong>1</strong>', '<strong>1</strong>'],
+      ['<strong>Total</strong>', '<strong>16</strong>', '<strong>1</strong>', '<strong>1</strong>'],
     ]);
     expect(uploads?.[0]).toEqual(['Upload', 'Filename', 'Size', 'Created']);
     expect(uploads?.length).toBe(HOSTILE.length + 1);
+    expect(counts?.[1]).toEqual(['Uploads', String(HOSTILE.length), '1', '1']);
     for (const row of uploads?.slice(1) ?? []) expect(row).toHaveLength(4);
     expect(uploads?.[10]?.[1]).toBe('| a | b |'); // a pipe in a name stays in its cell
   });
@@ -83,6 +85,7 @@ describe('the job summary on GitHub', () => {
   it('lets no text from the API or the user become a link, an image, HTML or markup', () => {
     expect(html).not.toMatch(/<a |<img|<script|<!--|<h1|<del|<em>/);
     expect(html).not.toMatch(/<strong>bold/);
+    expect(html).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200B-\u200F]/);
     // What is not markup is shown as the reader's text.
     expect(html).toContain('[click me](https://evil.example/phish)');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');

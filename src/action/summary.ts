@@ -162,9 +162,12 @@ function escape(text: string): string {
   return oneLine(text.replace(/[<>&|`*_~@[\]\\]|:(?=\/\/)|(?<=www)\./gi, (char) => `\\${char}`));
 }
 
-/** Line breaks of every kind (a lone CR too) and other control characters become one space. */
+/**
+ * Line breaks of every kind (a lone CR too), other control characters and format characters
+ * (bidi overrides, zero-width marks) become one space.
+ */
 function oneLine(text: string): string {
-  return text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ');
+  return text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+/gu, ' ');
 }
 
 /** Most characters of a filename or track name shown: GitHub keeps at most 1 MiB of a step's summary. */

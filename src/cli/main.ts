@@ -12,7 +12,7 @@ import { inCommandWords } from './words.ts';
 export async function main(io: CommandIo, interrupt: Interrupt): Promise<number> {
   const hide = masker(io.env[TOKEN_VARIABLE] ?? '');
   /** Everything the command prints goes through this: in its words, and without the token. */
-  const mask = (text: string): string => hide(inCommandWords(text));
+  const mask = (text: string): string => hide(inCommandWords(printable(text)));
   try {
     return await command(io, interrupt, mask);
   } catch (error) {
@@ -51,6 +51,14 @@ async function command(io: CommandIo, interrupt: Interrupt, mask: (text: string)
   // The engine (and its HTTP client) loads only for a run: --help, --version and usage errors stay quick.
   const { runCleanup } = await import('./run.ts');
   return runCleanup(command, token, io, interrupt, mask);
+}
+
+/**
+ * Text as a terminal should get it: control and format characters (escape sequences, a lone CR,
+ * bidi overrides, zero-width marks) become a space; line breaks stay.
+ */
+function printable(text: string): string {
+  return text.replace(/(?!\n)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ');
 }
 
 /** Replaces the token wherever it would be written: nothing the command prints holds it. */

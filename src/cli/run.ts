@@ -86,7 +86,6 @@ function print(json: boolean, io: CommandIo, mask: Mask, result: CleanupResult, 
   }
   io.stderr.write(summary);
   for (const chunk of end.document()) io.stdout.write(chunk);
-  io.stdout.write('\n');
 }
 
 function exitCode(

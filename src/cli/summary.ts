@@ -139,5 +139,5 @@ function notDeleted(result: CleanupResult): string[] {
 
 /** Text from the API (names, notes) on one line: no line break or control character reaches the terminal. */
 function oneLine(text: string): string {
-  return text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ');
+  return text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+/gu, ' ');
 }

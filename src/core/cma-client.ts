@@ -98,7 +98,13 @@ export function createCmaClient(http: CmaHttp): CmaClient {
       let res: CmaResponse;
       try {
         const query = { 'filter[ids]': joinIds(ids) };
-        res = await http({ method: 'DELETE', path: '/uploads/batch-destroy', query, deletes: uploadsNamed(ids) });
+        res = await http({
+          method: 'DELETE',
+          path: '/uploads/batch-destroy',
+          query,
+          deletes: uploadsNamed(ids),
+          deletesIds: ids,
+        });
       } catch (error) {
         const routeGone = error instanceof CmaApiError ? gone(error) : undefined;
         if (routeGone !== undefined) return routeGone;
@@ -119,13 +125,15 @@ export function createCmaClient(http: CmaHttp): CmaClient {
         path: '/uploads/bulk/destroy',
         body: { data: { type: 'upload_bulk_destroy_operation', relationships: { uploads: { data: uploads } } } },
         deletes: uploadsNamed(ids),
+        deletesIds: ids,
       });
       return submission('POST /uploads/bulk/destroy', expectFound('POST /uploads/bulk/destroy', res));
     },
 
     async deleteUploadTrack({ uploadId, trackId }) {
       const path = `/uploads/${encodeURIComponent(uploadId)}/tracks/${encodeURIComponent(trackId)}`;
-      const res = await http({ method: 'DELETE', path, deletes: `track ${uploadId}/${trackId}` });
+      const track = `${uploadId}/${trackId}`;
+      const res = await http({ method: 'DELETE', path, deletes: `track ${track}`, deletesIds: [track] });
       if (res.status !== 404) return submission(`DELETE ${path}`, res);
       // A 404 about something else (the environment, a sandbox's tracks) is that answer, not "no such track".
       if (!isPlainNotFound(res)) throw apiErrorOf(`DELETE ${path}`, res);

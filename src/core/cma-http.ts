@@ -22,6 +22,8 @@ export interface CmaRequest {
   readonly projectWide?: boolean;
   /** For a deletion: what it deletes, e.g. `2 upload(s) (a1, a2)`; kept in `unanswered` until answered. */
   readonly deletes?: string;
+  /** For a deletion: the items it deletes (upload IDs, or `UPLOAD_ID/TRACK_ID`), for the report. */
+  readonly deletesIds?: readonly string[];
 }
 
 /**
@@ -29,18 +31,23 @@ export interface CmaRequest {
  * still act on them, and the user must be told which.
  */
 export class UnansweredRequests {
-  private readonly open = new Map<number, string>();
+  private readonly open = new Map<number, { what: string; ids: readonly string[] }>();
   private next = 0;
 
-  /** Records a request sent; returns what to call once it is answered. */
-  sent(what: string): () => void {
+  /** Records a request sent (deleting `ids`); returns what to call once it is answered. */
+  sent(what: string, ids: readonly string[] = []): () => void {
     const key = this.next++;
-    this.open.set(key, what);
+    this.open.set(key, { what, ids });
     return () => this.open.delete(key);
   }
 
   list(): string[] {
-    return [...this.open.values()];
+    return [...this.open.values()].map((request) => request.what);
+  }
+
+  /** The items of the requests still unanswered. */
+  ids(): string[] {
+    return [...this.open.values()].flatMap((request) => request.ids);
   }
 }
 
@@ -129,7 +136,7 @@ export function createCmaHttp(target: CmaTarget, deps: CmaHttpDeps): CmaHttp {
     let answered: (() => void) | undefined;
     for (let attempt = 1; ; attempt++) {
       const sentAt = await deps.limiter.acquire(deps.signal);
-      if (req.deletes !== undefined) answered ??= deps.unanswered?.sent(`${name} for ${req.deletes}`);
+      if (req.deletes !== undefined) answered ??= deps.unanswered?.sent(`${name} for ${req.deletes}`, req.deletesIds);
       const outcome = await attemptOnce(url, req.method, sendHeaders, body, { maxBytes, buffered }, deps);
       // A body too large to read leaves a deletion's fate unknown: it stays among the unanswered.
       if ('answer' in outcome) answered?.();

@@ -5,7 +5,9 @@ import { ACTION_WORDING, type Wording } from './wording.ts';
 /** What the settings need of the file system: a narrow seam, so that the parsing is plain. */
 export interface Files {
   /** What is at `path`; undefined when nothing is. Throws (EACCES...) when it cannot be told. */
-  stat(path: string): { readonly kind: 'file' | 'directory' | 'other'; readonly size: number } | undefined;
+  stat(
+    path: string,
+  ): { readonly kind: 'file' | 'directory' | 'other'; readonly size: number; readonly link?: boolean } | undefined;
   /**
    * The file's bytes, at most `maxBytes + 1` of them (a file that does not end, such as one of
    * /proc, is read no further).

@@ -1,12 +1,14 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { Files } from './list-file.ts';
 
 /** The real file system behind the `Files` seam. */
 export const nodeFiles: Files = {
+  /** What the path leads to; `link` when the path itself is a symbolic link. */
   stat(path) {
+    const link = lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() === true;
     const stats = statSync(path, { throwIfNoEntry: false });
-    if (stats === undefined) return undefined;
-    return { kind: stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other', size: stats.size };
+    if (stats === undefined) return link ? { kind: 'other', size: 0, link } : undefined;
+    return { kind: stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other', size: stats.size, link };
   },
   /** Reads whole MiB until the end, or until more than `maxBytes` have come. */
   read(path, maxBytes) {

@@ -68,6 +68,8 @@ export class CleanupResult {
   readonly failures: FailedItem[] = [];
   /** Deletion requests sent and never answered (the run stopped first): they may still take effect. */
   readonly unanswered: string[] = [];
+  /** The items of those requests: sent, never answered, so perhaps deleted. */
+  readonly unansweredItems = new Set<string>();
   /** Lines for the warning annotation and the summary, e.g. why a track was not deleted. */
   readonly notes: string[] = [];
   /** True once the API answered that batch-destroy does not exist and bulk destroy was used. */

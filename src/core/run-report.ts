@@ -133,6 +133,7 @@ function jobOf(job: JobRecord, clockIso: (time: number | undefined) => string | 
 /** Why an item is `pending` or `unknown`, in the report's words. */
 const PENDING_SENT = 'its job had not finished when the run ended';
 const PENDING_UNSENT = 'not sent: the run ended first';
+const PENDING_UNANSWERED = 'sent, but the run ended before an answer: it may still take effect';
 const UNKNOWN = 'gone, but its job counted failures that cannot be named';
 
 /**
@@ -145,25 +146,26 @@ export function* reportItems(result: CleanupResult): Generator<string> {
   for (const upload of result.selection?.uploads ?? []) listed.set(upload.id, upload);
   for (const [id, item] of result.uploadItems.entries(jobIds)) {
     const details = listed.get(id);
-    yield `{"kind":"upload","id":${JSON.stringify(id)},${fateText(item)},"listed":${details === undefined ? 'null' : JSON.stringify(listedOf(details))}}`;
+    yield `{"kind":"upload","id":${JSON.stringify(id)},${fateText(item, result.unansweredItems.has(id))},"listed":${details === undefined ? 'null' : JSON.stringify(listedOf(details))}}`;
   }
   const names = new Map((result.selection?.tracks ?? []).map((t) => [`${t.uploadId}/${t.trackId}`, t.name]));
   for (const [id, item] of result.trackItems.entries(jobIds)) {
     const slash = id.indexOf('/');
     const parts = `"uploadId":${JSON.stringify(id.slice(0, slash))},"trackId":${JSON.stringify(id.slice(slash + 1))}`;
-    yield `{"kind":"track","id":${JSON.stringify(id)},${parts},"name":${JSON.stringify(names.get(id) ?? null)},${fateText(item)}}`;
+    yield `{"kind":"track","id":${JSON.stringify(id)},${parts},"name":${JSON.stringify(names.get(id) ?? null)},${fateText(item, result.unansweredItems.has(id))}}`;
   }
 }
 
 /** Why an item has its fate: the failure's reason, or what `pending` and `unknown` mean for it. */
-function reasonOf(item: ItemState): string | null {
+function reasonOf(item: ItemState, unanswered: boolean): string | null {
   if (item.fate === 'failed') return item.reason ?? 'refused';
-  if (item.fate === 'pending') return item.jobId === undefined ? PENDING_UNSENT : PENDING_SENT;
+  if (item.fate === 'pending' && item.jobId === undefined) return unanswered ? PENDING_UNANSWERED : PENDING_UNSENT;
+  if (item.fate === 'pending') return PENDING_SENT;
   return item.fate === 'unknown' ? UNKNOWN : null;
 }
 
-function fateText(item: ItemState): string {
-  const reason = reasonOf(item);
+function fateText(item: ItemState, unanswered: boolean): string {
+  const reason = reasonOf(item, unanswered);
   const jobId = item.jobId === undefined ? 'null' : JSON.stringify(item.jobId);
   return `"fate":"${item.fate}","reason":${JSON.stringify(reason)},"jobId":${jobId},"verified":${item.verified === true ? 'true' : 'null'}`;
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Agent } from 'undici';
 import { runCleanup, type Logger } from './cleanup.ts';
 import type { Clock } from './clock.ts';
@@ -88,7 +89,8 @@ export async function execute(
     error: error?.message,
     cancelled: error instanceof CancelledError,
   };
-  const document = () => reportText(reportHeader(result, context), reportItems(result));
+  const document = () =>
+    withoutSecret(reportText(reportHeader(result, context), reportItems(result)), settings.apiToken);
   const path = reportPath(settings, host.places);
   let problem: string | undefined;
   try {
@@ -103,6 +105,16 @@ export async function execute(
     report: problem === undefined ? { path } : { path, problem },
     document,
   };
+}
+
+/**
+ * The report's chunks with the token replaced by `***`, as JSON writes it: the settings refuse it
+ * in every input, but an API answer could still echo it (a job ID, an error code). A chunk holds
+ * whole items, so the token is never split between two.
+ */
+export function* withoutSecret(chunks: Iterable<string>, token: string): Generator<string> {
+  const forms = [...new Set([token, JSON.stringify(token).slice(1, -1)])].filter((form) => form.length >= 8);
+  for (const chunk of chunks) yield forms.reduce((text, form) => text.split(form).join('***'), chunk);
 }
 
 /** Selects, checks the selection, deletes; returns the fatal error, if any. */
@@ -141,6 +153,7 @@ async function deleteAll(settings: Settings, result: CleanupResult, seams: RunSe
     return undefined;
   } catch (error) {
     result.unanswered.push(...unanswered.list());
+    for (const id of unanswered.ids()) result.unansweredItems.add(id);
     return fatal(error, result, seams.wording);
   }
 }
@@ -185,6 +198,8 @@ async function withRunScope(
   work: (scope: RunScope) => Promise<void>,
 ): Promise<void> {
   const controller = new AbortController();
+  // Every request and wait in flight listens to it: more than Node's default of 10 is the design.
+  setMaxListeners(Infinity, controller.signal);
   const deadline = setTimeout(
     () => controller.abort(new JobTimeoutError(settings.jobTimeoutMs, [])),
     settings.jobTimeoutMs,

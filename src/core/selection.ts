@@ -35,7 +35,10 @@ type SelectionSettings = Pick<
   Settings,
   'uploadIds' | 'uploadTracks' | 'allTracksOf' | 'scope' | 'criteria' | 'dryRun' | 'maxDeletions'
 > &
-  Partial<Pick<Settings, 'uploadIdsFile' | 'uploadTracksFile'>>;
+  Partial<Pick<Settings, 'uploadIdsFile' | 'uploadTracksFile'>> & {
+    /** How many upload IDs the upload-ids input gave, the file's added to them. */
+    readonly fromInputs?: { readonly uploadIds: number };
+  };
 type SelectedUploads = Pick<Selection, 'uploadIds' | 'uploads' | 'unlisted'>;
 
 /**
@@ -186,13 +189,22 @@ function uniqueTracks(tracks: readonly (TrackRef | TrackInfo)[]): Selection['tra
   return [...seen.values()];
 }
 
+/** Where the uploads come from, in words; undefined when no upload is asked for (tracks only). */
+function uploadSource(settings: SelectionSettings): string | undefined {
+  if (settings.scope === 'library') return 'uploads of the whole media library (scope: library)';
+  if (settings.uploadIds.length === 0 && settings.uploadIdsFile === undefined) return undefined;
+  const from = settings.uploadIdsFile === undefined ? 'upload-ids' : `upload-ids-file (${settings.uploadIdsFile})`;
+  const inputs = settings.fromInputs?.uploadIds ?? 1;
+  const both = settings.uploadIdsFile !== undefined && inputs > 0 ? `upload-ids and ${from}` : from;
+  return `the ${settings.uploadIds.length} upload ID(s) given in ${both}`;
+}
+
 function describe(settings: SelectionSettings): string[] {
-  const source =
-    settings.scope === 'library'
-      ? 'uploads of the whole media library (scope: library)'
-      : `the ${settings.uploadIds.length} upload ID(s) given in ${settings.uploadIdsFile === undefined ? 'upload-ids' : `upload-ids and upload-ids-file (${settings.uploadIdsFile})`}`;
   const criteria = settings.criteria.described;
-  const lines = [criteria.length > 0 ? `${source}, keeping those: ${criteria.join('; ')}` : source];
+  const lines: string[] = [];
+  const source = uploadSource(settings);
+  if (source !== undefined)
+    lines.push(criteria.length > 0 ? `${source}, keeping those: ${criteria.join('; ')}` : source);
   const tracksFrom = settings.uploadTracksFile === undefined ? 'upload-tracks' : 'upload-tracks and upload-tracks-file';
   if (settings.uploadTracks.length > 0) lines.push(`${settings.uploadTracks.length} track(s) given in ${tracksFrom}`);
   if (settings.allTracksOf.length > 0) {

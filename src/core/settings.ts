@@ -135,6 +135,10 @@ function checkNoToken(settings: Settings, filter: string, wording: Wording): voi
     ['filter', filter.includes(token)],
     ['query', settings.criteria.query?.includes(token) === true],
     ['environment', settings.environment?.includes(token) === true],
+    ['base-url', settings.baseUrl.includes(token)],
+    ['upload-ids-file', settings.uploadIdsFile?.includes(token) === true],
+    ['upload-tracks-file', settings.uploadTracksFile?.includes(token) === true],
+    ['report-file', settings.reportFile?.includes(token) === true],
   ];
   const found = places.find(([, holds]) => holds);
   if (found !== undefined) {
@@ -160,6 +164,9 @@ const MAX_PATH_LENGTH = 4096;
 function parsePath(name: string, raw: string): string | undefined {
   const path = raw.trim();
   if (path === '') return undefined;
+  if (/[/\\]$/.test(path)) {
+    throw new InputError(`${name} ${quote(path)} ends with a slash: give the path of a file in that folder`);
+  }
   if (path.length > MAX_PATH_LENGTH || /\p{Cc}/u.test(path)) {
     throw new InputError(`${name} ${quote(path)} is not a file path (too long, or holding control characters): fix it`);
   }
@@ -182,7 +189,7 @@ export function withListFiles(
   places: Places,
   files: Files,
   wording: Wording = ACTION_WORDING,
-): Settings & { fromFiles: ListFileCounts } {
+): Settings & { fromFiles: ListFileCounts; fromInputs: { uploadIds: number } } {
   const read = (input: string, path: string | undefined, isEntry: (text: string) => boolean, what: string) =>
     path === undefined
       ? []
@@ -209,6 +216,7 @@ export function withListFiles(
     uploadTracks: [...uploadTracks.values()],
     allTracksOf: [...new Set([...settings.allTracksOf, ...tracks.all])],
     fromFiles: { uploadIds: ids.length, uploadTracks: trackEntries.length },
+    fromInputs: { uploadIds: settings.uploadIds.length },
   };
 }
 
@@ -242,6 +250,11 @@ function checkReportFile(settings: Settings, places: Places, files: Files): void
     found = files.stat(target);
   } catch {
     return; // writing it will say what is wrong
+  }
+  if (found?.link === true) {
+    throw new InputError(
+      `${named} is a symbolic link: give the path of a regular file (the report is written beside it and renamed over it, which would replace the link)`,
+    );
   }
   if (found !== undefined && found.kind !== 'file') {
     throw new InputError(
@@ -452,6 +465,6 @@ export function buildSettings(
   host: { readonly places: Places; readonly files: Files },
   wording: Wording,
   now: Date = new Date(),
-): Settings & { fromFiles: ListFileCounts } {
+): Settings & { fromFiles: ListFileCounts; fromInputs: { uploadIds: number } } {
   return withListFiles(readSettings(input, now, wording), host.places, host.files, wording);
 }

@@ -8,7 +8,9 @@ import { dirname } from 'node:path';
 export function writeText(path: string, chunks: Iterable<string>): void {
   mkdirSync(dirname(path), { recursive: true });
   const partial = `${path}.partial`;
-  const fd = openSync(partial, 'w');
+  // A new file of our own: never through a link or a file someone left at that name.
+  rmSync(partial, { force: true });
+  const fd = openSync(partial, 'wx');
   try {
     for (const chunk of chunks) writeSync(fd, chunk);
   } catch (error) {

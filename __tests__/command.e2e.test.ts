@@ -298,6 +298,7 @@ describe('a command line that cannot run', () => {
     // Paths and the base URL go into the report: the token is refused there too.
     for (const [flag, value] of [
       ['--base-url', `${target.url}/${TOKEN}`],
+      ['--base-url', `${target.url}/${[...TOKEN].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('')}`],
       ['--upload-ids-file', `${TOKEN}.txt`],
       ['--report-file', `reports/${TOKEN}.json`],
     ] as const) {

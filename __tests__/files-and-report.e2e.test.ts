@@ -3,7 +3,7 @@
  * report is validated against report.schema.json by `act` (see __fixtures__/e2e.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -277,12 +277,49 @@ describe('the report', () => {
       { 'ids.txt': 'a1' },
       /report-file ".\/ids.txt" is a list file the run reads/,
     ],
+    [
+      'the list file, through a linked folder',
+      { 'upload-ids-file': 'lists/ids.txt', 'report-file': 'linked/ids.txt' },
+      { 'lists/ids.txt': 'a1' },
+      /report-file "linked\/ids.txt" is a list file the run reads/,
+    ],
+    [
+      'a link to the list file, seen from its real folder',
+      { 'upload-ids-file': 'ids-link.txt', 'report-file': 'lists/ids.txt' },
+      { 'lists/ids.txt': 'a1' },
+      /report-file "lists\/ids.txt" is a list file the run reads/,
+    ],
+    [
+      "the runner's output file, through a link to its folder",
+      { 'report-file': 'runner/output' },
+      {},
+      /report-file "runner\/output" is one of the runner's own files/,
+    ],
   ])('is refused before any request when report-file is %s', async (_name, inputs, files, message) => {
     const target = await simulator({ uploads: 1 });
-    const run = await act(target, { 'upload-ids': uploadId(0), ...inputs }, { workspaceFiles: files });
+    const run = await act(
+      target,
+      { 'upload-ids': uploadId(0), ...inputs },
+      // `runner` leads to the folder of GITHUB_OUTPUT (the workspace's parent here).
+      { workspaceFiles: files, workspaceLinks: { linked: 'lists', 'ids-link.txt': 'lists/ids.txt', runner: '..' } },
+    );
     expect(run.code).toBe(1);
     expect(errorLine(run)).toMatch(message);
     expect(target.requests).toEqual([]);
+  });
+
+  it('is refused when it is the event file the runner gives later steps', async () => {
+    const target = await simulator({ uploads: 1 });
+    const event = join(mkdtempSync(join(tmpdir(), 'event-')), 'event.json');
+    writeFileSync(event, '{}');
+    const run = await act(
+      target,
+      { 'upload-ids': uploadId(0), 'report-file': event },
+      { env: { GITHUB_EVENT_PATH: event } },
+    );
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(/is one of the runner's own files/);
+    expect(readFileSync(event, 'utf8')).toBe('{}');
   });
 });
 

@@ -4,7 +4,16 @@
  * its size, lists are parsed strictly, and a deletion sent without an answer is named.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, closeSimulator, deletedUploads, errorLine, ids, reportOf, simulator } from '../__fixtures__/e2e.ts';
+import {
+  act,
+  closeSimulator,
+  deletedUploads,
+  errorLine,
+  ids,
+  reportOf,
+  simulator,
+  TOKEN,
+} from '../__fixtures__/e2e.ts';
 import { uploadId, type Simulator } from '../simulator/index.ts';
 
 afterEach(closeSimulator);
@@ -85,6 +94,18 @@ describe('track lists are parsed strictly', () => {
       /GET \/uploads\/vid\/tracks answered a data entry that is not an upload track \(entry 1\)/,
     );
     expect(target.deletions).toEqual([]);
+  });
+});
+
+describe('an answer that echoes the token', () => {
+  it('as a job ID: the outputs and the summary show ***, the report redacted', async () => {
+    const target = await simulator({ uploads: 2 });
+    target.inject({ match: { path: '/uploads/batch-destroy' }, ...json(202, { data: { type: 'job', id: TOKEN } }) });
+    const run = await act(target, { 'upload-ids': ids(0, 2).join(','), 'job-timeout': '2' });
+    // act() has checked that the token is nowhere but in the ::add-mask:: line.
+    expect(run.outputs['job-ids']).toBe('***');
+    expect(run.summary).toContain('`***`');
+    expect(run.reportText).toContain('"id":"redacted"');
   });
 });
 

@@ -9,8 +9,8 @@ describe('the report, written', () => {
       `"notes":["code ${JSON.stringify(token).slice(1, -1)}"]}`,
     ];
     const written = [...withoutSecret(chunks, token)].join('');
-    expect(written).toBe('{"jobs":[{"id":"***"}],"notes":["code ***"]}');
-    expect(JSON.parse(written)).toEqual({ jobs: [{ id: '***' }], notes: ['code ***'] });
+    expect(written).toBe('{"jobs":[{"id":"redacted"}],"notes":["code redacted"]}');
+    expect(JSON.parse(written)).toEqual({ jobs: [{ id: 'redacted' }], notes: ['code redacted'] });
   });
 
   it('leaves a short token alone rather than blank out common text', () => {

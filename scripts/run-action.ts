@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,6 +26,8 @@ export interface RunOptions {
   readonly onStart?: (child: ReturnType<typeof spawn>) => void;
   /** Files to put in the workspace (GITHUB_WORKSPACE) first, by relative path. */
   readonly workspaceFiles?: Record<string, string | Uint8Array>;
+  /** Symbolic links to make in the workspace, by relative path: what each points to. */
+  readonly workspaceLinks?: Record<string, string>;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     mkdirSync(join(workspace, name, '..'), { recursive: true });
     writeFileSync(join(workspace, name), content);
   }
+  for (const [name, target] of Object.entries(options.workspaceLinks ?? {})) symlinkSync(target, join(workspace, name));
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',

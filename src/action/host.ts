@@ -10,9 +10,14 @@ export function runnerHost(env: NodeJS.ProcessEnv = process.env): Host {
     places: {
       workspace: env.GITHUB_WORKSPACE || process.cwd(),
       reportDir: env.RUNNER_TEMP || tmpdir(),
-      reserved: [env.GITHUB_OUTPUT, env.GITHUB_STEP_SUMMARY, env.GITHUB_ENV, env.GITHUB_PATH, env.GITHUB_STATE].filter(
-        (path): path is string => path !== undefined && path !== '',
-      ),
+      reserved: [
+        env.GITHUB_OUTPUT,
+        env.GITHUB_STEP_SUMMARY,
+        env.GITHUB_ENV,
+        env.GITHUB_PATH,
+        env.GITHUB_STATE,
+        env.GITHUB_EVENT_PATH,
+      ].filter((path): path is string => path !== undefined && path !== ''),
     },
     writeText,
   };

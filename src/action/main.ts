@@ -37,8 +37,8 @@ export async function run(
   }
 }
 
-async function runWith(runner: Runner, clock: Clock, cancelled: AbortSignal, host: Host): Promise<void> {
-  maskToken(runner);
+async function runWith(raw: Runner, clock: Clock, cancelled: AbortSignal, host: Host): Promise<void> {
+  const runner = hidingToken(raw, maskToken(raw));
   let settings: Settings & { fromFiles: ListFileCounts };
   try {
     settings = buildSettings((name) => runner.getInput(name), host, ACTION_WORDING);
@@ -56,10 +56,31 @@ async function runWith(runner: Runner, clock: Clock, cancelled: AbortSignal, hos
   await report(settings, result, runner, end);
 }
 
-/** Masks the token as given and as trimmed, before anything else can log it. */
-function maskToken(runner: Runner): void {
+/** Masks the token as given and as trimmed, before anything else can log it; returns it trimmed. */
+function maskToken(runner: Runner): string {
   const raw = runner.getInput('api-token');
   for (const secret of new Set([raw, raw.trim()])) if (secret !== '') runner.setSecret(secret);
+  return raw.trim();
+}
+
+/**
+ * The runner, with the token replaced by `***` in everything the action writes: the runner masks
+ * its log, but not the outputs or the summary, and an API answer could echo the token (a job ID).
+ * A token too short to look for is left to the runner's mask.
+ */
+function hidingToken(runner: Runner, token: string): Runner {
+  if (token.length < 8) return runner;
+  const hide = (text: string) => text.split(token).join('***');
+  return {
+    getInput: (name) => runner.getInput(name),
+    setSecret: (secret) => runner.setSecret(secret),
+    setOutput: (name, value) => runner.setOutput(name, hide(value)),
+    info: (message) => runner.info(hide(message)),
+    warning: (message) => runner.warning(hide(message)),
+    debug: (message) => runner.debug(hide(message)),
+    setFailed: (message) => runner.setFailed(hide(message)),
+    writeSummary: (markdown) => runner.writeSummary(hide(markdown)),
+  };
 }
 
 async function report(settings: Settings, result: CleanupResult, runner: Runner, end: RunEnd): Promise<void> {

@@ -13,6 +13,12 @@ export interface Files {
    * /proc, is read no further).
    */
   read(path: string, maxBytes: number): Uint8Array;
+  /**
+   * The path with every symbolic link resolved (of its folders only, for a file that does not
+   * exist yet), so that two spellings of one file compare equal; the path as given when it
+   * cannot be told.
+   */
+  realPath?(path: string): string;
 }
 
 /** Where relative paths start, and where a report goes by default. */

@@ -1,4 +1,5 @@
-import { closeSync, lstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Files } from './list-file.ts';
 
 /** The real file system behind the `Files` seam. */
@@ -9,6 +10,19 @@ export const nodeFiles: Files = {
     const stats = statSync(path, { throwIfNoEntry: false });
     if (stats === undefined) return link ? { kind: 'other', size: 0, link } : undefined;
     return { kind: stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other', size: stats.size, link };
+  },
+  realPath(path) {
+    for (const resolveIt of [
+      () => realpathSync.native(path),
+      () => join(realpathSync.native(dirname(path)), basename(path)), // a file yet to be written
+    ]) {
+      try {
+        return resolveIt();
+      } catch {
+        // next way, then the path as given: a folder that does not exist yet holds no link
+      }
+    }
+    return path;
   },
   /** Reads whole MiB until the end, or until more than `maxBytes` have come. */
   read(path, maxBytes) {

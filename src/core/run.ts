@@ -108,13 +108,14 @@ export async function execute(
 }
 
 /**
- * The report's chunks with the token replaced by `***`, as JSON writes it: the settings refuse it
- * in every input, but an API answer could still echo it (a job ID, an error code). A chunk holds
- * whole items, so the token is never split between two.
+ * The report's chunks with the token replaced by `redacted` (a word that fits every ID's pattern
+ * of the schema), as JSON writes it: the settings refuse it in every input, but an API answer
+ * could still echo it (a job ID, an error code). A chunk holds whole items, so the token is never
+ * split between two.
  */
 export function* withoutSecret(chunks: Iterable<string>, token: string): Generator<string> {
   const forms = [...new Set([token, JSON.stringify(token).slice(1, -1)])].filter((form) => form.length >= 8);
-  for (const chunk of chunks) yield forms.reduce((text, form) => text.split(form).join('***'), chunk);
+  for (const chunk of chunks) yield forms.reduce((text, form) => text.split(form).join('redacted'), chunk);
 }
 
 /** Selects, checks the selection, deletes; returns the fatal error, if any. */

@@ -135,7 +135,7 @@ function checkNoToken(settings: Settings, filter: string, wording: Wording): voi
     ['filter', filter.includes(token)],
     ['query', settings.criteria.query?.includes(token) === true],
     ['environment', settings.environment?.includes(token) === true],
-    ['base-url', settings.baseUrl.includes(token)],
+    ['base-url', settings.baseUrl.includes(token) || decoded(settings.baseUrl).includes(token)],
     ['upload-ids-file', settings.uploadIdsFile?.includes(token) === true],
     ['upload-tracks-file', settings.uploadTracksFile?.includes(token) === true],
     ['report-file', settings.reportFile?.includes(token) === true],
@@ -145,6 +145,15 @@ function checkNoToken(settings: Settings, filter: string, wording: Wording): voi
     throw new InputError(
       `${found[0]} holds the API token (not shown): pass the token only in ${wording.token}, and check which secret ${found[0]} reads`,
     );
+  }
+}
+
+/** `text` with its %-escapes decoded, as a server would read it; as it is when they are broken. */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
   }
 }
 
@@ -230,6 +239,9 @@ function secretOf(settings: Settings): string | undefined {
  */
 function checkReportFile(settings: Settings, places: Places, files: Files): void {
   const target = resolve(reportPath(settings, places));
+  // Compared through their folders' links too: `linked-folder/ids.txt` must not pass for another file.
+  const real = (path: string) => files.realPath?.(resolve(path)) ?? resolve(path);
+  const realTarget = real(target);
   const named =
     settings.reportFile === undefined
       ? `the report's default path ${quote(target)}`
@@ -237,10 +249,10 @@ function checkReportFile(settings: Settings, places: Places, files: Files): void
   const inputs = [settings.uploadIdsFile, settings.uploadTracksFile].flatMap((path) =>
     path === undefined ? [] : [resolve(resolvePath(path, places))],
   );
-  if (inputs.includes(target)) {
+  if (inputs.some((path) => path === target || real(path) === realTarget)) {
     throw new InputError(`${named} is a list file the run reads: choose another path for the report`);
   }
-  if ((places.reserved ?? []).some((path) => resolve(path) === target)) {
+  if ((places.reserved ?? []).some((path) => resolve(path) === target || real(path) === realTarget)) {
     throw new InputError(
       `${named} is one of the runner's own files (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY...): choose another path`,
     );

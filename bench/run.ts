@@ -5,7 +5,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { DIST } from '../scripts/run-action.ts';
 import type { ClientName } from './clients.ts';
@@ -61,7 +62,12 @@ const report = await formatMarkdown(
     selections,
     coldStart,
     distBytes: statSync(DIST).size,
-    commandBytes: statSync(COMMAND_DIST).size,
+    commandBytes: {
+      entry: statSync(COMMAND_DIST).size,
+      total: readdirSync(dirname(COMMAND_DIST))
+        .filter((name) => name.endsWith('.js'))
+        .reduce((sum, name) => sum + statSync(join(dirname(COMMAND_DIST), name)).size, 0),
+    },
     distSha256: distAtEnd,
     distChanged,
     memory,

@@ -4,6 +4,7 @@ import { InputError, describeCause } from '../core/errors.ts';
 import { CleanupResult } from '../core/result.ts';
 import { execute, type Host, type RunEnd } from '../core/run.ts';
 import { buildSettings, type ListFileCounts, type Settings } from '../core/settings.ts';
+import { secretHider } from '../core/secret.ts';
 import { shortList } from '../core/short-list.ts';
 import { ACTION } from '../core/version.ts';
 import { ACTION_WORDING } from '../core/wording.ts';
@@ -69,8 +70,7 @@ function maskToken(runner: Runner): string {
  * A token too short to look for is left to the runner's mask.
  */
 function hidingToken(runner: Runner, token: string): Runner {
-  if (token.length < 8) return runner;
-  const hide = (text: string) => text.split(token).join('***');
+  const hide = secretHider(token);
   return {
     getInput: (name) => runner.getInput(name),
     setSecret: (secret) => runner.setSecret(secret),

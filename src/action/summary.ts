@@ -1,5 +1,6 @@
 import { byteSize } from '../core/byte-size.ts';
 import { describeEnvironment } from '../core/environment.ts';
+import { oneLine } from '../core/one-line.ts';
 import { SANDBOX_TRACK, SANDBOX_TRACK_WORDS, type CleanupResult } from '../core/result.ts';
 import type { Selection } from '../core/selection.ts';
 
@@ -86,11 +87,8 @@ function verificationLine({ verification, requestedUploads }: CleanupResult): st
 /** The items not deleted, by reason, with what to do about uploads in use. */
 function notDeletedSection(result: CleanupResult): string[] {
   const lines = ['### Not deleted', ''];
-  const reasons = [...new Set(result.failures.map((item) => item.reason))];
-  for (const reason of reasons) {
-    const ids = result.failures.filter((item) => item.reason === reason).map((item) => code(item.id));
-    lines.push(`- ${reason} (${ids.length}): ${listed(ids)}`);
-  }
+  for (const [reason, ids] of result.failuresByReason())
+    lines.push(`- ${reason} (${ids.length}): ${listed(ids.map(code))}`);
   const inUse = result.failedFor('in use by records');
   if (inUse > 0) lines.push('', `${inUse} upload(s) were kept because records use them. ${IN_USE_HINT}`);
   const sandboxTracks = result.failedFor(SANDBOX_TRACK);
@@ -160,14 +158,6 @@ function escapeCode(text: string): string {
  */
 function escape(text: string): string {
   return oneLine(text.replace(/[<>&|`*_~@[\]\\]|:(?=\/\/)|(?<=www)\./gi, (char) => `\\${char}`));
-}
-
-/**
- * Line breaks of every kind (a lone CR too), other control characters and format characters
- * (bidi overrides, zero-width marks) become one space.
- */
-function oneLine(text: string): string {
-  return text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+/gu, ' ');
 }
 
 /** Most characters of a filename or track name shown: GitHub keeps at most 1 MiB of a step's summary. */

@@ -41,6 +41,11 @@ const OPTIONS = {
 
 const SPECS = new Map(INPUTS.map((input) => [input.name, input]));
 const KNOWN = new Set(Object.keys(OPTIONS));
+const BOOLEANS = new Set(
+  Object.entries(OPTIONS as Record<string, { type: string }>).flatMap(([name, option]) =>
+    option.type === 'boolean' ? [name] : [],
+  ),
+);
 
 /**
  * Reads the command line. Every problem is a UsageError naming the flag, never quoting more
@@ -68,8 +73,7 @@ export function parseCommand(argv: readonly string[]): Command {
     }
     const name = checkedName(token.name, token.rawName);
     const spec = SPECS.get(name);
-    const isBoolean = spec?.kind === 'boolean' || name === 'json' || name === 'help' || name === 'version';
-    if (isBoolean) {
+    if (BOOLEANS.has(name)) {
       if (token.inlineValue === true) {
         throw new UsageError(`${token.rawName} takes no value: write ${token.rawName} alone (it is off unless given)`);
       }

@@ -96,12 +96,12 @@ export class Display {
 /** The progress of the deletions, once they have started: items deleted of all, jobs pending, time. */
 export function progressLine(result: CleanupResult, elapsedMs: number): string | undefined {
   if (result.selection === undefined || result.dryRun || result.jobs.length === 0) return undefined;
-  const done = result.successful + result.failed;
-  const parts = [
+  const pending = result.pendingJobIds.length;
+  if (pending === 0 && result.successful + result.failed === result.selected) return undefined;
+  return [
     `Deleting: ${result.successful.toLocaleString('en-US')} of ${result.selected.toLocaleString('en-US')} deleted`,
     ...(result.failed > 0 ? [`${result.failed.toLocaleString('en-US')} not deleted`] : []),
-    `${result.pendingJobIds.length} job(s) pending`,
+    `${pending} job(s) pending`,
     `${(elapsedMs / 1000).toFixed(1)} s`,
-  ];
-  return done === result.selected && result.pendingJobIds.length === 0 ? undefined : parts.join(', ');
+  ].join(', ');
 }

@@ -1,3 +1,4 @@
+import { secretHider } from '../core/secret.ts';
 import { COMMAND } from '../core/version.ts';
 import { parseCommand, UsageError } from './args.ts';
 import { helpText } from './help.ts';
@@ -10,7 +11,8 @@ import { inCommandWords } from './words.ts';
  * report with --json), and return the exit code.
  */
 export async function main(io: CommandIo, interrupt: Interrupt): Promise<number> {
-  const hide = masker(io.env[TOKEN_VARIABLE] ?? '');
+  // Looked for from 4 characters: the command prints nothing where 4 would match by chance.
+  const hide = secretHider((io.env[TOKEN_VARIABLE] ?? '').trim(), '***', 4);
   /** Everything the command prints goes through this: in its words, and without the token. */
   const mask = (text: string): string => hide(inCommandWords(printable(text)));
   try {
@@ -59,11 +61,4 @@ async function command(io: CommandIo, interrupt: Interrupt, mask: (text: string)
  */
 function printable(text: string): string {
   return text.replace(/(?!\n)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ');
-}
-
-/** Replaces the token wherever it would be written: nothing the command prints holds it. */
-function masker(token: string): (text: string) => string {
-  const secret = token.trim();
-  if (secret.length < 4) return (text) => text;
-  return (text) => text.split(secret).join('***');
 }

@@ -1,5 +1,6 @@
 import { byteSize } from '../core/byte-size.ts';
 import { describeEnvironment } from '../core/environment.ts';
+import { oneLine } from '../core/one-line.ts';
 import { SANDBOX_TRACK, SANDBOX_TRACK_WORDS, type CleanupResult } from '../core/result.ts';
 import { outcomeOf } from '../core/run-report.ts';
 import { shortList } from '../core/short-list.ts';
@@ -123,21 +124,11 @@ function clip(text: string): string {
 function notDeleted(result: CleanupResult): string[] {
   if (result.failures.length === 0) return [];
   const lines = ['', 'Not deleted:'];
-  const byReason = new Map<string, string[]>();
-  for (const { id, reason } of result.failures) {
-    const ids = byReason.get(reason);
-    if (ids === undefined) byReason.set(reason, [id]);
-    else ids.push(id);
-  }
-  for (const [reason, ids] of byReason) lines.push(`  ${reason} (${ids.length}): ${shortList(ids, MAX_LISTED, ', ')}`);
+  for (const [reason, ids] of result.failuresByReason())
+    lines.push(`  ${reason} (${ids.length}): ${shortList(ids, MAX_LISTED, ', ')}`);
   const inUse = result.failedFor('in use by records');
   if (inUse > 0) lines.push(`${inUse} upload(s) were kept because records use them. ${IN_USE_HINT}`);
   const sandboxTracks = result.failedFor(SANDBOX_TRACK);
   if (sandboxTracks > 0) lines.push(`${sandboxTracks} track(s) were refused: ${SANDBOX_TRACK_WORDS}.`);
   return lines;
-}
-
-/** Text from the API (names, notes) on one line: no line break or control character reaches the terminal. */
-function oneLine(text: string): string {
-  return text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+/gu, ' ');
 }

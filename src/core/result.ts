@@ -142,6 +142,17 @@ export class CleanupResult {
     return this.failures.map((item) => item.id);
   }
 
+  /** The IDs of the items not deleted, by reason, reasons in the order they first came. */
+  failuresByReason(): Map<FailureReason, string[]> {
+    const byReason = new Map<FailureReason, string[]>();
+    for (const { id, reason } of this.failures) {
+      const ids = byReason.get(reason);
+      if (ids === undefined) byReason.set(reason, [id]);
+      else ids.push(id);
+    }
+    return byReason;
+  }
+
   /** How many items failed for `reason`. */
   failedFor(reason: FailureReason): number {
     return this.failures.filter((item) => item.reason === reason).length;

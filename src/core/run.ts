@@ -21,6 +21,7 @@ import { RETRY_POLICY } from './retry-policy.ts';
 import { reportHeader, reportItems, reportText, type ReportContext } from './run-report.ts';
 import { select, selectsNothing } from './selection.ts';
 import { reportPath, type ListFileCounts, type Settings } from './settings.ts';
+import { secretHider } from './secret.ts';
 import type { Wording } from './wording.ts';
 
 /** Per-request limits: a request that hangs is retried instead of holding the run until job-timeout. */
@@ -114,8 +115,8 @@ export async function execute(
  * split between two.
  */
 export function* withoutSecret(chunks: Iterable<string>, token: string): Generator<string> {
-  const forms = [...new Set([token, JSON.stringify(token).slice(1, -1)])].filter((form) => form.length >= 8);
-  for (const chunk of chunks) yield forms.reduce((text, form) => text.split(form).join('redacted'), chunk);
+  const hide = secretHider(token, 'redacted');
+  for (const chunk of chunks) yield hide(chunk);
 }
 
 /** Selects, checks the selection, deletes; returns the fatal error, if any. */

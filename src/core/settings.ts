@@ -2,6 +2,7 @@ import { hasCriteria, parseCriteria, type Criteria } from './criteria.ts';
 import { InputError } from './errors.ts';
 import { join, resolve } from 'node:path';
 import { readListFile, resolvePath, type Files, type Places } from './list-file.ts';
+import { MIN_SECRET_LENGTH } from './secret.ts';
 import { ACTION_WORDING, type Wording } from './wording.ts';
 
 /** One upload track to delete: `UPLOAD_ID/TRACK_ID` in the `upload-tracks` input. */
@@ -115,16 +116,13 @@ export function readSettings(input: InputReader, now: Date = new Date(), wording
   return settings;
 }
 
-/** Shorter tokens are not looked for in other inputs: they would match by chance. */
-const MIN_TOKEN_TO_FIND = 8;
-
 /**
  * Refuses the token where it does not belong (a secret passed to the wrong input): it would go
  * into requests, the report and its artifact, where no mask hides it. The message never quotes it.
  */
 function checkNoToken(settings: Settings, filter: string, wording: Wording): void {
   const token = settings.apiToken;
-  if (token.length < MIN_TOKEN_TO_FIND) return;
+  if (token.length < MIN_SECRET_LENGTH) return;
   const places: [string, boolean][] = [
     ['upload-ids', settings.uploadIds.some((id) => id.includes(token))],
     [
@@ -230,7 +228,7 @@ export function withListFiles(
 }
 
 function secretOf(settings: Settings): string | undefined {
-  return settings.apiToken.length >= MIN_TOKEN_TO_FIND ? settings.apiToken : undefined;
+  return settings.apiToken.length >= MIN_SECRET_LENGTH ? settings.apiToken : undefined;
 }
 
 /**

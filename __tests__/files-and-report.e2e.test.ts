@@ -145,6 +145,7 @@ describe('the report', () => {
     const target = await simulator({
       uploads: [{ id: 'a', tags: ['old'], size: 2048 }, { id: 'b', tags: ['old'] }, { id: 'c' }],
     });
+    const asListed = target.uploadResource('a')?.attributes;
     const run = await act(target, { scope: 'library', filter: '{"tags":{"contains":"old"}}' });
     const report = reportOf(run);
     expect(report).toMatchObject({ schemaVersion: 1, outcome: 'succeeded', error: null, dryRun: false });
@@ -156,8 +157,8 @@ describe('the report', () => {
     expect(report.items[0]?.listed).toEqual({
       filename: 'a.jpg',
       size: 2048,
-      url: 'https://www.datocms-assets.com/1/a/a.jpg',
-      md5: null,
+      url: `${target.assetUrl}/1/a/a.jpg`,
+      md5: asListed?.md5,
       createdAt: '2024-01-01T00:00:00.000Z',
       tags: ['old'],
     });

@@ -1,11 +1,13 @@
 /**
  * Runs the simulator until SIGINT or SIGTERM:
- *   node simulator/cli.ts [--port N] [--uploads N] [--latency MS] [--rate-limit 60/3000]
- * Prints `{"url":"http://127.0.0.1:PORT","token":"sim-token","uploadIds":[...]}` on one line once it
- * listens (`uploadIds`: the first ten seeded uploads). `npm run simulator -- ...` runs it.
+ *   node simulator/cli.ts [--port N] [--asset-port N] [--uploads N] [--latency MS] [--rate-limit 60/3000]
+ * Prints `{"url":"http://127.0.0.1:PORT","assetUrl":"https://127.0.0.1:PORT","caCert":"/abs/cert.pem",
+ * "token":"sim-token","uploadIds":[...]}` on one line once it listens (`uploadIds`: the first ten
+ * seeded uploads; `caCert`: what NODE_EXTRA_CA_CERTS must name for a client to trust the asset
+ * host). `npm run simulator -- ...` runs it.
  */
 import { parseArgs } from 'node:util';
-import { startSimulator, uploadId } from './index.ts';
+import { SIMULATOR_CA_CERT, startSimulator, uploadId } from './index.ts';
 
 /** How many of the seeded uploads' IDs the ready line names. */
 const SAMPLE_IDS = 10;
@@ -29,6 +31,7 @@ export function optionsFromArgs(args: string[]): SimulatorOptions {
     args,
     options: {
       port: { type: 'string' },
+      'asset-port': { type: 'string' },
       uploads: { type: 'string' },
       latency: { type: 'string' },
       'rate-limit': { type: 'string' },
@@ -36,6 +39,7 @@ export function optionsFromArgs(args: string[]): SimulatorOptions {
   });
   const options: SimulatorOptions = {};
   if (values.port !== undefined) options.port = wholeNumber('port', values.port);
+  if (values['asset-port'] !== undefined) options.assetPort = wholeNumber('asset-port', values['asset-port']);
   if (values.uploads !== undefined) options.uploads = wholeNumber('uploads', values.uploads);
   if (values.latency !== undefined) options.jobLatencyMs = wholeNumber('latency', values.latency);
   if (values['rate-limit'] !== undefined) options.rateLimit = rateLimit(values['rate-limit']);
@@ -48,7 +52,14 @@ async function main(): Promise<void> {
   // The first uploads' IDs, for a smoke test that deletes a few of them by ID.
   const seeded = typeof options.uploads === 'number' ? options.uploads : 0;
   const uploadIds = Array.from({ length: Math.min(seeded, SAMPLE_IDS) }, (_, n) => uploadId(n));
-  process.stdout.write(`${JSON.stringify({ url: simulator.url, token: options.token ?? 'sim-token', uploadIds })}\n`);
+  const ready = {
+    url: simulator.url,
+    assetUrl: simulator.assetUrl,
+    caCert: SIMULATOR_CA_CERT,
+    token: options.token ?? 'sim-token',
+    uploadIds,
+  };
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
   const stop = () => void simulator.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -3,9 +3,10 @@ import { orderUploads, selectUploads } from './filters.ts';
 import type { FaultQueue } from './faults.ts';
 import type { JobBoard, JobForcing, JobWork } from './jobs.ts';
 import { apiError, invalidParams, isRefusal, json, notFound, type Refusal, type Reply } from './reply.ts';
-import { environmentResource, trackResource, uploadResource } from './resources.ts';
+import { environmentResource, trackResource, uploadResource, type ResourceView } from './resources.ts';
 import { PRIMARY, type Settings } from './settings.ts';
 import type { Stats } from './stats.ts';
+import type { Storage } from './storage.ts';
 import { storedUpload, type MediaLibrary, type StoredUpload } from './store.ts';
 import type { Deletion, Fault, ListingBehaviour } from './types.ts';
 
@@ -16,6 +17,9 @@ export interface ApiState {
   faults: FaultQueue;
   stats: Stats;
   deletions: Deletion[];
+  /** The bucket behind upload requests, shared with the asset host. */
+  storage: Storage;
+  view: ResourceView;
 }
 
 /** One authorised request in a valid environment. */
@@ -47,7 +51,7 @@ function hasJobEffects(fault: Fault | undefined): fault is Fault {
   );
 }
 
-function startJob(state: ApiState, ctx: RequestContext, work: JobWork, forced: JobForcing = {}): Reply {
+export function startJob(state: ApiState, ctx: RequestContext, work: JobWork, forced: JobForcing = {}): Reply {
   let fault = ctx.fault;
   if (!hasJobEffects(fault)) {
     fault = state.faults.takeForJob(ctx.method, ctx.path);
@@ -122,15 +126,16 @@ const listUploads: Handler = (state, ctx) => {
   if (isRefusal(found)) return invalidParams(found);
   const selected = orderUploads(found, ctx.query.get('order_by'));
   if (isRefusal(selected)) return invalidParams(selected);
-  return json(200, listingPage(state.settings.listing, selected, offset, limit));
+  return json(200, listingPage(state, selected, offset, limit));
 };
 
 /** One page as documented, or as a broken or hostile API would answer it (`listing` option). */
-function listingPage(behaviour: ListingBehaviour, selected: StoredUpload[], offset: number, limit: number) {
-  const page = (from: number) => selected.slice(from, from + limit).map(uploadResource);
+function listingPage(state: ApiState, selected: StoredUpload[], offset: number, limit: number) {
+  const behaviour: ListingBehaviour = state.settings.listing;
+  const page = (from: number) => selected.slice(from, from + limit).map((u) => uploadResource(u, state.view));
   switch (behaviour) {
     case 'endless': {
-      const ghost = (i: number) => uploadResource(storedUpload({ id: `endless${offset + i}` }, offset + i));
+      const ghost = (i: number) => uploadResource(storedUpload({ id: `endless${offset + i}` }, offset + i), state.view);
       return { data: Array.from({ length: limit }, (_, i) => ghost(i)), meta: { total_count: 1e12 } };
     }
     case 'repeat-pages':
@@ -147,9 +152,9 @@ function listingPage(behaviour: ListingBehaviour, selected: StoredUpload[], offs
   }
 }
 
-const showUpload: Handler = (_state, ctx, [id = '']) => {
+const showUpload: Handler = (state, ctx, [id = '']) => {
   const upload = ctx.library.get(id);
-  return upload ? json(200, { data: uploadResource(upload) }) : notFound({ upload_id: id });
+  return upload ? json(200, { data: uploadResource(upload, state.view) }) : notFound({ upload_id: id });
 };
 
 /** Synchronous, unlike the batch endpoints; an undeletable upload is refused as still referenced. */
@@ -160,7 +165,7 @@ const destroyUpload: Handler = (state, ctx, [id = '']) => {
   if (kept) return apiError(422, 'DELETE_RESTRICTION', { upload_id: id });
   ctx.library.deleteUpload(id);
   state.deletions.push({ kind: 'upload', environment: ctx.environment, uploadId: id, jobId: '' });
-  return json(200, { data: uploadResource(upload) });
+  return json(200, { data: uploadResource(upload, state.view) });
 };
 
 const listTracks: Handler = (_state, ctx, [uploadId = '']) => {

@@ -1,70 +1,79 @@
 import type { Api } from './api.ts';
+import { AssetFaultQueue } from './asset-faults.ts';
+import { CA_CERT_PATH, startAssetHost } from './asset-host.ts';
+import { facade } from './facade.ts';
 import { FaultQueue, RandomFaults } from './faults.ts';
 import type { ApiState } from './handlers.ts';
+import type { RunningServer } from './http-parts.ts';
 import { JobBoard } from './jobs.ts';
 import { jobRunner } from './job-work.ts';
 import { RateLimiter } from './rate-limit.ts';
-import { startServer, type RunningServer } from './server.ts';
-import { PRIMARY, resolveSettings, type Settings } from './settings.ts';
+import type { ResourceView } from './resources.ts';
+import { startServer } from './server.ts';
+import { resolveSettings, type Settings } from './settings.ts';
 import { Stats } from './stats.ts';
+import { Storage } from './storage.ts';
 import { Environments } from './store.ts';
-import type { Deletion, RecordedRequest, Simulator, SimulatorOptions } from './types.ts';
+import type { Creation, Deletion, RecordedRequest, Simulator, SimulatorOptions } from './types.ts';
 
 export { uploadId } from './ids.ts';
 export type * from './types.ts';
 
-function buildApi(settings: Settings): Api {
-  const environments = new Environments(settings.environments, settings.seeds);
+/**
+ * Absolute path of the asset host's self-signed certificate: trust it with
+ * `NODE_EXTRA_CA_CERTS=<path>` in a child process, or `connect: { ca }` in an undici Agent.
+ */
+export const SIMULATOR_CA_CERT = CA_CERT_PATH;
+
+/** What the CMA and the asset host share: the libraries and the bucket. */
+interface World {
+  environments: Environments;
+  storage: Storage;
+  creations: Creation[];
+}
+
+function buildApi(settings: Settings, world: World, view: ResourceView): Api {
+  const { environments, storage, creations } = world;
   const deletions: Deletion[] = [];
   const undeletable = settings.undeletable;
   const keepsInUse = settings.inUseUploads !== 'delete';
-  const jobs = new JobBoard(jobRunner({ environments, undeletable, keepsInUse, deletions }));
+  const jobs = new JobBoard(jobRunner({ environments, undeletable, keepsInUse, deletions, creations, view }));
   const stats = new Stats();
-  const state: ApiState = { settings, jobs, faults: new FaultQueue(), stats, deletions };
+  const state: ApiState = { settings, jobs, faults: new FaultQueue(), stats, deletions, storage, view };
   const limiter = settings.rateLimit ? new RateLimiter(settings.rateLimit) : undefined;
   return { state, environments, limiter, now: () => performance.now() };
 }
 
-/** Jobs complete lazily, so every look at the state settles the due jobs first. */
-function facade(api: Api, requests: RecordedRequest[], server: RunningServer): Simulator {
-  const { environments, state } = api;
-  const settle = () => state.jobs.settle(api.now());
-  return {
-    url: server.url,
-    requests,
-    get deletions() {
-      settle();
-      return state.deletions;
-    },
-    stats: () => state.stats.snapshot(),
-    uploadExists(id, environment = PRIMARY) {
-      settle();
-      return environments.get(environment).get(id) !== undefined;
-    },
-    trackExists(uploadId, trackId, environment = PRIMARY) {
-      settle();
-      return environments.get(environment).track(uploadId, trackId) !== undefined;
-    },
-    addUpload(upload, environment = PRIMARY) {
-      settle();
-      environments.get(environment).add(upload);
-    },
-    inject: (fault) => state.faults.add(fault),
-    jobs() {
-      settle();
-      return state.jobs.list();
-    },
-    close: () => server.close(),
-  };
+/** Starts a server; if it cannot listen, closes the one already running rather than leave it behind. */
+async function startOrClose(start: () => Promise<RunningServer>, running: RunningServer): Promise<RunningServer> {
+  try {
+    return await start();
+  } catch (error) {
+    await running.close();
+    throw error;
+  }
 }
 
-/** Starts a simulated DatoCMS Content Management API on 127.0.0.1 (an ephemeral port by default). */
+/**
+ * Starts a simulated DatoCMS Content Management API on 127.0.0.1 (an ephemeral port by default),
+ * with its asset host (https) on another port.
+ */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const settings = resolveSettings(options);
-  const api = buildApi(settings);
+  const startedAt = performance.now();
+  const world: World = {
+    environments: new Environments(settings.environments, settings.seeds),
+    storage: new Storage(),
+    creations: [],
+  };
+  const assetFaults = new AssetFaultQueue();
+  const assetRequests: RecordedRequest[] = [];
+  const assetSite = { ...world, faults: assetFaults, requests: assetRequests, startedAt };
+  const assetHost = await startAssetHost(assetSite, settings.assetPort);
+  const api = buildApi(settings, world, { assetOrigin: assetHost.url, md5: settings.md5 });
   const requests: RecordedRequest[] = [];
   const random = settings.randomFaults ? new RandomFaults(settings.randomFaults) : undefined;
-  const transport = { api, faults: api.state.faults, random, requests, startedAt: api.now() };
-  const server = await startServer(transport, settings.port);
-  return facade(api, requests, server);
+  const transport = { api, faults: api.state.faults, random, requests, startedAt };
+  const server = await startOrClose(() => startServer(transport, settings.port), assetHost);
+  return facade({ api, requests, server, assetHost, assetRequests, assetFaults, creations: world.creations });
 }

@@ -1,7 +1,13 @@
+import type { UploadContent } from './content.ts';
+import type { CreateParams } from './create-params.ts';
 import type { JobInfo } from './types.ts';
 
 /** What a job does when it completes. */
-export type JobWork = { kind: 'batch' | 'bulk'; ids: string[] } | { kind: 'track'; uploadId: string; trackId: string };
+export type JobWork =
+  | { kind: 'batch' | 'bulk'; ids: string[] }
+  | { kind: 'track'; uploadId: string; trackId: string }
+  /** `POST /uploads`: the file as stored when the request came, and what the new upload gets. */
+  | { kind: 'create'; filename: string; content: UploadContent; params: CreateParams };
 
 export interface JobResult {
   status: number;

@@ -37,6 +37,11 @@ export function invalidParams(details: Refusal): Reply {
   return apiError(422, 'INVALID_PARAMS', details);
 }
 
+/** A refused field of a JSON:API body: 422 `INVALID_FIELD` with `details.field`, `code` and `message`. */
+export function invalidField(details: { field: string; code: string; message: string }): Reply {
+  return apiError(422, 'INVALID_FIELD', { ...details });
+}
+
 /** Why a request's parameters were refused; becomes a 422 INVALID_PARAMS. */
 export interface Refusal {
   param: string;

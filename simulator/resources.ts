@@ -1,5 +1,6 @@
 import { PRIMARY, type Settings } from './settings.ts';
 import type { StoredTrack, StoredUpload } from './store.ts';
+import type { DefaultFieldMetadata, UploadResource } from './types.ts';
 
 /** JSON:API `environment` resource, as `GET /environments/:id` documents it; `name` is internal (`'primary'`). */
 export function environmentResource(settings: Settings, name: string) {
@@ -18,12 +19,57 @@ export function environmentResource(settings: Settings, name: string) {
   };
 }
 
+/** What an upload resource depends on beyond the upload: where the asset host is, whether md5s are listed. */
+export interface ResourceView {
+  /** `https://127.0.0.1:PORT`. */
+  readonly assetOrigin: string;
+  /** `md5: 'real'`; else `md5` is listed `null`. */
+  readonly md5: boolean;
+}
+
+/** An upload's `path`: `/1/<id>/<filename>`, or the storage path it was created from. */
+export function uploadPath(upload: StoredUpload): string {
+  return upload.storagePath ?? `/1/${upload.id}/${upload.filename}`;
+}
+
+const URL_SAFE = /^[\w.~-]*$/;
+/** Most segments need no encoding: testing is cheaper than encoding, for libraries of 100,000 uploads. */
+const encodeSegment = (segment: string) => (URL_SAFE.test(segment) ? segment : encodeURIComponent(segment));
+
+/** The file on the asset host; each segment is percent-encoded, so any filename makes a valid URL. */
+export function assetUrl(view: ResourceView, upload: StoredUpload): string {
+  if (upload.storagePath !== undefined) {
+    return `${view.assetOrigin}${upload.storagePath.split('/').map(encodeSegment).join('/')}`;
+  }
+  return `${view.assetOrigin}/1/${encodeSegment(upload.id)}/${encodeSegment(upload.filename)}`;
+}
+
+/** The documented keys, each empty: what an upload given none lists (shared, so frozen). */
+const EMPTY_METADATA = Object.freeze({
+  alt: Object.freeze({}),
+  title: Object.freeze({}),
+  custom_data: Object.freeze({}),
+  focal_point: null,
+  poster_time: null,
+});
+const NO_COLLECTION = Object.freeze({ upload_collection: Object.freeze({ data: null }) });
+
+/** A key the upload was not given lists its empty value. */
+function defaultFieldMetadata(given: DefaultFieldMetadata | undefined) {
+  return given === undefined ? EMPTY_METADATA : { ...EMPTY_METADATA, ...structuredClone(given) };
+}
+
+function relationships(collection: string | null): UploadResource['relationships'] {
+  return collection === null
+    ? NO_COLLECTION
+    : { upload_collection: { data: { type: 'upload_collection', id: collection } } };
+}
+
 /** JSON:API `upload` resource with the attributes the CMA documents. */
-export function uploadResource(upload: StoredUpload) {
+export function uploadResource(upload: StoredUpload, view: ResourceView): UploadResource {
   const dot = upload.filename.lastIndexOf('.');
   const basename = dot > 0 ? upload.filename.slice(0, dot) : upload.filename;
   const format = dot > 0 ? upload.filename.slice(dot + 1).toLowerCase() : null;
-  const path = `/1/${upload.id}/${upload.filename}`;
   return {
     id: upload.id,
     type: 'upload',
@@ -31,32 +77,33 @@ export function uploadResource(upload: StoredUpload) {
       size: upload.size,
       width: null,
       height: null,
-      path,
+      path: uploadPath(upload),
       basename,
       filename: upload.filename,
-      url: `https://www.datocms-assets.com${path}`,
+      url: assetUrl(view, upload),
       format,
-      author: null,
-      copyright: null,
-      notes: null,
-      md5: null,
+      author: upload.author,
+      copyright: upload.copyright,
+      notes: upload.notes,
+      md5: view.md5 ? upload.content.md5() : null,
       duration: null,
       frame_rate: null,
       blurhash: null,
       thumbhash: null,
       mux_playback_id: null,
       mux_mp4_highest_res: null,
-      default_field_metadata: {},
+      default_field_metadata: defaultFieldMetadata(upload.defaultFieldMetadata),
       is_image: format === 'jpg' || format === 'png' || format === 'gif' || format === 'webp',
       created_at: upload.createdAt,
       updated_at: upload.createdAt,
-      mime_type: null,
+      mime_type: upload.mimeType,
       tags: [...upload.tags],
       smart_tags: [],
       exif_info: {},
       colors: [],
       ...upload.listedAttributes,
     },
+    relationships: relationships(upload.uploadCollection),
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHandlers } from './create-handlers.ts';
 import { handlers, type Handler } from './handlers.ts';
 import type { Settings } from './settings.ts';
 
@@ -5,7 +6,7 @@ export interface Route {
   method: string;
   /** Path segments; `':'` captures one segment. */
   pattern: string[];
-  /** Needs a role that may delete uploads. */
+  /** Writes: needs a role that may delete (and create) uploads, in an environment that is not read-only. */
   deletes: boolean;
   handle: Handler;
   /** A disabled route does not exist: the request falls through to the next one, or 404. */
@@ -29,6 +30,8 @@ const ROUTES: Route[] = [
     deletes: true,
     handle: handlers.bulkDestroy,
   },
+  { method: 'POST', pattern: ['uploads'], deletes: true, handle: createHandlers.createUpload },
+  { method: 'POST', pattern: ['upload-requests'], deletes: true, handle: createHandlers.createUploadRequest },
   { method: 'GET', pattern: ['uploads', ':'], deletes: false, handle: handlers.showUpload },
   { method: 'DELETE', pattern: ['uploads', ':'], deletes: true, handle: handlers.destroyUpload },
   {

@@ -1,9 +1,17 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { answer, type Api } from './api.ts';
 import { gatewayPage, type FaultQueue, type RandomFaults } from './faults.ts';
+import {
+  closeServer,
+  listen,
+  parseUrl,
+  readBytes,
+  recordOf,
+  segmentsOf,
+  sendText,
+  type RunningServer,
+} from './http-parts.ts';
 import { apiError, type Reply } from './reply.ts';
-import { PRIMARY } from './settings.ts';
 import { Sleeper } from './sleeper.ts';
 import type { Fault, RecordedRequest } from './types.ts';
 
@@ -23,48 +31,6 @@ interface Exchange {
   entry: RecordedRequest;
 }
 
-export interface RunningServer {
-  url: string;
-  close(): Promise<void>;
-}
-
-function flattenHeaders(req: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
-}
-
-/** Prefixing keeps `//uploads` a path (a base URL would read it as a host); junk becomes `/`. */
-function parseUrl(raw: string): URL {
-  try {
-    return new URL(`http://simulator.invalid${raw}`);
-  } catch {
-    return new URL('http://simulator.invalid/');
-  }
-}
-
-function decode(text: string): string | undefined {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Segments are decoded one by one, so that an encoded `/` in a track id stays in that id. */
-function segmentsOf(pathname: string): string[] | undefined {
-  const segments = pathname.split('/').slice(1).map(decode);
-  return segments.every((s) => s !== undefined) ? segments : undefined;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** A proxy's answer: no rate limit headers, since the API never saw the request. */
 function faultReply(fault: Fault & { status: number }): Reply {
   const body = fault.body ?? (fault.status >= 500 ? gatewayPage(fault.status) : '');
@@ -73,25 +39,11 @@ function faultReply(fault: Fault & { status: number }): Reply {
 }
 
 function send(res: ServerResponse, reply: Reply): void {
-  const headers = { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) };
-  res.writeHead(reply.status, headers);
-  res.end(reply.body);
+  sendText(res, reply.status, reply.headers, reply.body);
 }
 
 function record(transport: Transport, req: IncomingMessage, url: URL): RecordedRequest {
-  const headers = flattenHeaders(req);
-  const entry: RecordedRequest = {
-    time: performance.now() - transport.startedAt,
-    method: req.method ?? 'GET',
-    path: decode(url.pathname) ?? url.pathname,
-    query: Object.fromEntries(url.searchParams),
-    search: url.search.slice(1),
-    headers,
-    body: '',
-    environment: headers['x-environment'] ?? PRIMARY,
-    status: 0,
-    answeredAt: 0,
-  };
+  const entry = recordOf(req, url, transport.startedAt);
   transport.requests.push(entry);
   transport.api.state.stats.requests += 1;
   return entry;
@@ -115,7 +67,7 @@ async function serve(
   fault: Fault | undefined,
 ): Promise<void> {
   const { req, res, url, entry } = exchange;
-  entry.body = await readBody(req);
+  entry.body = (await readBytes(req)).toString('utf8');
   if (fault?.delayMs !== undefined) await sleeper.sleep(fault.delayMs);
   if (sleeper.closed) return;
   const stats = transport.api.state.stats;
@@ -164,16 +116,6 @@ function failed(transport: Transport, exchange: Exchange, error: unknown): void 
   send(res, reply);
 }
 
-function listen(server: Server, port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    });
-  });
-}
-
 export async function startServer(transport: Transport, port: number): Promise<RunningServer> {
   const sleeper = new Sleeper();
   const server = createServer({ keepAlive: true }, (req, res) => {
@@ -184,12 +126,10 @@ export async function startServer(transport: Transport, port: number): Promise<R
       failed(transport, { req, res, url, entry }, error),
     );
   });
-  const url = await listen(server, port);
-  const close = () =>
-    new Promise<void>((resolve) => {
-      sleeper.close();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+  const url = await listen(server, port, 'http');
+  const close = () => {
+    sleeper.close();
+    return closeServer(server);
+  };
   return { url, close };
 }

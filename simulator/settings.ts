@@ -34,6 +34,9 @@ export interface Settings {
   readonly undeletable: ReadonlySet<string>;
   readonly randomFaults: RandomFaultOptions | undefined;
   readonly port: number;
+  readonly assetPort: number;
+  /** Whether uploads list their real md5 (`md5: 'real'`) or `null`. */
+  readonly md5: boolean;
 }
 
 export const PRIMARY = 'primary';
@@ -79,6 +82,13 @@ function batchDestroy(value: boolean | BatchDestroyGone | undefined): 'present' 
   return value === false ? 'as-upload-id' : value;
 }
 
+function md5(value: SimulatorOptions['md5']): boolean {
+  if (value !== undefined && value !== 'real' && value !== 'none') {
+    throw new Error(`md5 must be 'real' or 'none', got ${JSON.stringify(value)}`);
+  }
+  return value !== 'none';
+}
+
 export function resolveSettings(options: SimulatorOptions = {}): Settings {
   const uploads = options.uploads ?? 0;
   if (typeof uploads === 'number') count('uploads', uploads, 0);
@@ -104,5 +114,7 @@ export function resolveSettings(options: SimulatorOptions = {}): Settings {
     undeletable: new Set(options.undeletable ?? []),
     randomFaults: options.randomFaults,
     port: options.port ?? 0,
+    assetPort: options.assetPort ?? 0,
+    md5: md5(options.md5),
   };
 }

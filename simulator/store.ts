@@ -1,4 +1,6 @@
-import type { SeedTrack, SeedUpload } from './types.ts';
+import { UploadContent } from './content.ts';
+import { mimeTypeOf } from './mime.ts';
+import type { DefaultFieldMetadata, SeedTrack, SeedUpload } from './types.ts';
 
 export interface StoredTrack {
   id: string;
@@ -19,6 +21,17 @@ export interface StoredUpload {
   tracks: Map<string, StoredTrack>;
   /** Listed instead of the real attributes. */
   listedAttributes: Record<string, unknown>;
+  /** The file; seeded uploads share theirs across environments. */
+  content: UploadContent;
+  author: string | null;
+  copyright: string | null;
+  notes: string | null;
+  /** As given; the listing fills in the keys left out. */
+  defaultFieldMetadata: DefaultFieldMetadata | undefined;
+  uploadCollection: string | null;
+  mimeType: string;
+  /** Created by `POST /uploads`: the storage path it was made from. Seeds: `/1/<id>/<filename>`. */
+  storagePath?: string;
 }
 
 const DEFAULT_CREATED_AT = '2024-01-01T00:00:00.000Z';
@@ -32,28 +45,63 @@ function toStoredTrack(seed: SeedTrack): StoredTrack {
   };
 }
 
+/** A seed's file: its `content`, else bytes generated from its id and `size`. */
+export function contentOf(seed: SeedUpload): UploadContent {
+  if (seed.content === undefined) return UploadContent.generated(seed.id, seed.size ?? 1024);
+  const content = UploadContent.of(seed.content);
+  if (seed.size !== undefined && seed.size !== content.size) {
+    throw new Error(`Upload "${seed.id}": size ${seed.size} but content of ${content.size} bytes`);
+  }
+  return content;
+}
+
 /** A seed with its defaults applied; `seq` is its rank in listings. */
-export function storedUpload(seed: SeedUpload, seq: number): StoredUpload {
+export function storedUpload(seed: SeedUpload, seq: number, content = contentOf(seed)): StoredUpload {
+  const filename = seed.filename ?? `${seed.id}.jpg`;
   return {
     id: seed.id,
     seq,
-    filename: seed.filename ?? `${seed.id}.jpg`,
-    size: seed.size ?? 1024,
+    filename,
+    size: content.size,
     createdAt: seed.createdAt ?? DEFAULT_CREATED_AT,
     tags: [...(seed.tags ?? [])],
     inUse: seed.inUse ?? false,
     tracks: new Map((seed.tracks ?? []).map((t) => [t.id, toStoredTrack(t)] as const)),
     listedAttributes: { ...seed.listedAttributes },
+    content,
+    author: seed.author ?? null,
+    copyright: seed.copyright ?? null,
+    notes: seed.notes ?? null,
+    defaultFieldMetadata: seed.defaultFieldMetadata,
+    uploadCollection: seed.uploadCollection ?? null,
+    mimeType: seed.mimeType ?? mimeTypeOf(filename),
   };
 }
 
 /** The media library of one environment. */
 export class MediaLibrary {
   readonly uploads = new Map<string, StoredUpload>();
+  /** IDs of the created uploads by storage path (several `POST /uploads` may name one path). */
+  private readonly created = new Map<string, Set<string>>();
   private nextSeq = 0;
 
-  add(seed: SeedUpload): void {
-    this.uploads.set(seed.id, storedUpload(seed, this.nextSeq++));
+  /** Adds, or replaces, an upload; `storagePath` for one made by `POST /uploads`. */
+  add(seed: SeedUpload, content?: UploadContent, storagePath?: string): StoredUpload {
+    this.unindex(seed.id);
+    const upload = storedUpload(seed, this.nextSeq++, content);
+    if (storagePath !== undefined) {
+      upload.storagePath = storagePath;
+      const ids = this.created.get(storagePath) ?? new Set<string>();
+      this.created.set(storagePath, ids.add(seed.id));
+    }
+    this.uploads.set(seed.id, upload);
+    return upload;
+  }
+
+  /** The first upload still here that was created from that storage path. */
+  createdFrom(storagePath: string): StoredUpload | undefined {
+    const [id] = this.created.get(storagePath) ?? [];
+    return id === undefined ? undefined : this.uploads.get(id);
   }
 
   get(id: string): StoredUpload | undefined {
@@ -65,11 +113,17 @@ export class MediaLibrary {
   }
 
   deleteUpload(id: string): boolean {
+    this.unindex(id);
     return this.uploads.delete(id);
   }
 
   deleteTrack(uploadId: string, trackId: string): boolean {
     return this.uploads.get(uploadId)?.tracks.delete(trackId) ?? false;
+  }
+
+  private unindex(id: string): void {
+    const storagePath = this.uploads.get(id)?.storagePath;
+    if (storagePath !== undefined) this.created.get(storagePath)?.delete(id);
   }
 }
 
@@ -88,12 +142,19 @@ export function numberedSeeds(count: number, idOf: (n: number) => string): SeedU
 export class Environments {
   private readonly libraries = new Map<string, MediaLibrary>();
 
+  /** A seed's file is made once and shared, so its md5 is computed once for all environments. */
   constructor(names: readonly string[], seeds: readonly SeedUpload[]) {
+    const contents = seeds.map(contentOf);
     for (const name of names) {
       const library = new MediaLibrary();
-      for (const seed of seeds) library.add(seed);
+      seeds.forEach((seed, i) => library.add(seed, contents[i]));
       this.libraries.set(name, library);
     }
+  }
+
+  /** Every library, the primary first. */
+  all(): MediaLibrary[] {
+    return [...this.libraries.values()];
   }
 
   has(name: string): boolean {

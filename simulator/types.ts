@@ -84,6 +84,14 @@ export interface SimulatorOptions {
   randomFaults?: RandomFaultOptions;
   /** TCP port on 127.0.0.1. Default `0` (ephemeral). */
   port?: number;
+  /** TCP port of the https asset host on 127.0.0.1. Default `0` (ephemeral). */
+  assetPort?: number;
+  /**
+   * The `md5` attribute uploads list. `'real'`: the md5 (hex) of the bytes the asset host serves,
+   * computed the first time it is needed. `'none'`: `null`, as an API that gives none would.
+   * Default `'real'`.
+   */
+  md5?: 'real' | 'none';
 }
 
 export type BatchDestroyGone = 'as-upload-id' | 'not-found' | 'invalid-id' | 'method-not-allowed';
@@ -117,12 +125,41 @@ export interface SeedTrack {
   languageCode?: string;
 }
 
+/**
+ * `default_field_metadata` as the docs give it: `alt`, `title` and `custom_data` keyed by locale,
+ * `focal_point` and `poster_time` one value per asset. A key left out lists its empty value.
+ */
+export interface DefaultFieldMetadata {
+  alt?: Record<string, string | null>;
+  title?: Record<string, string | null>;
+  custom_data?: Record<string, Record<string, unknown>>;
+  focal_point?: { x: number; y: number } | null;
+  poster_time?: number | null;
+}
+
 export interface SeedUpload {
   id: string;
   /** Default `'<id>.jpg'`. */
   filename?: string;
-  /** Bytes. Default `1024`. */
+  /** Bytes. Default: the length of `content`, else `1024`. */
   size?: number;
+  /**
+   * The file's bytes (a string is UTF-8). Default: `size` bytes generated from the id, the same
+   * in every run.
+   */
+  content?: string | Uint8Array;
+  /** Default `null`. */
+  author?: string | null;
+  /** Default `null`. */
+  copyright?: string | null;
+  /** Default `null`. */
+  notes?: string | null;
+  /** Default: every key empty (`{ alt: {}, title: {}, custom_data: {}, focal_point: null, poster_time: null }`). */
+  defaultFieldMetadata?: DefaultFieldMetadata;
+  /** ID of the upload collection the upload is in. Default `null`. */
+  uploadCollection?: string | null;
+  /** Default: told from the filename's extension (`application/octet-stream` if unknown). */
+  mimeType?: string;
   /** ISO 8601. Default `'2024-01-01T00:00:00.000Z'`. */
   createdAt?: string;
   /** Default `[]`. */
@@ -211,7 +248,54 @@ export interface JobInfo {
   done: boolean;
 }
 
-export type JobKind = 'batch' | 'bulk' | 'track';
+export type JobKind = 'batch' | 'bulk' | 'track' | 'create';
+
+/** An upload created by `POST /uploads`, appended when its job completes. */
+export interface Creation {
+  /** `'primary'` or the sandbox name. */
+  environment: string;
+  uploadId: string;
+  /** The `path` the request named (the upload request's id). */
+  path: string;
+  jobId: string;
+}
+
+export type AssetFaultKind = 'slow' | 'truncate' | 'wrong-bytes' | 'status' | 'redirect';
+
+/**
+ * A fault of the asset host (`Simulator.injectAsset`). On a download (GET): `slow` pauses before
+ * the answer and between its body's chunks, `delayMs` in all; `truncate` announces the whole
+ * `Content-Length`, sends about half and destroys the socket; `wrong-bytes` sends as many bytes,
+ * but not the file's; `status` answers `status` with an S3-like XML error; `redirect` answers 302
+ * to `to`. On a storage PUT: `slow` waits `delayMs` before answering; `truncate` destroys the
+ * socket without answering, nothing stored; `wrong-bytes` stores other bytes of the same length and
+ * answers 200 with their md5 as `ETag`; `status` and `redirect` (307) as on a GET, nothing stored.
+ */
+export interface AssetFault {
+  /** Omitted: any asset request. A fault naming `uploadId` matches only that upload's downloads. */
+  match?: { uploadId?: string; method?: string };
+  /** How many matching requests it applies to. Default `1`. */
+  times?: number;
+  kind: AssetFaultKind;
+  /** `slow`: the whole pause. Default `1000`. */
+  delayMs?: number;
+  /** `status`: the status answered. Default `403`. */
+  status?: number;
+  /**
+   * `redirect`: `'https'` (the same URL on the asset host: following it works), `'http'` (the same
+   * path over plain http on the asset host's port: a client must refuse it, nothing answers
+   * there), or any URL. Default `'https'`.
+   */
+  to?: string;
+}
+
+/** A JSON:API `upload` resource as the API lists it. */
+export interface UploadResource {
+  id: string;
+  type: 'upload';
+  attributes: Record<string, unknown>;
+  relationships: { upload_collection: { data: { type: 'upload_collection'; id: string } | null } };
+}
 
 export interface SimulatorStats {
   requests: number;
@@ -223,17 +307,31 @@ export interface SimulatorStats {
 export interface Simulator {
   /** `'http://127.0.0.1:PORT'`. */
   url: string;
+  /** The asset host's origin, `'https://127.0.0.1:PORT'`: every upload's `url` starts with it. */
+  assetUrl: string;
   /** Every request, in arrival order. */
   requests: RecordedRequest[];
+  /** Every request to the asset host (downloads and storage PUTs), in arrival order. */
+  assetRequests: RecordedRequest[];
   /** Every upload and track actually deleted, in order of deletion. */
   deletions: Deletion[];
+  /** Every upload created by `POST /uploads`, in order of creation. */
+  creations: Creation[];
   stats(): SimulatorStats;
   uploadExists(id: string, environment?: string): boolean;
   trackExists(uploadId: string, trackId: string, environment?: string): boolean;
   addUpload(upload: SeedUpload, environment?: string): void;
   /** Queued; applies to the next `times` matching requests. */
   inject(fault: Fault): void;
+  /** Queued; applies to the next `times` matching requests to the asset host. */
+  injectAsset(fault: AssetFault): void;
+  /** The bytes the asset host serves for that upload; undefined when it is not in that environment. */
+  uploadFile(id: string, environment?: string): Buffer | undefined;
+  /** The upload as `GET /uploads` lists it; undefined when it is not in that environment. */
+  uploadResource(id: string, environment?: string): UploadResource | undefined;
+  /** Every upload of that environment as listed, in listing order. */
+  uploads(environment?: string): UploadResource[];
   jobs(): JobInfo[];
-  /** Closes the server and every socket, clears timers. */
+  /** Closes both servers and every socket, clears timers. */
   close(): Promise<void>;
 }

@@ -9,6 +9,9 @@ import { join } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 
+/** The simulator's test certificate, trusted by every run as a machine that uses the simulator would. */
+const SIMULATOR_CERT = new URL('../simulator/tls/cert.pem', import.meta.url).pathname;
+
 export interface Installed {
   /** The installed bin, as npx would run it. */
   readonly bin: string;
@@ -86,7 +89,7 @@ export async function runCommand(
     options.node === undefined ? (process.env.PATH ?? '') : `${join(options.node, '..')}:${process.env.PATH ?? ''}`;
   const child = spawn(bin, [...args], {
     cwd,
-    env: { PATH: path, HOME: process.env.HOME ?? '', ...options.env },
+    env: { PATH: path, HOME: process.env.HOME ?? '', NODE_EXTRA_CA_CERTS: SIMULATOR_CERT, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const started = performance.now();

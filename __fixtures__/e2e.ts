@@ -24,7 +24,8 @@ export async function closeSimulator(): Promise<void> {
 export async function act(target: Simulator, inputs: Record<string, string>, options?: RunOptions): Promise<ActionRun> {
   const run = await runAction({ 'api-token': TOKEN, 'base-url': target.url, ...inputs }, options);
   expectNoTokenLeak(run);
-  if (run.reportText !== undefined) reportOf(run);
+  // A restore's report has a schema of its own: its tests check it with validRestoreReport.
+  if (run.reportText !== undefined && inputs['restore-from'] === undefined) reportOf(run);
   return run;
 }
 
@@ -107,5 +108,75 @@ export interface RunReportDocument {
     readonly jobId: string | null;
     readonly verified: boolean | null;
     readonly listed?: Record<string, unknown> | null;
+  }[];
+}
+
+/** A JSON Schema of the repository, compiled once. */
+function schemaCheck(file: string) {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  return ajv.compile(JSON.parse(readFileSync(new URL(`../${file}`, import.meta.url), 'utf8')) as object);
+}
+const validateManifest = schemaCheck('backup.schema.json');
+const validateRestoreReport = schemaCheck('restore-report.schema.json');
+
+/** A backup folder's manifest.json, checked against backup.schema.json and for the token. */
+export function validManifest(dir: string): BackupManifestDocument {
+  const text = readFileSync(`${dir}/manifest.json`, 'utf8');
+  expect(text).not.toContain(TOKEN);
+  const manifest = JSON.parse(text) as BackupManifestDocument;
+  validateManifest(manifest);
+  expect(validateManifest.errors ?? [], 'backup.schema.json').toEqual([]);
+  return manifest;
+}
+
+/** A restore's report text, checked against restore-report.schema.json, for the token, and its counts against its items. */
+export function validRestoreReport(text: string | undefined): RestoreReportDocument {
+  expect(text, 'a restore report was written').toBeDefined();
+  expect(text).not.toContain(TOKEN);
+  const report = JSON.parse(text ?? '') as RestoreReportDocument;
+  validateRestoreReport(report);
+  expect(validateRestoreReport.errors ?? [], 'restore-report.schema.json').toEqual([]);
+  for (const fate of ['restored', 'skipped', 'failed', 'pending'] as const) {
+    expect(report.counts[fate], fate).toBe(report.items.filter((item) => item.fate === fate).length);
+  }
+  return report;
+}
+
+export interface BackupManifestDocument {
+  readonly complete: boolean;
+  readonly environment: { readonly id: string | null };
+  readonly uploads: readonly {
+    readonly id: string;
+    readonly file: string;
+    readonly size: number;
+    readonly md5: string;
+    readonly sha256: string;
+    readonly resource: {
+      readonly id: string;
+      readonly attributes: Record<string, unknown>;
+      readonly relationships?: unknown;
+    };
+  }[];
+  readonly tracks: readonly {
+    readonly uploadId: string;
+    readonly trackId: string;
+    readonly name: string | null;
+    readonly media: string;
+  }[];
+  readonly notSaved: readonly { readonly id: string; readonly reason: string; readonly why: string }[];
+}
+
+export interface RestoreReportDocument {
+  readonly outcome: string;
+  readonly error: string | null;
+  readonly environment: { readonly id: string | null };
+  readonly counts: Record<'selected' | 'restored' | 'skipped' | 'failed' | 'pending', number>;
+  readonly idMap: Record<string, string>;
+  readonly items: readonly {
+    readonly id: string;
+    readonly fate: string;
+    readonly reason: string | null;
+    readonly newId: string | null;
   }[];
 }

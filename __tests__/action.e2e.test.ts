@@ -86,6 +86,7 @@ describe('deleting uploads', () => {
       selected: '0',
       environment: '',
       'report-file': expect.stringMatching(/datocms-media-cleanup-report\.json$/) as string,
+      'id-map': '',
     });
     expect(target.requests).toEqual([]);
     expect(run.summary).toContain('Nothing to delete');
@@ -167,6 +168,7 @@ describe('fatal errors', () => {
       selected: '0', // the token failed the environment lookup, before anything was selected
       environment: '',
       'report-file': expect.stringMatching(/datocms-media-cleanup-report\.json$/) as string,
+      'id-map': '',
     });
     expect(run.summary).toContain(':x: **Failed:**');
     expect(target.deletions).toEqual([]);

@@ -3,7 +3,8 @@
  * empty folder, and `datocms-media-cleanup` run from there (no TTY) against the simulator.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,7 +14,15 @@ import {
   type CommandRun,
   type Installed,
 } from '../__fixtures__/command.ts';
-import { closeSimulator, ids, simulator, TOKEN, validReport } from '../__fixtures__/e2e.ts';
+import {
+  closeSimulator,
+  ids,
+  simulator,
+  TOKEN,
+  validManifest,
+  validReport,
+  validRestoreReport,
+} from '../__fixtures__/e2e.ts';
 import type { Simulator } from '../simulator/index.ts';
 import { INPUTS } from '../src/core/inputs.ts';
 
@@ -138,10 +147,12 @@ describe('a run', () => {
       ...['--upload-tracks', `${ids(1, 2).join('')}/t1`, '--scope', 'ids', '--filter', '{"type":{"eq":"image"}}'],
       ...['--query', 'x', '--only-unused', '--older-than', '2020-01-01', '--max-deletions', '7', '--dry-run'],
       ...['--environment', 'staging', '--fail-on-failed', '--job-timeout', '42', '--delete-endpoint', 'bulk-destroy'],
-      ...['--verify', '--report-file', 'r.json'],
+      ...['--verify', '--report-file', 'r.json', '--backup-dir', 'backup', '--backup-max-bytes', '1GB'],
     );
     const given = args.filter((arg) => arg.startsWith('--')).map((arg) => arg.slice(2));
-    expect(given.sort()).toEqual(INPUTS.map((input) => input.name).sort());
+    // restore-from makes the run a restore: its own test below.
+    const cleanupFlags = INPUTS.map((input) => input.name).filter((name) => name !== 'restore-from');
+    expect(given.sort()).toEqual(cleanupFlags.sort());
     const run = await command(args, { files: { 'ids.txt': `${ids(0, 3).join('\n')}\n`, 'tracks.txt': '# none\n' } });
     expect(run.code, run.stderr).toBe(0);
     const report = validReport(readFileSync(join(run.cwd, 'r.json'), 'utf8'));
@@ -366,5 +377,71 @@ describe('a reader that goes away', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).not.toMatch(/EPIPE|Error/);
     expect(validReport(run.reportText)).toMatchObject({ outcome: 'dry-run' });
+  });
+});
+
+describe('backup and restore', () => {
+  const seeds = [
+    { id: 'upOld0000000000000001', filename: 'old one.png', content: 'old bytes one', tags: ['old'], author: 'Ada' },
+    { id: 'upOld0000000000000002', filename: 'old-two.jpg', size: 50_000, tags: ['old'], notes: 'second' },
+    { id: 'upNew0000000000000003', filename: 'new.jpg', tags: ['new'] },
+  ];
+  const old = ['--scope', 'library', '--filter', '{"tags":{"contains":"old"}}'];
+
+  it('--backup-dir saves before deleting; restore brings the uploads back and maps their IDs', async () => {
+    const target = await simulator({ uploads: seeds });
+    const before = seeds.slice(0, 2).map((seed) => target.uploadResource(seed.id)?.attributes);
+    const dir = join(mkdtempSync(join(tmpdir(), 'command-backup-')), 'backup');
+    const cleanup = await command(on(target, ...old, '--backup-dir', dir));
+    expect(cleanup.code, cleanup.stderr).toBe(0);
+    expect(cleanup.stdout).toContain(`Backup: 2 upload(s) (48.8 KB) saved in ${dir} (manifest: manifest.json)`);
+    expect(target.uploads().map((upload) => upload.id)).toEqual(['upNew0000000000000003']);
+    expect(validManifest(dir).uploads).toHaveLength(2);
+
+    const restore = await command(['restore', dir, '--base-url', target.url]);
+    expect(restore.code, restore.stderr).toBe(0);
+    const report = validRestoreReport(
+      readFileSync(join(restore.cwd, 'datocms-media-cleanup-restore-report.json'), 'utf8'),
+    );
+    expect(report.counts).toMatchObject({ selected: 2, restored: 2, failed: 0 });
+    const restored = Object.values(report.idMap).map((id) => target.uploadResource(id)?.attributes);
+    for (const [index, attributes] of restored.entries()) {
+      const original = before[index] ?? {};
+      expect(attributes).toMatchObject({
+        filename: original.filename,
+        md5: original.md5,
+        size: original.size,
+        author: original.author,
+        notes: original.notes,
+        tags: original.tags,
+      });
+    }
+    expect(restore.stdout).toMatch(/Restored: 2 of 2 selected upload\(s\); skipped: 0; not restored: 0/);
+    expect(restore.stdout).toContain(`upOld0000000000000001 -> ${report.idMap.upOld0000000000000001}`);
+
+    const again = await command(['restore', dir, '--base-url', target.url, '--json']);
+    expect(again.code).toBe(0);
+    expect(validRestoreReport(again.stdout).counts).toMatchObject({ restored: 0, skipped: 2 });
+    expect(target.creations).toHaveLength(2);
+  });
+
+  it('restore refuses a damaged backup with exit code 2 and sends nothing; restore --help explains it', async () => {
+    const target = await simulator({ uploads: seeds });
+    const dir = join(mkdtempSync(join(tmpdir(), 'command-backup-')), 'backup');
+    expect((await command(on(target, ...old, '--backup-dir', dir))).code).toBe(0);
+    const requests = target.requests.length;
+    writeFileSync(join(dir, 'manifest.json'), '{"schemaVersion":1}');
+    const run = await command(['restore', dir, '--base-url', target.url]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      "does not follow backup.schema.json (the top level must have required property 'kind')",
+    );
+    expect(target.requests.length).toBe(requests);
+    const help = await command(['restore', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('datocms-media-cleanup restore ./media-backup --only q0VNpiNQSkG6z0lif_O1zg');
+    const usage = await command(['restore']);
+    expect(usage).toMatchObject({ code: 2 });
+    expect(usage.stderr).toContain('restore needs the backup folder');
   });
 });

@@ -168,6 +168,7 @@ describe('fatal answers', () => {
       'job-ids': '',
       'failed-ids': '',
       'report-file': expect.stringMatching(/datocms-media-cleanup-report\.json$/) as string,
+      'id-map': '',
       ...known,
     });
   });

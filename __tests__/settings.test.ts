@@ -25,6 +25,8 @@ describe('readSettings', () => {
       uploadIdsFile: undefined,
       uploadTracksFile: undefined,
       reportFile: undefined,
+      backupDir: undefined,
+      backupMaxBytes: 5 * 1024 ** 3,
     });
   });
 

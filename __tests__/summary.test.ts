@@ -41,6 +41,7 @@ describe('outputs', () => {
       selected: '252',
       environment: '',
       'report-file': '',
+      'id-map': '',
     });
     expect(outputs(selected(0, 0))).toEqual({
       successful: '0',
@@ -50,6 +51,7 @@ describe('outputs', () => {
       selected: '0',
       environment: '',
       'report-file': '',
+      'id-map': '',
     });
   });
 });

@@ -78,8 +78,9 @@ describe('YAML checked by GitHub’s parser', () => {
     expect(errors).toContain("Unrecognized named-value: 'foo'");
     const node99 = read('action.yml').replace('using: node24', 'using: node99');
     const parsed = parseAction({ name: 'action.yml', content: node99 }, new NoOperationTraceWriter());
+    const line = node99.split('\n').findIndex((text) => text.includes('using: node99')) + 1;
     expect(parsed.context.errors.getErrors().map((error) => error.message)).toEqual([
-      "action.yml (Line: 102, Col: 10): Unexpected value 'node99'",
+      `action.yml (Line: ${line}, Col: 10): Unexpected value 'node99'`,
     ]);
     expect(ourStepProblems([{ uses: './', with: { 'api-tokn': 'x' } }], '')).toEqual([
       'input api-tokn is not in action.yml',

@@ -3,6 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** The simulator's test certificate (simulator/tls/README.md). */
+export const SIMULATOR_CERT = new URL('../simulator/tls/cert.pem', import.meta.url).pathname;
+
 export const DIST = new URL('../dist/index.js', import.meta.url).pathname;
 
 export interface ActionRun {
@@ -53,6 +56,8 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
+    // The simulator's asset host serves https with a test certificate: trusted as a self-hosted runner would.
+    NODE_EXTRA_CA_CERTS: SIMULATOR_CERT,
     GITHUB_WORKSPACE: workspace,
     RUNNER_TEMP: temp,
   };

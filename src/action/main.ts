@@ -2,6 +2,7 @@ import { listenForSignals, type Cancellation } from './cancellation.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { InputError, describeCause } from '../core/errors.ts';
 import { CleanupResult } from '../core/result.ts';
+import { asksForRestore } from '../core/restore-settings.ts';
 import { execute, type Host, type RunEnd } from '../core/run.ts';
 import { buildSettings, type ListFileCounts, type Settings } from '../core/settings.ts';
 import { secretHider } from '../core/secret.ts';
@@ -9,6 +10,7 @@ import { shortList } from '../core/short-list.ts';
 import { ACTION } from '../core/version.ts';
 import { ACTION_WORDING } from '../core/wording.ts';
 import { runnerHost } from './host.ts';
+import { restoreStep } from './restore.ts';
 import { IN_USE_HINT, outputs, renderSummary } from './summary.ts';
 import { actionsRunner, type Runner } from './runner.ts';
 
@@ -40,6 +42,10 @@ export async function run(
 
 async function runWith(raw: Runner, clock: Clock, cancelled: AbortSignal, host: Host): Promise<void> {
   const runner = hidingToken(raw, maskToken(raw));
+  if (asksForRestore((name) => runner.getInput(name))) {
+    await restoreStep(runner, clock, cancelled, host);
+    return;
+  }
   let settings: Settings & { fromFiles: ListFileCounts };
   try {
     settings = buildSettings((name) => runner.getInput(name), host, ACTION_WORDING);

@@ -1,3 +1,4 @@
+import { describeBackup } from '../core/backup.ts';
 import { byteSize } from '../core/byte-size.ts';
 import { describeEnvironment } from '../core/environment.ts';
 import { oneLine } from '../core/one-line.ts';
@@ -24,6 +25,7 @@ export function outputs(result: CleanupResult, reportFile?: string): Record<stri
     selected: String(result.selected),
     environment: result.environment?.id ?? '',
     'report-file': reportFile ?? '',
+    'id-map': '',
   };
 }
 
@@ -57,6 +59,7 @@ export function renderSummary(report: RunReport): string {
       ? ['- Deleted with `POST /uploads/bulk/destroy` (`DELETE /uploads/batch-destroy` does not exist on this API)']
       : []),
     ...verificationLine(result),
+    ...(result.backup === undefined ? [] : [`- Backup: ${escape(describeBackup(result.backup))}`]),
     `- Duration: ${(report.durationMs / 1000).toFixed(1)} s`,
     ...(report.reportFile === undefined
       ? []
@@ -147,7 +150,7 @@ function capped(items: readonly string[]): string[] {
 const code = (text: string): string => `\`${text}\``;
 
 /** A path inside backticks: a backtick in it would end the code span. */
-function escapeCode(text: string): string {
+export function escapeCode(text: string): string {
   return oneLine(text.replace(/`/g, "'"));
 }
 
@@ -156,7 +159,7 @@ function escapeCode(text: string): string {
  * `~` would strike through; the `:` of `://`, `@` and the dot of `www.` would make GitHub link
  * a bare address: each is escaped, and GitHub shows it as typed.
  */
-function escape(text: string): string {
+export function escape(text: string): string {
   return oneLine(text.replace(/[<>&|`*_~@[\]\\]|:(?=\/\/)|(?<=www)\./gi, (char) => `\\${char}`));
 }
 

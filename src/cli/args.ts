@@ -3,7 +3,7 @@ import { INPUTS, type InputSpec } from '../core/inputs.ts';
 
 /** What the command line asks for: a run with these raw values, or help, or the version. */
 export type Command =
-  | { readonly kind: 'help' }
+  | { readonly kind: 'help'; readonly topic?: 'restore' }
   | { readonly kind: 'version' }
   | {
       readonly kind: 'run';
@@ -27,7 +27,25 @@ export const OWN_FLAGS = {
   progress: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
+  only: { type: 'string', multiple: true },
 } as const;
+
+/** The subcommand that brings a backup back: `restore BACKUP_DIR [--only IDS]`. */
+export const RESTORE = 'restore';
+/** What `restore` takes besides the folder: the run's target and output, never a selection. */
+export const RESTORE_FLAGS: readonly string[] = [
+  'only',
+  'environment',
+  'dry-run',
+  'report-file',
+  'base-url',
+  'job-timeout',
+  'fail-on-failed',
+  'json',
+  'progress',
+  'help',
+];
+const RESTORE_USAGE = 'datocms-media-cleanup restore BACKUP_DIR [--only IDS] [--environment ID] [--dry-run]';
 
 const OPTIONS = {
   ...Object.fromEntries(
@@ -52,6 +70,37 @@ const BOOLEANS = new Set(
  * than a short piece of a value (it could be a secret typed in the wrong place).
  */
 export function parseCommand(argv: readonly string[]): Command {
+  const restore = argv[0] === RESTORE;
+  const { values, positionals } = readTokens(restore ? argv.slice(1) : argv, restore);
+  if (values.has('help')) return restore ? { kind: 'help', topic: 'restore' } : { kind: 'help' };
+  if (values.has('version')) return { kind: 'version' };
+  if (restore) {
+    for (const name of values.keys()) {
+      if (!RESTORE_FLAGS.includes(name)) {
+        throw new UsageError(
+          `--${name} is not a flag of restore, which brings back a backup and deletes nothing: ${RESTORE_USAGE}`,
+        );
+      }
+    }
+    if (positionals.length !== 1) {
+      throw new UsageError(
+        `restore needs ${positionals.length === 0 ? 'the backup folder' : 'one backup folder, not several'}: ${RESTORE_USAGE}`,
+      );
+    }
+    values.set('restore-from', positionals);
+    const only = values.get('only');
+    if (only !== undefined) values.set('upload-ids', only);
+  } else if (values.has('only')) {
+    throw new UsageError(`--only is a flag of restore: ${RESTORE_USAGE}`);
+  }
+  return { kind: 'run', inputs: inputsOf(values), json: values.has('json'), progress: progressOf(values) };
+}
+
+/** The flags' values by name, and the positional arguments (refused unless `positional`). */
+function readTokens(
+  argv: readonly string[],
+  positional: boolean,
+): { values: Map<string, string[]>; positionals: string[] } {
   const { tokens } = parseArgs({
     args: [...argv],
     options: OPTIONS,
@@ -60,6 +109,7 @@ export function parseCommand(argv: readonly string[]): Command {
     tokens: true,
   });
   const values = new Map<string, string[]>();
+  const positionals: string[] = [];
   let afterTerminator = false;
   for (const token of tokens) {
     if (token.kind === 'option-terminator') {
@@ -67,6 +117,13 @@ export function parseCommand(argv: readonly string[]): Command {
       continue;
     }
     if (token.kind === 'positional') {
+      if (positional) {
+        positionals.push(token.value);
+        continue;
+      }
+      if (token.value === RESTORE) {
+        throw new UsageError(`restore comes first, before its flags: ${RESTORE_USAGE}`);
+      }
       throw new UsageError(
         `unexpected argument ${shown(token.value)}${afterTerminator ? ' after --' : ''}: every value follows its flag, e.g. --upload-ids-file obsolete.txt (see --help)`,
       );
@@ -82,9 +139,7 @@ export function parseCommand(argv: readonly string[]): Command {
     }
     values.set(name, [...(values.get(name) ?? []), valueOf(token, spec)]);
   }
-  if (values.has('help')) return { kind: 'help' };
-  if (values.has('version')) return { kind: 'version' };
-  return { kind: 'run', inputs: inputsOf(values), json: values.has('json'), progress: progressOf(values) };
+  return { values, positionals };
 }
 
 function inputsOf(values: ReadonlyMap<string, string[]>): Map<string, string> {

@@ -1,5 +1,5 @@
 import { INPUTS } from '../core/inputs.ts';
-import { DEFAULT_REPORT_NAME } from '../core/settings.ts';
+import { DEFAULT_REPORT_NAME, DEFAULT_RESTORE_REPORT_NAME } from '../core/settings.ts';
 import { COMMAND } from '../core/version.ts';
 
 /** The default shown for a flag where the command's differs from the action's. */
@@ -27,6 +27,12 @@ export function helpText(): string {
     { flag: '-h, --help', text: 'show this help' },
     { flag: '-v, --version', text: 'show the version' },
   ];
+  const restore = [
+    {
+      flag: `restore BACKUP_DIR [--only IDS]`,
+      text: 'bring back the uploads a run with --backup-dir saved (see restore --help)',
+    },
+  ];
   return [
     `${COMMAND.name} ${COMMAND.version}: delete DatoCMS uploads and upload tracks, wait for the jobs, report every item.`,
     '',
@@ -40,6 +46,9 @@ export function helpText(): string {
     '',
     'Other flags:',
     ...table(own),
+    '',
+    'Commands:',
+    ...table(restore),
     '',
     'The token is read from DATOCMS_API_TOKEN, never from a flag. Relative paths start at the',
     'current folder. Progress and messages go to stderr; the summary, or with --json the report,',
@@ -63,4 +72,51 @@ function table(rows: readonly { flag: string; text: string }[]): string[] {
     for (const line of rest) lines.push(`${' '.repeat(fits ? width + 2 : 6)}${line}`);
   }
   return lines;
+}
+
+/** `restore --help`: the subcommand that re-creates a backup's uploads. */
+export function restoreHelpText(): string {
+  const byName = new Map(INPUTS.map((input) => [input.name, input]));
+  const flag = (name: string) => {
+    const input = byName.get(name);
+    return {
+      flag: `--${name}${input?.placeholder === undefined ? '' : ` ${input.placeholder}`}`,
+      text: input?.help ?? '',
+    };
+  };
+  const rows = [
+    { flag: '--only IDS', text: 'restore only these uploads of the backup (old IDs, separated by commas; repeatable)' },
+    {
+      flag: '--environment ID',
+      text: "restore into this environment (default: the backup's own; another one only when given)",
+    },
+    { flag: '--dry-run', text: 'check the backup and say what would be restored; create nothing' },
+    { ...flag('report-file'), text: `where to write the JSON report (default: ./${DEFAULT_RESTORE_REPORT_NAME})` },
+    flag('base-url'),
+    { flag: '--job-timeout SECONDS', text: 'seconds to wait for all the creation jobs (default: 600)' },
+    { flag: '--fail-on-failed', text: 'exit with 1 when any upload was not restored' },
+    { flag: '--json', text: 'print the report document on stdout, and nothing else there' },
+    { flag: '--progress auto|live|lines|off', text: 'progress display (default: auto)' },
+  ];
+  return [
+    `${COMMAND.name} restore: re-create the uploads a cleanup saved with --backup-dir.`,
+    '',
+    'Usage:',
+    `  export DATOCMS_API_TOKEN=...   # a CMA token whose role may create uploads`,
+    `  ${COMMAND.name} restore ./media-backup --dry-run`,
+    `  ${COMMAND.name} restore ./media-backup --only q0VNpiNQSkG6z0lif_O1zg`,
+    '',
+    'Flags:',
+    ...table(rows),
+    '',
+    'Each upload is re-created with its file (checked against the manifest first), filename,',
+    'author, copyright, notes, alt texts and titles, tags and upload collection, under a new ID.',
+    'id-map.json in the backup folder maps each old ID to its new one; running restore again',
+    'skips what it holds, so an interrupted restore resumes. Records that used an old upload',
+    'are not relinked: its ID is gone. Tracks are not re-created (their media was not saved).',
+    '',
+    'Exit codes: 0 done; 1 the restore failed, or uploads were not restored with --fail-on-failed;',
+    '2 bad flags, values or backup, nothing sent; 130 interrupted (143 for SIGTERM).',
+    '',
+  ].join('\n');
 }

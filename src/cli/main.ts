@@ -1,7 +1,7 @@
 import { secretHider } from '../core/secret.ts';
 import { COMMAND } from '../core/version.ts';
 import { parseCommand, UsageError } from './args.ts';
-import { helpText } from './help.ts';
+import { helpText, restoreHelpText } from './help.ts';
 import type { Interrupt } from './interrupt.ts';
 import { EXIT, TOKEN_VARIABLE, type CommandIo } from './io.ts';
 import { inCommandWords } from './words.ts';
@@ -38,7 +38,7 @@ async function command(io: CommandIo, interrupt: Interrupt, mask: (text: string)
     throw error;
   }
   if (command.kind === 'help') {
-    io.stdout.write(helpText());
+    io.stdout.write(command.topic === 'restore' ? restoreHelpText() : helpText());
     return EXIT.done;
   }
   if (command.kind === 'version') {

@@ -1,20 +1,19 @@
-import { systemClock, type Clock } from '../core/clock.ts';
 import { InputError } from '../core/errors.ts';
 import { nodeFiles } from '../core/node-files.ts';
 import { CleanupResult } from '../core/result.ts';
-import { execute, type Host, type RunEnd, type RunLog } from '../core/run.ts';
+import { execute, type Host, type RunEnd } from '../core/run.ts';
+import { asksForRestore } from '../core/restore-settings.ts';
 import { buildSettings } from '../core/settings.ts';
 import { COMMAND } from '../core/version.ts';
 import { COMMAND_WORDING } from '../core/wording.ts';
 import { writeText } from '../core/write-text.ts';
-import type { Command, Progress } from './args.ts';
-import { Display, progressLine, type Output } from './display.ts';
+import type { Command } from './args.ts';
+import { progressLine } from './display.ts';
 import type { Interrupt } from './interrupt.ts';
 import { EXIT, type CommandIo } from './io.ts';
+import { runRestore } from './restore.ts';
+import { withProgress, type Mask } from './with-progress.ts';
 import { renderTextSummary } from './summary.ts';
-
-/** What a run of the command prints through: in the command's words, without the token. */
-type Mask = (text: string) => string;
 
 /**
  * A cleanup run from the command line: the settings from the flags and the token, the run with
@@ -28,9 +27,10 @@ export async function runCleanup(
   mask: Mask,
 ): Promise<number> {
   const host: Host = { files: nodeFiles, places: { workspace: io.cwd, reportDir: io.cwd }, writeText };
+  const input = (name: string) => (name === 'api-token' ? token : (command.inputs.get(name) ?? ''));
+  if (asksForRestore(input)) return runRestore(command, input, host, io, interrupt, mask);
   let settings: ReturnType<typeof buildSettings>;
   try {
-    const input = (name: string) => (name === 'api-token' ? token : (command.inputs.get(name) ?? ''));
     settings = buildSettings(input, host, COMMAND_WORDING);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
@@ -38,7 +38,8 @@ export async function runCleanup(
     return EXIT.usage;
   }
   const result = new CleanupResult();
-  const end = await withProgress(command.progress, io, mask, result, (log, clock) =>
+  const line = (elapsedMs: number) => progressLine(result, elapsedMs);
+  const end = await withProgress(command.progress, io, mask, line, (log, clock) =>
     execute(
       settings,
       result,
@@ -48,25 +49,6 @@ export async function runCleanup(
   );
   print(command.json, io, mask, result, end, interrupt.exitCode() !== undefined);
   return exitCode(end, result, settings.failOnFailed, interrupt, (line) => io.stderr.write(`${mask(line)}\n`));
-}
-
-/** Runs `work` with its lines and a progress line on stderr. */
-async function withProgress(
-  progress: Progress,
-  io: CommandIo,
-  mask: Mask,
-  result: CleanupResult,
-  work: (log: RunLog, clock: Clock) => Promise<RunEnd>,
-): Promise<RunEnd> {
-  const display = new Display(io.stderr, progressMode(progress, io.stderr), mask);
-  const clock = io.clock ?? systemClock;
-  const startedAt = clock.now();
-  display.start(() => progressLine(result, clock.now() - startedAt));
-  try {
-    return await work({ info: (m) => display.info(m), warning: (m) => display.warning(m), debug: () => {} }, clock);
-  } finally {
-    display.stop();
-  }
 }
 
 /** The summary on stdout; with --json, the report there and the summary on stderr. */
@@ -108,9 +90,4 @@ function exitCode(
     return EXIT.failed;
   }
   return EXIT.done;
-}
-
-function progressMode(progress: Progress, stderr: Output): 'live' | 'lines' | 'off' {
-  if (progress !== 'auto') return progress;
-  return stderr.isTTY === true ? 'live' : 'lines';
 }

@@ -1,3 +1,4 @@
+import { describeBackup } from '../core/backup.ts';
 import { byteSize } from '../core/byte-size.ts';
 import { describeEnvironment } from '../core/environment.ts';
 import { oneLine } from '../core/one-line.ts';
@@ -56,6 +57,7 @@ export function renderTextSummary(summary: TextSummary): string {
       ? ['Deleted with POST /uploads/bulk/destroy (DELETE /uploads/batch-destroy is gone)']
       : []),
     ...verification(result),
+    ...(result.backup === undefined ? [] : [`Backup: ${describeBackup(result.backup)}`]),
     `Duration: ${(summary.durationMs / 1000).toFixed(1)} s`,
     ...notDeleted(result),
     ...selected(result),

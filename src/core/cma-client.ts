@@ -65,6 +65,15 @@ export interface CmaClient {
   countUploads(): Promise<number>;
   /** `GET /uploads/:id/tracks`; undefined when the upload is unknown. */
   listTracks(uploadId: string): Promise<TrackInfo[] | undefined>;
+  /**
+   * `GET /uploads?filter[ids]=...`: each of `ids` the API lists, as the JSON:API resource it
+   * listed (every attribute and relationship), for a backup. Uploads not asked for are left out.
+   */
+  uploadResources(ids: NonEmpty<string>): Promise<Map<string, UploadResource>>;
+  /** `POST /upload-requests`: where to put a file's bytes before `createUpload`. */
+  createUploadRequest(filename: string): Promise<UploadRequest>;
+  /** `POST /uploads` (sent once: a retry could create the upload twice): the job that creates it. */
+  createUpload(body: Readonly<Record<string, unknown>>): Promise<Submission>;
   /** `GET /environments/:id`, sent without `X-Environment`; undefined when there is no such environment. */
   getEnvironment(id: string): Promise<EnvironmentInfo | undefined>;
   /** `GET /environments`, sent without `X-Environment`. */
@@ -80,12 +89,30 @@ export interface EnvironmentInfo {
   readonly readOnly: boolean;
 }
 
-/** What the summary shows of an upload track. */
+/** A storage slot for one file: `PUT` its bytes to `url` with `headers`, then create the upload with `path`. */
+export interface UploadRequest {
+  readonly path: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** What the summary shows of an upload track, and what a backup keeps of it. */
 export interface TrackInfo {
   readonly uploadId: string;
   readonly trackId: string;
   readonly name: string | undefined;
+  /** `type`, `language_code` and `closed_captions` as listed, when they were of the right kind. */
+  readonly details?: TrackDetails;
 }
+
+export interface TrackDetails {
+  readonly type: string | null;
+  readonly languageCode: string | null;
+  readonly closedCaptions: boolean | null;
+}
+
+/** An upload as `GET /uploads` lists it: `{ id, type: 'upload', attributes, relationships? }`. */
+export type UploadResource = Readonly<Record<string, unknown>> & { readonly id: string };
 
 export function createCmaClient(http: CmaHttp): CmaClient {
   return {
@@ -177,6 +204,32 @@ export function createCmaClient(http: CmaHttp): CmaClient {
       return trackList(`GET ${path}`, uploadId, res.body);
     },
 
+    async uploadResources(ids) {
+      const query = { 'filter[ids]': joinIds(ids), 'page[limit]': String(LIST_PAGE_LIMIT) };
+      const res = await http({ method: 'GET', path: '/uploads', query, maxBodyBytes: MAX_PAGE_BYTES });
+      const body = expectFound('GET /uploads', res).body;
+      parsePage(body); // every entry an upload object, or an error
+      const asked = new Set<string>(ids);
+      const found = new Map<string, UploadResource>();
+      for (const entry of (body as { data: UploadResource[] }).data) {
+        if (asked.has(entry.id) && !found.has(entry.id)) found.set(entry.id, entry);
+      }
+      return found;
+    },
+
+    async createUploadRequest(filename) {
+      const request = 'POST /upload-requests';
+      const body = { data: { type: 'upload_request', attributes: { filename } } };
+      const res = expectFound(request, await http({ method: 'POST', path: '/upload-requests', body }));
+      return uploadRequestOf(request, res.body);
+    },
+
+    async createUpload(body) {
+      const request = 'POST /uploads';
+      const res = await http({ method: 'POST', path: '/uploads', body, once: true });
+      return submission(request, expectFound(request, res));
+    },
+
     async getEnvironment(id) {
       const path = `/environments/${encodeURIComponent(id)}`;
       const res = await http({ method: 'GET', path, projectWide: true });
@@ -195,6 +248,47 @@ export function createCmaClient(http: CmaHttp): CmaClient {
       return data.map((entry: unknown, index) => environmentOf('GET /environments', entry, index + 1));
     },
   };
+}
+
+/**
+ * Storage paths as the docs show them (`/7/1455102967-image.png`): only sent back in a JSON body,
+ * never put in a URL, so any printable text without a `..` segment.
+ */
+const STORAGE_PATH = /^[^\p{Cc}\\]{1,1024}$/u;
+
+/** An `upload_request` with a storage path, an https URL and string headers, or an error. */
+function uploadRequestOf(request: string, body: unknown): UploadRequest {
+  const data = isRecord(body) && isRecord(body.data) ? body.data : undefined;
+  const attributes = isRecord(data?.attributes) ? data.attributes : undefined;
+  const path = data?.id;
+  const url = attributes?.url;
+  const headers = attributes?.request_headers ?? {};
+  if (
+    data?.type !== 'upload_request' ||
+    typeof path !== 'string' ||
+    path.length > 1024 ||
+    !STORAGE_PATH.test(path) ||
+    path.split('/').includes('..')
+  ) {
+    throw new UnexpectedAnswerError(request, 'an answer without a storage path (data.id)');
+  }
+  if (typeof url !== 'string' || !url.startsWith('https://') || url.length > 8192) {
+    throw new UnexpectedAnswerError(request, 'an answer without an https storage URL');
+  }
+  if (!isRecord(headers) || !Object.values(headers).every((value) => typeof value === 'string')) {
+    throw new UnexpectedAnswerError(request, 'request_headers that are not strings');
+  }
+  const named = Object.keys(headers).map((name) => name.toLowerCase());
+  if (
+    named.some(
+      (name) =>
+        ['authorization', 'x-api-version', 'x-environment', 'host', 'content-length'].includes(name) ||
+        !/^[a-z0-9-]{1,64}$/.test(name),
+    )
+  ) {
+    throw new UnexpectedAnswerError(request, 'request_headers naming a header that cannot be sent to storage');
+  }
+  return { path, url, headers: headers as Record<string, string> };
 }
 
 /** An `environment` resource with an ID of an environment's shape and a boolean `meta.primary`. */
@@ -298,8 +392,14 @@ function trackList(request: string, uploadId: string, body: unknown): TrackInfo[
     if (!isRecord(entry) || entry.type !== 'upload_track' || typeof entry.id !== 'string') {
       throw new UnexpectedAnswerError(request, `a data entry that is not an upload track (entry ${index + 1})`);
     }
-    const name = isRecord(entry.attributes) ? entry.attributes.name : undefined;
-    return { uploadId, trackId: entry.id, name: typeof name === 'string' ? name : undefined };
+    const attributes = isRecord(entry.attributes) ? entry.attributes : {};
+    const { name, type, language_code: languageCode, closed_captions: closedCaptions } = attributes;
+    const details = {
+      type: typeof type === 'string' ? type.slice(0, 64) : null,
+      languageCode: typeof languageCode === 'string' ? languageCode.slice(0, 64) : null,
+      closedCaptions: typeof closedCaptions === 'boolean' ? closedCaptions : null,
+    };
+    return { uploadId, trackId: entry.id, name: typeof name === 'string' ? name : undefined, details };
   });
 }
 

@@ -24,6 +24,11 @@ export interface CmaRequest {
   readonly deletes?: string;
   /** For a deletion: the items it deletes (upload IDs, or `UPLOAD_ID/TRACK_ID`), for the report. */
   readonly deletesIds?: readonly string[];
+  /**
+   * A creation: sent again only after a 429 (the API did not take it). Any other failure may
+   * have created something, and a second attempt would create it twice.
+   */
+  readonly once?: boolean;
 }
 
 /**
@@ -155,6 +160,7 @@ export function createCmaHttp(target: CmaTarget, deps: CmaHttpDeps): CmaHttp {
         refuseLongRateLimitWait(name, outcome.answer);
       }
       const { failure, error } = judge(name, outcome, attempt);
+      if (req.once === true && !('status' in failure && failure.status === 429)) throw error;
       const wait = retryDelay(deps.retryPolicy, attempt, failure, deps.random);
       if (wait === undefined) throw error;
       deps.debug(

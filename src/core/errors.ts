@@ -1,3 +1,4 @@
+import { byteSize } from './byte-size.ts';
 /**
  * The errors a user can meet. Each message is one line that says what went wrong and what to do;
  * none holds a header or the token. Requests are named by method and path, without the query.
@@ -196,6 +197,17 @@ export class WholeLibraryError extends Error {
   constructor(total: number) {
     super(
       `filter matched all ${total} uploads of the media library, so the API may have ignored a field name it does not know: nothing was deleted; check the field names in filter (e.g. tags, type, in_use), or list the uploads in upload-ids to delete them all on purpose`,
+    );
+  }
+}
+
+/** The uploads to back up add up to more than `backup-max-bytes`: nothing was downloaded or deleted. */
+export class BackupTooLargeError extends Error {
+  override name = 'BackupTooLargeError';
+
+  constructor(bytes: number, maxBytes: number, uploads: number) {
+    super(
+      `the ${uploads} selected upload(s) add up to ${bytes} bytes (${byteSize(bytes)}), more than backup-max-bytes (${byteSize(maxBytes)}): nothing was downloaded or deleted; raise backup-max-bytes to at least ${Math.ceil(bytes / 2 ** 20)}MB, or select fewer uploads`,
     );
   }
 }

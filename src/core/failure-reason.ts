@@ -5,7 +5,11 @@ export type FailureReason =
   | 'not found'
   | 'track not found'
   | 'refused'
-  | typeof SANDBOX_TRACK;
+  | typeof SANDBOX_TRACK
+  | typeof BACKUP_FAILED;
+
+/** The upload or track could not be saved in backup-dir, so it was not deleted. */
+export const BACKUP_FAILED = 'backup failed';
 
 /** The API's IMMUTABLE_UPLOAD_TRACKS_IN_SANDBOX_ENVIRONMENT, as a reason (the report's vocabulary). */
 export const SANDBOX_TRACK = 'tracks cannot be deleted in a sandbox';

@@ -26,6 +26,7 @@ const REASONS: readonly (FailureReason | undefined)[] = [
   'track not found',
   'refused',
   'tracks cannot be deleted in a sandbox',
+  'backup failed',
 ];
 const NO_JOB = -1;
 const UNVERIFIED = 0;

@@ -19,6 +19,8 @@ export interface Files {
    * cannot be told.
    */
   realPath?(path: string): string;
+  /** The names in the folder at `path`. Throws (ENOENT, ENOTDIR...) when it cannot be listed. */
+  entries?(path: string): readonly string[];
 }
 
 /** Where relative paths start, and where a report goes by default. */

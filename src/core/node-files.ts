@@ -1,4 +1,4 @@
-import { closeSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Files } from './list-file.ts';
 
@@ -23,6 +23,9 @@ export const nodeFiles: Files = {
       }
     }
     return path;
+  },
+  entries(path) {
+    return readdirSync(path);
   },
   /** Reads whole MiB until the end, or until more than `maxBytes` have come. */
   read(path, maxBytes) {

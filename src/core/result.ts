@@ -1,8 +1,9 @@
+import type { BackupRecord } from './backup.ts';
 import type { TargetEnvironment } from './environment.ts';
 import { type FailureReason } from './failure-reason.ts';
 import { ItemLedger, type Fate } from './item-ledger.ts';
 
-export { SANDBOX_TRACK, SANDBOX_TRACK_WORDS, type FailureReason } from './failure-reason.ts';
+export { BACKUP_FAILED, SANDBOX_TRACK, SANDBOX_TRACK_WORDS, type FailureReason } from './failure-reason.ts';
 export type { Fate, ItemState } from './item-ledger.ts';
 import type { Selection } from './selection.ts';
 
@@ -52,6 +53,8 @@ export class CleanupResult {
   environment: TargetEnvironment | undefined;
   /** True when nothing was to be deleted (`dry-run`). */
   dryRun = false;
+  /** What `backup-dir` saved, once the backup started; undefined without a backup. */
+  backup: BackupRecord | undefined;
   /** Deleted and not deleted, per kind of item. */
   readonly counts: Record<JobRecord['kind'], { successful: number; failed: number }> = {
     uploads: { successful: 0, failed: 0 },

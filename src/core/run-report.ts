@@ -1,3 +1,4 @@
+import { TRACK_MEDIA_NOT_SAVED } from './backup-manifest.ts';
 import type { Criteria } from './criteria.ts';
 import type { TargetEnvironment } from './environment.ts';
 import type { CleanupResult, ItemState, JobRecord } from './result.ts';
@@ -72,6 +73,21 @@ export function reportHeader(result: CleanupResult, context: ReportContext): Rec
     notes: [...result.notes],
     selection:
       result.selection === undefined ? null : { described: result.selection.described, notes: result.selection.notes },
+    backup: backupOf(result),
+  };
+}
+
+/** What backup-dir saved; null without a backup. */
+function backupOf(result: CleanupResult) {
+  const record = result.backup;
+  if (record === undefined) return null;
+  return {
+    dir: record.dir,
+    manifest: record.manifestWritten ? record.manifestPath : null,
+    uploads: record.uploads.size,
+    tracks: record.tracks.size,
+    bytes: record.savedBytes,
+    notSaved: record.failures.length,
   };
 }
 
@@ -146,13 +162,17 @@ export function* reportItems(result: CleanupResult): Generator<string> {
   for (const upload of result.selection?.uploads ?? []) listed.set(upload.id, upload);
   for (const [id, item] of result.uploadItems.entries(jobIds)) {
     const details = listed.get(id);
-    yield `{"kind":"upload","id":${JSON.stringify(id)},${fateText(item, result.unansweredItems.has(id))},"listed":${details === undefined ? 'null' : JSON.stringify(listedOf(details))}}`;
+    const saved = result.backup?.uploads.get(id);
+    const backup = saved === undefined ? 'null' : JSON.stringify({ file: saved.file, sha256: saved.sha256 });
+    yield `{"kind":"upload","id":${JSON.stringify(id)},${fateText(item, result.unansweredItems.has(id))},"listed":${details === undefined ? 'null' : JSON.stringify(listedOf(details))},"backup":${backup}}`;
   }
   const names = new Map((result.selection?.tracks ?? []).map((t) => [`${t.uploadId}/${t.trackId}`, t.name]));
   for (const [id, item] of result.trackItems.entries(jobIds)) {
     const slash = id.indexOf('/');
     const parts = `"uploadId":${JSON.stringify(id.slice(0, slash))},"trackId":${JSON.stringify(id.slice(slash + 1))}`;
-    yield `{"kind":"track","id":${JSON.stringify(id)},${parts},"name":${JSON.stringify(names.get(id) ?? null)},${fateText(item, result.unansweredItems.has(id))}}`;
+    const saved =
+      result.backup?.tracks.has(id) === true ? `{"media":${JSON.stringify(TRACK_MEDIA_NOT_SAVED)}}` : 'null';
+    yield `{"kind":"track","id":${JSON.stringify(id)},${parts},"name":${JSON.stringify(names.get(id) ?? null)},${fateText(item, result.unansweredItems.has(id))},"backup":${saved}}`;
   }
 }
 

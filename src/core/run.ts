@@ -1,9 +1,10 @@
-import { setMaxListeners } from 'node:events';
-import { Agent } from 'undici';
+import { downloadAsset } from './asset-download.ts';
+import { backUp, BackupRecord } from './backup.ts';
+import { manifestText } from './backup-manifest.ts';
 import { runCleanup, type Logger } from './cleanup.ts';
 import type { Clock } from './clock.ts';
-import { createCmaClient, type CmaClient } from './cma-client.ts';
-import { createCmaHttp, UnansweredRequests } from './cma-http.ts';
+import type { CmaClient } from './cma-client.ts';
+import { UnansweredRequests } from './cma-http.ts';
 import {
   describeEnvironment,
   EnvironmentError,
@@ -11,21 +12,17 @@ import {
   resolveEnvironment,
   type TargetEnvironment,
 } from './environment.ts';
-import { CancelledError, JobTimeoutError, SelectionCapError, describeCause } from './errors.ts';
+import { CancelledError, SelectionCapError, describeCause } from './errors.ts';
 import { fatal } from './fatal.ts';
 import { JobPoller } from './job-poller.ts';
-import type { Files, Places } from './list-file.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { resolvePath, type Files, type Places } from './list-file.ts';
 import type { CleanupResult } from './result.ts';
-import { RETRY_POLICY } from './retry-policy.ts';
+import { runAgent, withRunScope } from './run-scope.ts';
 import { reportHeader, reportItems, reportText, type ReportContext } from './run-report.ts';
-import { select, selectsNothing } from './selection.ts';
+import { select, selectsNothing, type Selection } from './selection.ts';
 import { reportPath, type ListFileCounts, type Settings } from './settings.ts';
 import { secretHider } from './secret.ts';
 import type { Wording } from './wording.ts';
-
-/** Per-request limits: a request that hangs is retried instead of holding the run until job-timeout. */
-const HTTP_TIMEOUTS = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
 
 /** The files around a run: the list files it reads, where it stands, and the report it writes. */
 export interface Host {
@@ -79,7 +76,7 @@ export async function execute(
   const startedAtMs = Date.now();
   result.dryRun = settings.dryRun;
   result.verification.enabled = settings.verify;
-  const error = await deleteAll(settings, result, seams);
+  const error = await deleteAll(settings, result, seams, host);
   const context: ReportContext = {
     tool: seams.tool,
     settings,
@@ -92,7 +89,18 @@ export async function execute(
   };
   const document = () =>
     withoutSecret(reportText(reportHeader(result, context), reportItems(result)), settings.apiToken);
-  const path = reportPath(settings, host.places);
+  return endRun(error, seams.clock.now() - startedAt, reportPath(settings, host.places), document, seams, host);
+}
+
+/** Writes the report (a failure to is a warning: the summary still has the counts) and says how the run ended. */
+export function endRun(
+  error: Error | undefined,
+  durationMs: number,
+  path: string,
+  document: () => Iterable<string>,
+  seams: Pick<RunSeams, 'log'>,
+  host: Pick<Host, 'writeText'>,
+): RunEnd {
   let problem: string | undefined;
   try {
     host.writeText(path, document());
@@ -100,12 +108,7 @@ export async function execute(
     problem = describeCause(writeError);
     seams.log.warning(`The report could not be written to ${path} (${problem}); the counts are in the summary`);
   }
-  return {
-    error,
-    durationMs: seams.clock.now() - startedAt,
-    report: problem === undefined ? { path } : { path, problem },
-    document,
-  };
+  return { error, durationMs, report: problem === undefined ? { path } : { path, problem }, document };
 }
 
 /**
@@ -119,8 +122,13 @@ export function* withoutSecret(chunks: Iterable<string>, token: string): Generat
   for (const chunk of chunks) yield hide(chunk);
 }
 
-/** Selects, checks the selection, deletes; returns the fatal error, if any. */
-async function deleteAll(settings: Settings, result: CleanupResult, seams: RunSeams): Promise<Error | undefined> {
+/** Selects, checks the selection, backs up if asked, deletes; returns the fatal error, if any. */
+async function deleteAll(
+  settings: Settings,
+  result: CleanupResult,
+  seams: RunSeams,
+  host: Host,
+): Promise<Error | undefined> {
   const { log } = seams;
   if (seams.cancelled.aborted) return fatal(seams.cancelled.reason, result, seams.wording);
   result.environment = requestedEnvironment(settings.environment, 'the run stopped before it was looked up');
@@ -148,7 +156,10 @@ async function deleteAll(settings: Settings, result: CleanupResult, seams: RunSe
       const { clock } = seams;
       const poller = new JobPoller((id) => client.getJobResult(id), clock, controller.signal);
       const stop = (reason: unknown): void => controller.abort(reason);
-      const { uploadIds, tracks: uploadTracks } = selection;
+      const { uploadIds, tracks: uploadTracks } =
+        settings.backupDir === undefined
+          ? selection
+          : await backUpFirst(settings, result, seams, host, { client, signal: controller.signal });
       const work = { uploadIds, uploadTracks, deleteEndpoint: settings.deleteEndpoint, verify: settings.verify };
       await runCleanup(work, result, { client, poller, clock, log, signal: controller.signal, stop });
     });
@@ -157,6 +168,76 @@ async function deleteAll(settings: Settings, result: CleanupResult, seams: RunSe
     result.unanswered.push(...unanswered.list());
     for (const id of unanswered.ids()) result.unansweredItems.add(id);
     return fatal(error, result, seams.wording);
+  }
+}
+
+/**
+ * Saves the selection in backup-dir, writes its manifest (whatever ends the backup), marks what
+ * could not be saved as failed, and returns what may be deleted: only what was saved.
+ */
+async function backUpFirst(
+  settings: Settings,
+  result: CleanupResult,
+  seams: RunSeams,
+  host: Host,
+  scope: { readonly client: CmaClient; readonly signal: AbortSignal },
+): Promise<{ uploadIds: readonly string[]; tracks: Selection['tracks'] }> {
+  const selection = result.selection;
+  if (selection === undefined || settings.backupDir === undefined) throw new Error('internal error: no selection');
+  const record = new BackupRecord(resolvePath(settings.backupDir, host.places), settings.backupMaxBytes);
+  result.backup = record;
+  const agent = runAgent();
+  const userAgent = `${seams.tool.name}/${seams.tool.version}`;
+  const deps = { dispatcher: agent, clock: seams.clock, signal: scope.signal, userAgent };
+  let complete = false;
+  try {
+    await backUp({ uploadIds: selection.uploadIds, tracks: selection.tracks }, record, {
+      client: scope.client,
+      download: (file, path) => downloadAsset(file, path, deps),
+      log: seams.log,
+      signal: scope.signal,
+    });
+    complete = true;
+  } finally {
+    await agent.destroy();
+    if (record.plannedBytes <= record.maxBytes) writeManifest(settings, result, seams, host, record, complete);
+  }
+  const failures = record.failures.filter(({ id }) => !id.includes('/'));
+  const trackFailures = record.failures.filter(({ id }) => id.includes('/'));
+  if (failures.length > 0) result.settle('uploads', { deleted: [], failures });
+  if (trackFailures.length > 0) result.settle('track', { deleted: [], failures: trackFailures });
+  seams.log.info(
+    `Backed up ${record.uploads.size} upload(s) (${record.savedBytes} bytes) and ${record.tracks.size} track(s) in ${record.manifestPath}`,
+  );
+  return {
+    uploadIds: selection.uploadIds.filter((id) => record.uploads.has(id)),
+    tracks: selection.tracks.filter((track) => record.tracks.has(`${track.uploadId}/${track.trackId}`)),
+  };
+}
+
+function writeManifest(
+  settings: Settings,
+  result: CleanupResult,
+  seams: RunSeams,
+  host: Host,
+  record: BackupRecord,
+  complete: boolean,
+): void {
+  const context = {
+    tool: seams.tool,
+    createdAt: new Date(),
+    baseUrl: settings.baseUrl,
+    environment: result.environment,
+    requestedEnvironment: settings.environment,
+    complete,
+  };
+  try {
+    host.writeText(record.manifestPath, withoutSecret(manifestText(record, context), settings.apiToken));
+    record.manifestWritten = true;
+  } catch (error) {
+    throw new Error(
+      `the backup manifest could not be written to ${record.manifestPath} (${describeCause(error)}): nothing was deleted; check that backup-dir is writable`,
+    );
   }
 }
 
@@ -183,59 +264,6 @@ async function target(
   return environment;
 }
 
-interface RunScope {
-  readonly client: CmaClient;
-  /** Aborted by the job-timeout deadline, a cancellation signal, or a fatal error. */
-  readonly controller: AbortController;
-}
-
-/**
- * Runs `work` with a CMA client whose every request and wait ends at the job-timeout deadline or
- * on cancellation, then lets go of the timer, the listener and the sockets.
- */
-async function withRunScope(
-  settings: Settings,
-  { log, clock, cancelled, tool }: RunSeams,
-  unanswered: UnansweredRequests,
-  work: (scope: RunScope) => Promise<void>,
-): Promise<void> {
-  const controller = new AbortController();
-  // Every request and wait in flight listens to it: more than Node's default of 10 is the design.
-  setMaxListeners(Infinity, controller.signal);
-  const deadline = setTimeout(
-    () => controller.abort(new JobTimeoutError(settings.jobTimeoutMs, [])),
-    settings.jobTimeoutMs,
-  );
-  const onCancel = (): void => controller.abort(cancelled.reason);
-  cancelled.addEventListener('abort', onCancel, { once: true });
-  if (cancelled.aborted) onCancel(); // aborted before the listener: it would never fire
-  const agent = new Agent({
-    connect: { timeout: HTTP_TIMEOUTS.connectMs },
-    headersTimeout: HTTP_TIMEOUTS.headersMs,
-    bodyTimeout: HTTP_TIMEOUTS.bodyMs,
-  });
-  try {
-    const http = createCmaHttp(
-      { ...settings, userAgent: `${tool.name}/${tool.version}` },
-      {
-        dispatcher: agent,
-        limiter: new RateLimiter(clock),
-        retryPolicy: RETRY_POLICY,
-        clock,
-        signal: controller.signal,
-        debug: (message) => log.debug(message),
-        unanswered,
-        deadline: clock.now() + settings.jobTimeoutMs,
-      },
-    );
-    await work({ client: createCmaClient(http), controller });
-  } finally {
-    clearTimeout(deadline);
-    cancelled.removeEventListener('abort', onCancel);
-    await agent.destroy();
-  }
-}
-
 /**
  * Logs the selection and decides whether to delete it: not in a dry run, not when nothing
  * matched; throws when more than max-deletions matched.
@@ -255,7 +283,8 @@ function proceed(settings: Settings, result: CleanupResult, { log, wording }: Ru
     log.warning(`Dry run: a real run would stop here: ${tooMany.message}`);
   }
   if (settings.dryRun) {
-    log.info(`Dry run: nothing was deleted (${result.selected} item(s) selected).`);
+    const backup = settings.backupDir === undefined ? '' : ' or backed up';
+    log.info(`Dry run: nothing was deleted${backup} (${result.selected} item(s) selected).`);
     return false;
   }
   if (result.selected === 0) log.info('Nothing to delete: no upload or track matched.');

@@ -55,6 +55,10 @@ export interface Settings {
   readonly uploadTracksFile: string | undefined;
   /** `report-file` as given; undefined = `datocms-media-cleanup-report.json` in the run's temporary folder. */
   readonly reportFile: string | undefined;
+  /** `backup-dir` as given: where every selected item is saved before its deletion; undefined = no backup. */
+  readonly backupDir: string | undefined;
+  /** `backup-max-bytes`: the most the selected uploads' listed sizes may add up to when backing up. Default 5 GB. */
+  readonly backupMaxBytes: number;
 }
 
 export type DeleteEndpoint = 'auto' | 'batch-destroy' | 'bulk-destroy';
@@ -110,7 +114,12 @@ export function readSettings(input: InputReader, now: Date = new Date(), wording
     uploadIdsFile: parsePath('upload-ids-file', input('upload-ids-file')),
     uploadTracksFile: parsePath('upload-tracks-file', input('upload-tracks-file')),
     reportFile: parsePath('report-file', input('report-file')),
+    backupDir: parseFolder('backup-dir', input('backup-dir')),
+    backupMaxBytes: parseByteCount('backup-max-bytes', input('backup-max-bytes') || DEFAULT_BACKUP_MAX_BYTES),
   };
+  if (input('restore-from').trim() !== '') {
+    throw new InputError('restore-from is set: that run is a restore, whose settings are read by readRestoreSettings');
+  }
   checkScope(settings, wording);
   checkNoToken(settings, input('filter'), wording);
   return settings;
@@ -137,6 +146,7 @@ function checkNoToken(settings: Settings, filter: string, wording: Wording): voi
     ['upload-ids-file', settings.uploadIdsFile?.includes(token) === true],
     ['upload-tracks-file', settings.uploadTracksFile?.includes(token) === true],
     ['report-file', settings.reportFile?.includes(token) === true],
+    ['backup-dir', settings.backupDir?.includes(token) === true],
   ];
   const found = places.find(([, holds]) => holds);
   if (found !== undefined) {
@@ -157,18 +167,24 @@ function decoded(text: string): string {
 
 /** The name of the report written when `report-file` is empty, in the run's temporary folder. */
 export const DEFAULT_REPORT_NAME = 'datocms-media-cleanup-report.json';
+/** The same for a restore, so that it never replaces the report of the cleanup it undoes. */
+export const DEFAULT_RESTORE_REPORT_NAME = 'datocms-media-cleanup-restore-report.json';
 
 /** Where the report goes: `report-file` from the workspace, or the default name in the temporary folder. */
-export function reportPath(settings: Pick<Settings, 'reportFile'>, places: Places): string {
+export function reportPath(
+  settings: Pick<Settings, 'reportFile'>,
+  places: Places,
+  defaultName: string = DEFAULT_REPORT_NAME,
+): string {
   return settings.reportFile === undefined
-    ? join(places.reportDir, DEFAULT_REPORT_NAME)
+    ? join(places.reportDir, defaultName)
     : resolvePath(settings.reportFile, places);
 }
 
 /** Most characters of a path input: far past any real path, short enough to quote. */
 const MAX_PATH_LENGTH = 4096;
 
-function parsePath(name: string, raw: string): string | undefined {
+export function parsePath(name: string, raw: string): string | undefined {
   const path = raw.trim();
   if (path === '') return undefined;
   if (/[/\\]$/.test(path)) {
@@ -178,6 +194,35 @@ function parsePath(name: string, raw: string): string | undefined {
     throw new InputError(`${name} ${quote(path)} is not a file path (too long, or holding control characters): fix it`);
   }
   return path;
+}
+
+/** A folder path: like a file path, but a trailing slash is fine. */
+export function parseFolder(name: string, raw: string): string | undefined {
+  const path = raw.trim();
+  if (path === '') return undefined;
+  if (path.length > MAX_PATH_LENGTH || /\p{Cc}/u.test(path)) {
+    throw new InputError(
+      `${name} ${quote(path)} is not a folder path (too long, or holding control characters): fix it`,
+    );
+  }
+  return path;
+}
+
+export const DEFAULT_BACKUP_MAX_BYTES = '5GB';
+const BYTE_UNITS: Readonly<Record<string, number>> = { B: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40 };
+
+/** `5GB`, `500 MB`, `1.5TB`, `1048576`: units are powers of 1024 (KiB, MiB... are read the same). */
+export function parseByteCount(name: string, raw: string): number {
+  const value = raw.trim();
+  const match = /^(\d+(?:\.\d+)?)\s*([KMGT]?i?B)?$/i.exec(value);
+  const unit = (match?.[2] ?? 'B').toUpperCase().replace('IB', 'B');
+  const bytes = match === null ? Number.NaN : Math.floor(Number(match[1]) * (BYTE_UNITS[unit] ?? Number.NaN));
+  if (!(bytes >= 1 && bytes <= Number.MAX_SAFE_INTEGER)) {
+    throw new InputError(
+      `${name} is ${quote(value)}: expected a size of at least 1 byte with a unit, e.g. 5GB, 500MB or 100KB (powers of 1024)`,
+    );
+  }
+  return bytes;
 }
 
 /** How many entries came from the list files, for the log and the report. */
@@ -209,6 +254,7 @@ export function withListFiles(
     'UPLOAD_ID/TRACK_ID or UPLOAD_ID/*',
   );
   checkReportFile(settings, places, files);
+  checkBackupDir(settings, places, files);
   const tracks = splitTracks(trackEntries);
   const uploadTracks = new Map<string, TrackRef>();
   for (const track of [...settings.uploadTracks, ...parseUploadTracks(tracks.some)]) {
@@ -235,8 +281,13 @@ function secretOf(settings: Settings): string | undefined {
  * The report must go to a file of its own: never over a list file the run reads, the runner's
  * own files, or something that is not a regular file (a device, a pipe, a directory).
  */
-function checkReportFile(settings: Settings, places: Places, files: Files): void {
-  const target = resolve(reportPath(settings, places));
+export function checkReportFile(
+  settings: Pick<Settings, 'reportFile' | 'uploadIdsFile' | 'uploadTracksFile'>,
+  places: Places,
+  files: Files,
+  defaultName: string = DEFAULT_REPORT_NAME,
+): void {
+  const target = resolve(reportPath(settings, places, defaultName));
   // Compared through their folders' links too: `linked-folder/ids.txt` must not pass for another file.
   const real = (path: string) => files.realPath?.(resolve(path)) ?? resolve(path);
   const realTarget = real(target);
@@ -269,6 +320,32 @@ function checkReportFile(settings: Settings, places: Places, files: Files): void
   if (found !== undefined && found.kind !== 'file') {
     throw new InputError(
       `${named} exists and is ${found.kind === 'directory' ? 'a directory' : 'not a regular file (a device or a pipe?)'}: choose the path of a file, or leave report-file empty`,
+    );
+  }
+}
+
+/**
+ * A backup goes into a new or empty folder: never over an earlier backup, whose manifest and
+ * files would be mixed with this one's or replaced.
+ */
+function checkBackupDir(settings: Settings, places: Places, files: Files): void {
+  if (settings.backupDir === undefined) return;
+  const path = resolvePath(settings.backupDir, places);
+  const named = `backup-dir ${quote(settings.backupDir)}`;
+  let found: ReturnType<Files['stat']>;
+  try {
+    found = files.stat(path);
+  } catch {
+    return; // making it will say what is wrong
+  }
+  if (found === undefined) return;
+  if (found.kind !== 'directory') {
+    throw new InputError(`${named} exists and is not a folder: give the path of a new or empty folder`);
+  }
+  const entries = files.entries?.(path) ?? [];
+  if (entries.length > 0) {
+    throw new InputError(
+      `${named} is not empty (it holds ${quote(entries[0] ?? '')}${entries.length > 1 ? ` and ${entries.length - 1} more` : ''}): give a new or empty folder, so that no earlier backup is mixed with this one or replaced`,
     );
   }
 }

@@ -1,0 +1,343 @@
+/**
+ * End-to-end: backup-dir saves every selected upload before its deletion, and restore-from brings
+ * them back, with the action's bundle run as the runner does, against the simulator (its asset
+ * host and storage serve https with the test certificate the runs trust).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  act,
+  closeSimulator,
+  deletedUploads,
+  errorLine,
+  reportOf,
+  simulator,
+  TOKEN,
+  validManifest,
+  validRestoreReport,
+} from '../__fixtures__/e2e.ts';
+import type { SeedUpload, Simulator } from '../simulator/index.ts';
+
+afterEach(closeSimulator);
+
+const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
+const newDir = () => join(mkdtempSync(join(tmpdir(), 'backup-test-')), 'media-backup');
+
+/** Uploads with every kind of metadata a restore must bring back. */
+const SEEDS: SeedUpload[] = [
+  {
+    id: 'upHeroImage0000000001',
+    filename: 'hero image (final).png',
+    content: 'the hero image bytes '.repeat(400),
+    author: 'Ada',
+    copyright: '© 2026 Example',
+    notes: 'used on the landing page',
+    tags: ['release-41', 'hero'],
+    defaultFieldMetadata: {
+      alt: { en: 'A hero', it: 'Un eroe' },
+      title: { en: 'Hero' },
+      custom_data: { en: { credit: 'studio' } },
+      focal_point: { x: 0.3, y: 0.6 },
+    },
+    uploadCollection: 'coll-banners',
+  },
+  { id: 'upLogo000000000000002', filename: 'logo.svg', content: '<svg/>', tags: ['release-41'] },
+  { id: 'upClip000000000000003', filename: 'clip.mp4', size: 300_000, tags: ['release-41'] },
+  { id: 'upKeep000000000000004', filename: 'keep.jpg', tags: ['current'] },
+];
+const RELEASE_41 = { scope: 'library', filter: '{"tags":{"contains":"release-41"}}' };
+const SELECTED = ['upHeroImage0000000001', 'upLogo000000000000002', 'upClip000000000000003'];
+
+/** What a restored upload must match of its original: bytes, name and every saved piece of metadata. */
+function comparable(target: Simulator, id: string) {
+  const resource = target.uploadResource(id);
+  const bytes = target.uploadFile(id);
+  if (resource === undefined || bytes === undefined) throw new Error(`no upload ${id}`);
+  const a = resource.attributes;
+  return {
+    md5: md5(bytes),
+    size: bytes.length,
+    filename: a.filename,
+    listedMd5: a.md5,
+    author: a.author,
+    copyright: a.copyright,
+    notes: a.notes,
+    tags: a.tags,
+    default_field_metadata: a.default_field_metadata,
+    collection: resource.relationships.upload_collection.data,
+  };
+}
+
+describe('backup-dir', () => {
+  it('saves every selected upload, file and metadata as listed, before deleting it; the token never goes to the asset host', async () => {
+    const target = await simulator({ uploads: SEEDS });
+    const before = new Map(SELECTED.map((id) => [id, comparable(target, id)]));
+    const resources = new Map(SELECTED.map((id) => [id, target.uploadResource(id)]));
+    const dir = newDir();
+    const run = await act(target, { ...RELEASE_41, 'backup-dir': dir });
+    expect(run.code).toBe(0);
+    expect(deletedUploads(target).sort()).toEqual([...SELECTED].sort());
+    expect(target.uploadResource('upKeep000000000000004')).toBeDefined();
+
+    const manifest = validManifest(dir);
+    expect(manifest.complete).toBe(true);
+    expect(manifest.environment.id).toBe('main');
+    expect(manifest.uploads.map((upload) => upload.id).sort()).toEqual([...SELECTED].sort());
+    for (const upload of manifest.uploads) {
+      const saved = readFileSync(join(dir, upload.file));
+      expect(md5(saved), upload.id).toBe(before.get(upload.id)?.md5);
+      expect(upload.md5).toBe(md5(saved));
+      expect(upload.sha256).toBe(createHash('sha256').update(saved).digest('hex'));
+      expect(upload.resource).toEqual(resources.get(upload.id));
+    }
+    expect(manifest.uploads.find((u) => u.id === 'upHeroImage0000000001')?.file).toBe(
+      'files/upHeroImage0000000001/hero_image_final_.png',
+    );
+
+    // Every file was fetched before the first deletion was sent, and never with a CMA header.
+    const firstDeletion = target.requests.find((request) => request.method !== 'GET')?.time ?? 0;
+    expect(target.assetRequests.filter((request) => request.method === 'GET')).toHaveLength(3);
+    for (const request of target.assetRequests) {
+      expect(request.time).toBeLessThan(firstDeletion);
+      expect(request.headers.authorization).toBeUndefined();
+      expect(request.headers['x-api-version']).toBeUndefined();
+      expect(JSON.stringify(request.headers)).not.toContain(TOKEN);
+    }
+
+    const report = reportOf(run);
+    const hero = report.items.find((item) => item.id === 'upHeroImage0000000001') as { backup?: unknown };
+    expect(hero.backup).toEqual({
+      file: 'files/upHeroImage0000000001/hero_image_final_.png',
+      sha256: manifest.uploads.find((u) => u.id === 'upHeroImage0000000001')?.sha256,
+    });
+    expect((report as unknown as { backup: unknown }).backup).toMatchObject({ dir, uploads: 3, notSaved: 0 });
+    expect(run.summary).toContain('- Backup: 3 upload(s)');
+  });
+
+  it('keeps an upload whose download fails after its retries (403, wrong bytes, a redirect to http), and deletes the rest', async () => {
+    const target = await simulator({ uploads: SEEDS });
+    target.injectAsset({ match: { uploadId: 'upLogo000000000000002' }, kind: 'status', status: 403 });
+    target.injectAsset({ match: { uploadId: 'upClip000000000000003' }, kind: 'wrong-bytes', times: 3 });
+    target.injectAsset({ match: { uploadId: 'upHeroImage0000000001' }, kind: 'redirect', to: 'http' });
+    const run = await act(target, { ...RELEASE_41, 'backup-dir': newDir() });
+    expect(run.code).toBe(0);
+    expect(deletedUploads(target)).toEqual([]);
+    expect(run.outputs).toMatchObject({ selected: '3', successful: '0', failed: '3' });
+    const report = reportOf(run);
+    expect(report.items.map((item) => [item.id, item.fate, item.reason])).toEqual(
+      expect.arrayContaining(SELECTED.map((id) => [id, 'failed', 'backup failed'])),
+    );
+    expect(run.stdout).toContain(
+      'Upload upLogo000000000000002 was not backed up, so it will not be deleted: the asset host answered 403',
+    );
+    expect(run.stdout).toMatch(
+      /upClip000000000000003 was not backed up.*md5 is .* where the listing says .* \(after 3 attempts\)/,
+    );
+    expect(run.stdout).toMatch(
+      /upHeroImage0000000001 was not backed up.*a redirect to http: \(only https is followed\)/,
+    );
+    expect(run.summary).toMatch(/backup failed \(3\)/);
+  });
+
+  it('retries a truncated or slow download, follows a redirect to https, and checks what it got', async () => {
+    const target = await simulator({ uploads: SEEDS });
+    target.injectAsset({ match: { uploadId: 'upClip000000000000003' }, kind: 'truncate' });
+    target.injectAsset({ match: { uploadId: 'upLogo000000000000002' }, kind: 'redirect', to: 'https' });
+    target.injectAsset({ match: { uploadId: 'upHeroImage0000000001' }, kind: 'slow', delayMs: 300 });
+    const dir = newDir();
+    const run = await act(target, { ...RELEASE_41, 'backup-dir': dir });
+    expect(run.code).toBe(0);
+    expect(deletedUploads(target).sort()).toEqual([...SELECTED].sort());
+    expect(validManifest(dir).uploads).toHaveLength(3);
+    expect(readdirSync(join(dir, 'files', 'upClip000000000000003'))).toEqual(['clip.mp4']);
+  });
+
+  it('stops before downloading or deleting anything when the selection is larger than backup-max-bytes', async () => {
+    const target = await simulator({ uploads: SEEDS });
+    const dir = newDir();
+    const run = await act(target, { ...RELEASE_41, 'backup-dir': dir, 'backup-max-bytes': '200KB' });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(
+      /the 3 selected upload\(s\) add up to 308\d+ bytes \(30\d\.\d KB\), more than backup-max-bytes \(200\.0 KB\): nothing was downloaded or deleted; raise backup-max-bytes to at least 1MB, or select fewer uploads/,
+    );
+    expect(target.assetRequests).toEqual([]);
+    expect(deletedUploads(target)).toEqual([]);
+    expect(existsSync(join(dir, 'manifest.json'))).toBe(false);
+    expect(reportOf(run).outcome).toBe('failed');
+  });
+
+  it('on SIGTERM mid-backup deletes nothing, and writes the manifest of what was saved', async () => {
+    const seeds = Array.from({ length: 20 }, (_, n) => ({ id: `upSlow${String(n).padStart(15, '0')}`, tags: ['old'] }));
+    const target = await simulator({ uploads: [...seeds, { id: 'upKeep000000000000004' }] });
+    target.injectAsset({ kind: 'slow', delayMs: 4000, times: 12 });
+    const dir = newDir();
+    const run = await act(
+      target,
+      { scope: 'library', filter: '{"tags":{"contains":"old"}}', 'backup-dir': dir },
+      {
+        onStart: (child) => {
+          let seen = '';
+          let signalled = false;
+          child.stdout?.on('data', (chunk: Buffer) => {
+            seen += chunk.toString();
+            if (!signalled && seen.includes('Backing up 20 upload(s)')) {
+              signalled = true;
+              child.kill('SIGTERM');
+            }
+          });
+        },
+      },
+    );
+    expect(run.code).not.toBe(0);
+    expect(deletedUploads(target)).toEqual([]);
+    expect(target.requests.filter((request) => request.method !== 'GET')).toEqual([]);
+    const manifest = validManifest(dir);
+    expect(manifest.complete).toBe(false);
+    const report = reportOf(run);
+    expect(report.outcome).toBe('cancelled');
+    expect(new Set(report.items.map((item) => item.fate))).toEqual(new Set(['pending']));
+  });
+
+  it('saves selected tracks as metadata, and says their media is not saved', async () => {
+    const video = { id: 'upVideo00000000000001', tracks: [{ id: 'en', name: 'English', languageCode: 'en' }] };
+    const target = await simulator({ uploads: [video] });
+    const dir = newDir();
+    const run = await act(target, { 'upload-tracks': 'upVideo00000000000001/en', 'backup-dir': dir });
+    expect(run.code).toBe(0);
+    expect(target.trackExists('upVideo00000000000001', 'en')).toBe(false);
+    expect(validManifest(dir).tracks).toEqual([
+      {
+        uploadId: 'upVideo00000000000001',
+        trackId: 'en',
+        name: 'English',
+        type: 'subtitles',
+        languageCode: 'en',
+        closedCaptions: false,
+        media: "not saved: the API gives no way to download a track's media",
+      },
+    ]);
+  });
+});
+
+describe('restore-from', () => {
+  /** A cleanup of release 41 with a backup, on a fresh simulator; returns the folder and the originals. */
+  async function cleanedUp() {
+    const target = await simulator({ uploads: SEEDS });
+    const originals = new Map(SELECTED.map((id) => [id, comparable(target, id)]));
+    const dir = newDir();
+    const run = await act(target, { ...RELEASE_41, 'backup-dir': dir });
+    expect(run.code).toBe(0);
+    expect(deletedUploads(target)).toHaveLength(3);
+    return { target, originals, dir };
+  }
+
+  it('brings back every upload with the same bytes, filename and metadata, under new IDs, and maps them', async () => {
+    const { target, originals, dir } = await cleanedUp();
+    const run = await act(target, { 'restore-from': dir });
+    expect(run.code).toBe(0);
+    const idMap = JSON.parse(run.outputs['id-map'] ?? '{}') as Record<string, string>;
+    expect(Object.keys(idMap).sort()).toEqual([...SELECTED].sort());
+    for (const [oldId, newId] of Object.entries(idMap)) {
+      expect(newId).not.toBe(oldId);
+      expect(comparable(target, newId), oldId).toEqual(originals.get(oldId));
+    }
+    expect(target.uploads()).toHaveLength(4);
+    expect(run.outputs).toMatchObject({ successful: '3', failed: '0', selected: '3', environment: 'main' });
+    const report = validRestoreReport(run.reportText);
+    expect(report.idMap).toEqual(idMap);
+    const saved = JSON.parse(readFileSync(join(dir, 'id-map.json'), 'utf8')) as { restored: unknown };
+    expect(saved.restored).toEqual(idMap);
+    // The storage got the bytes without the token; the CMA got the token.
+    for (const request of target.assetRequests) expect(request.headers.authorization).toBeUndefined();
+    expect(run.summary).toContain('## DatoCMS media restore');
+  });
+
+  it('resumes an interrupted restore without creating anything twice', async () => {
+    const { target, dir } = await cleanedUp();
+    // The third creation's job never finishes: the run times out with the other two restored.
+    target.inject({ match: { method: 'POST', path: '/uploads' }, after: 2, jobLatencyMs: 1e9 });
+    const first = await act(target, { 'restore-from': dir, 'job-timeout': '3' });
+    expect(first.code).toBe(1);
+    const firstReport = validRestoreReport(first.reportText);
+    expect(firstReport.counts).toMatchObject({ restored: 2, pending: 1 });
+    const second = await act(target, { 'restore-from': dir });
+    expect(second.code).toBe(0);
+    const report = validRestoreReport(second.reportText);
+    expect(report.counts).toMatchObject({ selected: 3, restored: 1, skipped: 2 });
+    expect(Object.keys(report.idMap).sort()).toEqual([...SELECTED].sort());
+    const filenames = target.uploads().map((upload) => upload.attributes.filename);
+    expect(filenames.sort()).toEqual(['clip.mp4', 'hero image (final).png', 'keep.jpg', 'logo.svg']);
+    // And a third run has nothing left to do.
+    const third = await act(target, { 'restore-from': dir });
+    expect(validRestoreReport(third.reportText).counts).toMatchObject({ restored: 0, skipped: 3 });
+    expect(target.creations).toHaveLength(3);
+  });
+
+  it('restores only the uploads asked for, and skips one that still exists', async () => {
+    const { target, dir } = await cleanedUp();
+    target.addUpload({ id: 'upLogo000000000000002', filename: 'logo.svg' });
+    const run = await act(target, { 'restore-from': dir, 'upload-ids': 'upLogo000000000000002,upClip000000000000003' });
+    expect(run.code).toBe(0);
+    const report = validRestoreReport(run.reportText);
+    expect(report.items.map((item) => [item.id, item.fate, item.reason])).toEqual([
+      ['upLogo000000000000002', 'skipped', 'still exists in the target environment: nothing to restore'],
+      ['upClip000000000000003', 'restored', null],
+    ]);
+    expect(target.creations).toHaveLength(1);
+  });
+
+  it('refuses a damaged backup before any request: a manifest off its schema, a changed file', async () => {
+    const { target, dir } = await cleanedUp();
+    const requests = target.requests.length;
+    const manifestPath = join(dir, 'manifest.json');
+    const manifest = readFileSync(manifestPath, 'utf8');
+    writeFileSync(manifestPath, manifest.replace('"schemaVersion":1', '"schemaVersion":2'));
+    const schema = await act(target, { 'restore-from': dir });
+    expect(errorLine(schema)).toContain(
+      'does not follow backup.schema.json (/schemaVersion must be equal to constant)',
+    );
+    writeFileSync(manifestPath, manifest);
+    const file = validManifest(dir).uploads.find((upload) => upload.id === 'upLogo000000000000002')?.file ?? '';
+    writeFileSync(join(dir, file), '<svg>');
+    const changed = await act(target, { 'restore-from': dir });
+    expect(errorLine(changed)).toContain(
+      `the backup's file "${file}" (upload upLogo000000000000002) is 5 bytes where the manifest says 6`,
+    );
+    writeFileSync(join(dir, file), '<svG/>');
+    const sameSize = await act(target, { 'restore-from': dir });
+    expect(errorLine(sameSize)).toContain('does not match its checksum in the manifest (SHA-256)');
+    expect(target.requests.length).toBe(requests);
+    expect(target.creations).toEqual([]);
+  });
+
+  it("restores into the backup's own environment unless another is given", async () => {
+    const target = await simulator({ uploads: SEEDS, environments: ['staging'] });
+    const dir = newDir();
+    const cleanup = await act(target, { ...RELEASE_41, environment: 'staging', 'backup-dir': dir });
+    expect(cleanup.code).toBe(0);
+    const run = await act(target, { 'restore-from': dir, 'upload-ids': 'upLogo000000000000002' });
+    expect(run.outputs.environment).toBe('staging');
+    expect(target.creations.map((creation) => creation.environment)).toEqual(['staging']);
+    const elsewhere = await act(target, {
+      'restore-from': join(dir),
+      'upload-ids': 'upClip000000000000003',
+      environment: 'main',
+    });
+    expect(errorLine(elsewhere)).toContain('records a restore into environment staging, not main');
+  });
+
+  it('a dry run checks the backup and creates nothing', async () => {
+    const { target, dir } = await cleanedUp();
+    const run = await act(target, { 'restore-from': dir, 'dry-run': 'true' });
+    expect(run.code).toBe(0);
+    expect(validRestoreReport(run.reportText).items.map((item) => item.fate)).toEqual([
+      'selected',
+      'selected',
+      'selected',
+    ]);
+    expect(target.requests.filter((request) => request.method === 'POST')).toEqual([]);
+  });
+});

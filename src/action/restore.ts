@@ -1,0 +1,93 @@
+import type { Clock } from '../core/clock.ts';
+import { describeEnvironment } from '../core/environment.ts';
+import { InputError, describeCause } from '../core/errors.ts';
+import { executeRestore, restoreLines } from '../core/restore.ts';
+import { restoreOutcome } from '../core/restore-report.ts';
+import { RestoreResult, type RestoreSettings } from '../core/restore-result.ts';
+import { readRestoreSettings } from '../core/restore-settings.ts';
+import type { Host, RunEnd } from '../core/run.ts';
+import { ACTION } from '../core/version.ts';
+import { ACTION_WORDING } from '../core/wording.ts';
+import type { Runner } from './runner.ts';
+import { escape, escapeCode } from './summary.ts';
+
+/** The step with `restore-from`: re-create the backup's uploads, then outputs, summary and report. */
+export async function restoreStep(runner: Runner, clock: Clock, cancelled: AbortSignal, host: Host): Promise<void> {
+  let settings: RestoreSettings;
+  try {
+    settings = readRestoreSettings((name) => runner.getInput(name), host, ACTION_WORDING);
+  } catch (error) {
+    runner.setFailed(error instanceof InputError ? error.message : String(error));
+    return;
+  }
+  const result = new RestoreResult();
+  const log = {
+    info: (message: string) => runner.info(message),
+    warning: (message: string) => runner.warning(message),
+    debug: (message: string) => runner.debug(message),
+  };
+  const end = await executeRestore(
+    settings,
+    result,
+    { log, clock, cancelled, tool: ACTION, wording: ACTION_WORDING },
+    host,
+  );
+  for (const [name, value] of Object.entries(restoreOutputs(result, end))) runner.setOutput(name, value);
+  try {
+    await runner.writeSummary(renderRestoreSummary(result, end, cancelled.aborted));
+  } catch (summaryError) {
+    runner.warning(
+      `The job summary could not be written (${describeCause(summaryError)}); the outputs hold the counts`,
+    );
+  }
+  const failed = result.count('failed');
+  if (end.error !== undefined) runner.setFailed(end.error.message);
+  else if (failed > 0) {
+    const message = `${failed} upload(s) were not restored: see the job summary and the report`;
+    if (settings.failOnFailed) runner.setFailed(`${message} (fail-on-failed is true)`);
+    else runner.warning(message);
+  }
+}
+
+/** The step's outputs for a restore: the same names as a cleanup's, and the ID map. */
+export function restoreOutputs(result: RestoreResult, end: RunEnd): Record<string, string> {
+  const failedIds = [...result.items].flatMap(([id, item]) => (item.fate === 'failed' ? [id] : []));
+  const jobIds = [...result.items.values()].flatMap((item) => (item.jobId === undefined ? [] : [item.jobId]));
+  return {
+    successful: String(result.count('restored')),
+    failed: String(failedIds.length),
+    'failed-ids': failedIds.join(','),
+    'job-ids': jobIds.join(','),
+    selected: String(result.items.size),
+    environment: result.environment?.id ?? '',
+    'report-file': end.report.problem === undefined ? end.report.path : '',
+    'id-map': JSON.stringify(Object.fromEntries(result.idMap.restored)),
+  };
+}
+
+function renderRestoreSummary(result: RestoreResult, end: RunEnd, cancelled: boolean): string {
+  const outcome = restoreOutcome(result, { error: end.error?.message, cancelled });
+  const headline =
+    outcome === 'failed' || outcome === 'cancelled'
+      ? `:x: **${outcome === 'failed' ? 'Failed' : 'Cancelled'}:** ${escape(end.error?.message ?? '')}`
+      : outcome === 'dry-run'
+        ? ':mag: **Dry run**: nothing was restored.'
+        : outcome === 'succeeded'
+          ? `:white_check_mark: ${result.count('restored')} upload(s) restored.`
+          : `:warning: ${result.count('restored')} restored, **${result.count('failed')} not restored**.`;
+  const lines = [
+    '## DatoCMS media restore',
+    '',
+    headline,
+    '',
+    `- Backup: \`${escapeCode(result.dir)}\`${result.manifest === undefined ? '' : ` (made ${escape(result.manifest.createdAt)})`}`,
+    `- Environment: ${result.environment === undefined ? 'not known' : escape(describeEnvironment(result.environment))}`,
+    ...restoreLines(result).map((line) => `- ${escape(line)}`),
+    ...result.notes.map((note) => `- :warning: ${escape(note)}`),
+    `- Duration: ${(end.durationMs / 1000).toFixed(1)} s`,
+    ...(end.report.problem === undefined ? [`- Report: \`${escapeCode(end.report.path)}\``] : []),
+    '',
+    'Records that used the old uploads are not relinked: their IDs are gone. The `id-map` output maps each old ID to its new one.',
+  ];
+  return `${lines.join('\n')}\n`;
+}

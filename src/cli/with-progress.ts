@@ -1,0 +1,32 @@
+import { systemClock, type Clock } from '../core/clock.ts';
+import type { RunEnd, RunLog } from '../core/run.ts';
+import type { Progress } from './args.ts';
+import { Display, type Output } from './display.ts';
+import type { CommandIo } from './io.ts';
+
+/** What a run of the command prints through: in the command's words, without the token. */
+export type Mask = (text: string) => string;
+
+/** Runs `work` with its lines and a progress line (`line` of the time elapsed) on stderr. */
+export async function withProgress(
+  progress: Progress,
+  io: CommandIo,
+  mask: Mask,
+  line: (elapsedMs: number) => string | undefined,
+  work: (log: RunLog, clock: Clock) => Promise<RunEnd>,
+): Promise<RunEnd> {
+  const display = new Display(io.stderr, progressMode(progress, io.stderr), mask);
+  const clock = io.clock ?? systemClock;
+  const startedAt = clock.now();
+  display.start(() => line(clock.now() - startedAt));
+  try {
+    return await work({ info: (m) => display.info(m), warning: (m) => display.warning(m), debug: () => {} }, clock);
+  } finally {
+    display.stop();
+  }
+}
+
+export function progressMode(progress: Progress, stderr: Output): 'live' | 'lines' | 'off' {
+  if (progress !== 'auto') return progress;
+  return stderr.isTTY === true ? 'live' : 'lines';
+}

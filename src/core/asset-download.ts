@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { request, type Dispatcher } from 'undici';
+import type { Clock } from './clock.ts';
+import { describeCause } from './errors.ts';
+
+/** A file on the asset host, and what the listing says it holds. */
+export interface AssetFile {
+  /** `url` as listed: https only. */
+  readonly url: string;
+  /** `size` as listed, in bytes. */
+  readonly size: number;
+  /** `md5` as listed, when it was (32 hex digits). */
+  readonly md5: string | undefined;
+}
+
+/** What was written, with the checksums computed while it streamed. */
+export interface SavedFile {
+  readonly bytes: number;
+  readonly md5: string;
+  readonly sha256: string;
+}
+
+export interface DownloadDeps {
+  /** The asset host's own connection pool: never the CMA's, which carries the token. */
+  readonly dispatcher: Dispatcher;
+  readonly clock: Clock;
+  readonly signal: AbortSignal;
+  readonly userAgent: string;
+}
+
+/** Why a download failed, in words for the log and the report; `retry` when another attempt may work. */
+export class DownloadError extends Error {
+  override name = 'DownloadError';
+  readonly retry: boolean;
+
+  constructor(message: string, retry: boolean) {
+    super(message);
+    this.retry = retry;
+  }
+}
+
+/** Attempts per file, the first included, and the waits between them. */
+export const DOWNLOAD_ATTEMPTS = 3;
+const RETRY_DELAYS_MS = [1_000, 3_000];
+/** Redirects followed per attempt: a CDN uses one or two. */
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const RETRIED_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const RETRIED_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ECONNREFUSED',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+/**
+ * Downloads `file` to `path`, streaming: written to `path.partial`, checked against the listed
+ * size and md5, then renamed. Retries what may pass next time (a reset, a truncated body, a 5xx,
+ * a checksum that did not match), {@link DOWNLOAD_ATTEMPTS} attempts in all. Throws DownloadError,
+ * or the signal's reason when the run stops.
+ */
+export async function downloadAsset(file: AssetFile, path: string, deps: DownloadDeps): Promise<SavedFile> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await downloadOnce(file, path, deps);
+    } catch (error) {
+      await rm(`${path}.partial`, { force: true });
+      if (deps.signal.aborted) throw deps.signal.reason;
+      const failure =
+        error instanceof DownloadError ? error : new DownloadError(describeCause(error), isRetried(error));
+      const delay = RETRY_DELAYS_MS[attempt - 1];
+      if (!failure.retry || attempt >= DOWNLOAD_ATTEMPTS || delay === undefined) {
+        throw new DownloadError(
+          attempt > 1 ? `${failure.message} (after ${attempt} attempts)` : failure.message,
+          false,
+        );
+      }
+      await deps.clock.sleep(delay, deps.signal);
+    }
+  }
+}
+
+function isRetried(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && RETRIED_CODES.has(code);
+}
+
+/** `url` if it may be fetched: https, no credentials. */
+export function assetUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new DownloadError('its url is not a URL', false);
+  }
+  if (url.protocol !== 'https:') throw new DownloadError(`its url is not https (${url.protocol})`, false);
+  if (url.username !== '' || url.password !== '') throw new DownloadError('its url holds credentials', false);
+  return url;
+}
+
+async function downloadOnce(file: AssetFile, path: string, deps: DownloadDeps): Promise<SavedFile> {
+  let url = assetUrl(file.url);
+  for (let redirects = 0; ; redirects++) {
+    // Only what a browser would send: no CMA header, no token, whatever the URL says.
+    const res = await request(url, {
+      method: 'GET',
+      headers: { 'user-agent': deps.userAgent, 'accept-encoding': 'identity' },
+      signal: deps.signal,
+      dispatcher: deps.dispatcher,
+      maxRedirections: 0,
+    });
+    if (REDIRECT_STATUSES.has(res.statusCode)) {
+      res.body.resume();
+      url = redirectTarget(url, res.headers.location, redirects);
+      continue;
+    }
+    if (res.statusCode !== 200) {
+      res.body.resume();
+      throw new DownloadError(`the asset host answered ${res.statusCode}`, RETRIED_STATUSES.has(res.statusCode));
+    }
+    const length = Number(res.headers['content-length']);
+    if (res.headers['content-length'] !== undefined && length !== file.size) {
+      res.body.destroy();
+      throw new DownloadError(`the asset host sends ${length} bytes where the listing says ${file.size}`, true);
+    }
+    return save(res.body, file, path);
+  }
+}
+
+function redirectTarget(from: URL, location: string | string[] | undefined, redirects: number): URL {
+  if (redirects >= MAX_REDIRECTS) throw new DownloadError(`more than ${MAX_REDIRECTS} redirects`, false);
+  if (typeof location !== 'string' || location === '') throw new DownloadError('a redirect without a location', false);
+  let target: URL;
+  try {
+    target = new URL(location, from);
+  } catch {
+    throw new DownloadError('a redirect to something that is not a URL', false);
+  }
+  if (target.protocol !== 'https:') {
+    throw new DownloadError(`a redirect to ${target.protocol} (only https is followed)`, false);
+  }
+  if (target.username !== '' || target.password !== '') {
+    throw new DownloadError('a redirect to a URL with credentials', false);
+  }
+  return target;
+}
+
+/** Streams `body` to `path.partial`, counting and hashing; never past the listed size. */
+async function save(body: NodeJS.ReadableStream, file: AssetFile, path: string): Promise<SavedFile> {
+  const md5 = createHash('md5');
+  const sha256 = createHash('sha256');
+  let bytes = 0;
+  const count = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      if (bytes > file.size) {
+        done(new DownloadError(`the asset host sends more than the ${file.size} bytes listed`, true));
+        return;
+      }
+      md5.update(chunk);
+      sha256.update(chunk);
+      done(null, chunk);
+    },
+  });
+  const partial = `${path}.partial`;
+  await pipeline(body, count, createWriteStream(partial, { flags: 'wx' }));
+  if (bytes !== file.size) {
+    throw new DownloadError(`the asset host sent ${bytes} of the ${file.size} bytes listed`, true);
+  }
+  const saved = { bytes, md5: md5.digest('hex'), sha256: sha256.digest('hex') };
+  if (file.md5 !== undefined && saved.md5 !== file.md5.toLowerCase()) {
+    throw new DownloadError(`its md5 is ${saved.md5} where the listing says ${file.md5}`, true);
+  }
+  await rename(partial, path);
+  return saved;
+}

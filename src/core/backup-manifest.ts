@@ -1,0 +1,56 @@
+import type { BackupRecord } from './backup.ts';
+import type { TargetEnvironment } from './environment.ts';
+
+/** Bumped when a field changes meaning; `backup.schema.json` says what each version holds. */
+export const MANIFEST_SCHEMA_VERSION = 1;
+/** What every manifest says it is, so that a report or another JSON file is not taken for one. */
+export const MANIFEST_KIND = 'datocms-media-cleanup-backup';
+/** Why a track's media is not in the backup, in the manifest and the report. */
+export const TRACK_MEDIA_NOT_SAVED = "not saved: the API gives no way to download a track's media";
+
+export interface ManifestContext {
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly createdAt: Date;
+  readonly baseUrl: string;
+  readonly environment: TargetEnvironment | undefined;
+  readonly requestedEnvironment: string | undefined;
+  /** False when the run stopped before every selected item was saved or refused. */
+  readonly complete: boolean;
+}
+
+/** The manifest as text, an upload at a time: the header, the uploads, the tracks, what was not saved. */
+export function* manifestText(record: BackupRecord, context: ManifestContext): Generator<string> {
+  const environment = context.environment;
+  const header = {
+    schemaVersion: MANIFEST_SCHEMA_VERSION,
+    kind: MANIFEST_KIND,
+    tool: context.tool,
+    createdAt: context.createdAt.toISOString(),
+    complete: context.complete,
+    baseUrl: context.baseUrl,
+    environment: {
+      id: environment?.id ?? null,
+      primary: environment?.primary ?? null,
+      confirmed: environment !== undefined && environment.unconfirmed === undefined,
+      requested: context.requestedEnvironment ?? null,
+    },
+  };
+  const head = JSON.stringify(header);
+  yield `${head.slice(0, -1)},"uploads":[`;
+  let first = true;
+  for (const upload of record.uploads.values()) {
+    const entry = {
+      id: upload.id,
+      file: upload.file,
+      size: upload.bytes,
+      md5: upload.md5,
+      sha256: upload.sha256,
+      resource: upload.resource,
+    };
+    yield `${first ? '' : ','}${JSON.stringify(entry)}`;
+    first = false;
+  }
+  const tracks = [...record.tracks.values()].map((track) => ({ ...track, media: TRACK_MEDIA_NOT_SAVED }));
+  const notSaved = record.failures.map(({ id, reason, why }) => ({ id, reason, why }));
+  yield `],"tracks":${JSON.stringify(tracks)},"notSaved":${JSON.stringify(notSaved)}}\n`;
+}

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, lstatSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MANIFEST_NAME } from './backup.ts';
+import { InputError, describeCause } from './errors.ts';
+import { isRecord } from './guards.ts';
+import { validate } from './manifest-check.generated.ts';
+import { quote } from './settings.ts';
+
+/** One upload of a manifest (see backup.schema.json). */
+export interface ManifestUpload {
+  readonly id: string;
+  readonly file: string;
+  readonly size: number;
+  readonly md5: string;
+  readonly sha256: string;
+  readonly resource: {
+    readonly id: string;
+    readonly type: 'upload';
+    readonly attributes: Readonly<Record<string, unknown>>;
+    readonly relationships?: Readonly<Record<string, unknown>>;
+  };
+}
+
+/** A backup's manifest.json, checked against backup.schema.json. */
+export interface Manifest {
+  readonly schemaVersion: 1;
+  readonly createdAt: string;
+  readonly complete: boolean;
+  readonly baseUrl: string;
+  readonly environment: {
+    readonly id: string | null;
+    readonly primary: boolean | null;
+    readonly confirmed: boolean;
+    readonly requested: string | null;
+  };
+  readonly uploads: readonly ManifestUpload[];
+  readonly tracks: readonly { readonly uploadId: string; readonly trackId: string }[];
+}
+
+/** A manifest larger than this is refused unread: 2,000 uploads make about 10 MB. */
+export const MAX_MANIFEST_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Reads `dir/manifest.json` and checks it against its schema, and that every upload is named
+ * once. Throws InputError saying what is wrong and what to do.
+ */
+export function readManifest(dir: string): Manifest {
+  const path = join(dir, MANIFEST_NAME);
+  const named = quote(path);
+  let text: string;
+  try {
+    const stats = lstatSync(path);
+    if (!stats.isFile()) throw new InputError(`${named} is not a regular file: give the folder a backup-dir run made`);
+    if (stats.size > MAX_MANIFEST_BYTES) {
+      throw new InputError(`${named} is ${stats.size} bytes, more than a manifest can be: check the folder`);
+    }
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const why =
+      (error as { code?: unknown }).code === 'ENOENT' ? 'does not exist' : `cannot be read (${describeCause(error)})`;
+    throw new InputError(`the backup's manifest ${named} ${why}: give the folder a backup-dir run made`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new InputError(`${named} is not JSON: it is damaged, or not a backup manifest`);
+  }
+  if (!validate(parsed)) {
+    const [first] = (validate as unknown as { errors?: { instancePath: string; message?: string }[] }).errors ?? [];
+    const where = first === undefined ? '' : ` (${first.instancePath || 'the top level'} ${first.message ?? ''})`;
+    throw new InputError(
+      `${named} does not follow backup.schema.json${where}: it is damaged, or was not written by datocms-media-cleanup's backup-dir`,
+    );
+  }
+  const manifest = parsed as Manifest;
+  const seen = new Set<string>();
+  for (const upload of manifest.uploads) {
+    if (seen.has(upload.id) || upload.resource.id !== upload.id) {
+      throw new InputError(`${named} names upload ${upload.id} twice, or under another ID: it is damaged`);
+    }
+    seen.add(upload.id);
+    if (!upload.file.startsWith(`files/${upload.id}/`)) {
+      throw new InputError(`${named} puts upload ${upload.id}'s file outside files/${upload.id}/: it is damaged`);
+    }
+  }
+  return manifest;
+}
+
+/**
+ * Checks that each upload's file is in the folder, a regular file (not a link), of the size and
+ * SHA-256 the manifest gives. Throws InputError naming the first file that is not.
+ */
+export async function checkFiles(dir: string, uploads: readonly ManifestUpload[]): Promise<void> {
+  for (const upload of uploads) {
+    const path = join(dir, upload.file);
+    const named = `${quote(upload.file)} (upload ${upload.id})`;
+    const stats = lstatSync(path, { throwIfNoEntry: false });
+    if (stats === undefined)
+      throw new InputError(
+        `the backup's file ${named} is missing: restore it from the artifact, or restore only the other uploads, by ID`,
+      );
+    if (!stats.isFile())
+      throw new InputError(
+        `the backup's file ${named} is not a regular file: replace it with the file the backup saved`,
+      );
+    if (stats.size !== upload.size) {
+      throw new InputError(
+        `the backup's file ${named} is ${stats.size} bytes where the manifest says ${upload.size}: it changed since the backup; put the original back`,
+      );
+    }
+    const sha256 = await fileSha256(path);
+    if (sha256 !== upload.sha256) {
+      throw new InputError(
+        `the backup's file ${named} does not match its checksum in the manifest (SHA-256): it changed since the backup; put the original back`,
+      );
+    }
+  }
+}
+
+async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** What a restore sends of an upload's metadata, from the resource as listed. */
+export function creationBody(upload: ManifestUpload, path: string): Record<string, unknown> {
+  const attributes = upload.resource.attributes;
+  const kept: Record<string, unknown> = { path };
+  for (const name of ['author', 'copyright', 'notes', 'default_field_metadata', 'tags'] as const) {
+    if (attributes[name] !== undefined) kept[name] = attributes[name];
+  }
+  const collection = upload.resource.relationships?.upload_collection;
+  const data = isRecord(collection) ? collection.data : undefined;
+  const relationships =
+    isRecord(data) && data.type === 'upload_collection' && typeof data.id === 'string'
+      ? { upload_collection: { data: { type: 'upload_collection', id: data.id } } }
+      : undefined;
+  return { data: { type: 'upload', attributes: kept, ...(relationships === undefined ? {} : { relationships }) } };
+}

@@ -1,0 +1,91 @@
+import { InputError } from './errors.ts';
+import type { Files, Places } from './list-file.ts';
+import type { RestoreSettings } from './restore-result.ts';
+import { MIN_SECRET_LENGTH } from './secret.ts';
+import {
+  DEFAULT_BASE_URL,
+  DEFAULT_RESTORE_REPORT_NAME,
+  checkReportFile,
+  parseBaseUrl,
+  parseBoolean,
+  parseEnvironment,
+  parseFolder,
+  parseJobTimeout,
+  parsePath,
+  parseToken,
+  parseUploadIds,
+  type InputReader,
+} from './settings.ts';
+import { ACTION_WORDING, type Wording } from './wording.ts';
+
+/** Inputs that choose or shape deletions: beside restore-from they would be ignored, so they are refused. */
+const DELETION_ONLY: readonly (readonly [string, string])[] = [
+  ['upload-tracks', ''],
+  ['upload-ids-file', ''],
+  ['upload-tracks-file', ''],
+  ['filter', ''],
+  ['query', ''],
+  ['older-than', ''],
+  ['backup-dir', ''],
+  ['only-unused', 'false'],
+  ['verify', 'false'],
+  ['scope', 'ids'],
+  ['delete-endpoint', 'auto'],
+];
+
+/** Whether the raw values ask for a restore rather than a cleanup. */
+export function asksForRestore(input: InputReader): boolean {
+  return input('restore-from').trim() !== '';
+}
+
+/**
+ * The settings of a restore from its raw values: `restore-from` is the backup folder, and
+ * `upload-ids` (the command's `--only`) narrows it to those uploads. Throws InputError.
+ */
+export function readRestoreSettings(
+  input: InputReader,
+  host: { readonly places: Places; readonly files: Files },
+  wording: Wording = ACTION_WORDING,
+): RestoreSettings {
+  for (const [name, fallback] of DELETION_ONLY) {
+    const value = input(name).trim();
+    if (value !== '' && value !== fallback) {
+      throw new InputError(
+        `${name} is set beside restore-from: a restore brings back the backup's uploads and deletes nothing; remove ${name}`,
+      );
+    }
+  }
+  const settings: RestoreSettings = {
+    apiToken: parseToken(input('api-token'), wording),
+    restoreFrom: parseFolder('restore-from', input('restore-from')) ?? '',
+    only: parseUploadIds(input('upload-ids')),
+    environment: parseEnvironment(input('environment')),
+    dryRun: parseBoolean('dry-run', input('dry-run') || 'false'),
+    jobTimeoutMs: parseJobTimeout(input('job-timeout') || '600'),
+    baseUrl: parseBaseUrl(input('base-url') || DEFAULT_BASE_URL),
+    reportFile: parsePath('report-file', input('report-file')),
+    failOnFailed: parseBoolean('fail-on-failed', input('fail-on-failed') || 'false'),
+  };
+  const token = settings.apiToken;
+  if (token.length >= MIN_SECRET_LENGTH) {
+    for (const [name, value] of [
+      ['restore-from', settings.restoreFrom],
+      ['upload-ids', settings.only.join(',')],
+      ['report-file', settings.reportFile ?? ''],
+      ['base-url', settings.baseUrl],
+    ] as const) {
+      if (value.includes(token)) {
+        throw new InputError(
+          `${name} holds the API token (not shown): pass the token only in ${wording.token}, and check which secret ${name} reads`,
+        );
+      }
+    }
+  }
+  checkReportFile(
+    { ...settings, uploadIdsFile: undefined, uploadTracksFile: undefined },
+    host.places,
+    host.files,
+    DEFAULT_RESTORE_REPORT_NAME,
+  );
+  return settings;
+}

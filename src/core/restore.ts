@@ -1,0 +1,318 @@
+import { join } from 'node:path';
+import pLimit from 'p-limit';
+import { checkFiles, creationBody, readManifest, type Manifest, type ManifestUpload } from './backup-reader.ts';
+import { chunk } from './chunk.ts';
+import type { CmaClient } from './cma-client.ts';
+import { UnansweredRequests } from './cma-http.ts';
+import { describeEnvironment, resolveEnvironment, type TargetEnvironment } from './environment.ts';
+import { CancelledError, CmaApiError, InputError, JobTimeoutError, describeCause } from './errors.ts';
+import { isRecord } from './guards.ts';
+import { ID_MAP_NAME, idMapText, readIdMap, type IdMap } from './id-map.ts';
+import { JobPoller } from './job-poller.ts';
+import { resolvePath } from './list-file.ts';
+import { endRun, withoutSecret, type Host, type RunEnd, type RunSeams } from './run.ts';
+import { runAgent, withRunScope } from './run-scope.ts';
+import { restoreReportText } from './restore-report.ts';
+import type { RestoreItem, RestoreResult, RestoreSettings } from './restore-result.ts';
+import { DEFAULT_RESTORE_REPORT_NAME, isUploadId, quote, reportPath } from './settings.ts';
+import { putToStorage } from './storage-put.ts';
+
+/** Uploads re-created at once: each is three CMA requests and a poll; the rate limiter sets the pace. */
+export const RESTORE_CONCURRENCY = 6;
+
+export const ALREADY = 'already restored (in the ID map)';
+export const STILL_EXISTS = 'still exists in the target environment: nothing to restore';
+
+/**
+ * Re-creates the uploads of a backup: checks the manifest, its files and the ID map before any
+ * request; then, for each upload not restored yet and gone from the target, asks for a storage
+ * slot, PUTs the file there, creates the upload with its saved metadata, waits for the job, and
+ * records old → new in the ID map at once (so that an interrupted restore resumes). Writes the
+ * report whatever ends the run. Never throws: the fatal error comes back in `RunEnd`.
+ */
+export async function executeRestore(
+  settings: RestoreSettings,
+  result: RestoreResult,
+  seams: RunSeams,
+  host: Host,
+): Promise<RunEnd> {
+  const startedAt = seams.clock.now();
+  const startedAtMs = Date.now();
+  result.dryRun = settings.dryRun;
+  result.dir = resolvePath(settings.restoreFrom, host.places);
+  let error: Error | undefined;
+  try {
+    await restoreAll(settings, result, seams, host);
+  } catch (caught) {
+    error = caught instanceof Error ? caught : new Error(String(caught));
+    if (error instanceof CancelledError || seams.cancelled.aborted) {
+      error = new CancelledError(
+        `${describeCause(seams.cancelled.reason ?? error)} after ${result.count('restored')} upload(s) were restored: run the restore again to resume`,
+      );
+    }
+  }
+  const context = {
+    tool: seams.tool,
+    startedAt: startedAtMs,
+    endedAt: Date.now(),
+    error: error?.message,
+    cancelled: error instanceof CancelledError,
+  };
+  const document = () => withoutSecret(restoreReportText(result, settings, context), settings.apiToken);
+  const path = reportPath(settings, host.places, DEFAULT_RESTORE_REPORT_NAME);
+  return endRun(error, seams.clock.now() - startedAt, path, document, seams, host);
+}
+
+async function restoreAll(
+  settings: RestoreSettings,
+  result: RestoreResult,
+  seams: RunSeams,
+  host: Host,
+): Promise<void> {
+  const { log } = seams;
+  const manifest = readManifest(result.dir);
+  result.manifest = manifest;
+  const selected = selectUploads(manifest, settings.only);
+  for (const upload of selected) result.items.set(upload.id, { fate: settings.dryRun ? 'selected' : 'pending' });
+  result.idMap = readIdMap(result.dir);
+  for (const upload of selected) {
+    if (result.idMap.restored.has(upload.id)) {
+      result.items.set(upload.id, { fate: 'skipped', reason: ALREADY, newId: result.idMap.restored.get(upload.id) });
+    }
+  }
+  if (!manifest.complete) {
+    result.notes.push(
+      'the backup is incomplete: its run stopped before every selected item was saved (only what was saved was deleted)',
+    );
+  }
+  const todo = selected.filter((upload) => !result.idMap.restored.has(upload.id));
+  await checkFiles(result.dir, todo);
+  const target = targetOf(settings, manifest);
+  const unanswered = new UnansweredRequests();
+  await withRunScope(
+    { ...settings, environment: target.environment },
+    seams,
+    unanswered,
+    async ({ client, controller }) => {
+      const environment = await resolveEnvironment(client, target.environment);
+      result.environment = environment;
+      log.info(`Target: ${describeEnvironment(environment)} at ${settings.baseUrl}`);
+      checkEnvironment(environment, manifest, target, result.idMap);
+      if (result.idMap.environment === null) result.idMap = { ...result.idMap, environment: environment.id ?? null };
+      const gone = await stillGone(client, todo, result);
+      log.info(`Restoring ${gone.length} upload(s) from ${result.dir} (${selected.length - gone.length} skipped)`);
+      if (settings.dryRun) {
+        log.info(`Dry run: nothing was restored (${gone.length} upload(s) would be).`);
+        return;
+      }
+      const poller = new JobPoller((id) => client.getJobResult(id), seams.clock, controller.signal);
+      const storage = runAgent();
+      const limit = pLimit(RESTORE_CONCURRENCY);
+      try {
+        await Promise.all(
+          gone.map((upload) =>
+            limit(async () => {
+              if (controller.signal.aborted) return;
+              await restoreOne(upload, {
+                client,
+                poller,
+                storage,
+                seams,
+                host,
+                result,
+                signal: controller.signal,
+                stop: (reason) => controller.abort(reason),
+              });
+            }),
+          ),
+        );
+      } finally {
+        await storage.destroy();
+      }
+      if (controller.signal.aborted) throw controller.signal.reason;
+    },
+  );
+}
+
+/** The manifest's uploads, or those `only` names (each must be in it). */
+function selectUploads(manifest: Manifest, only: readonly string[]): ManifestUpload[] {
+  if (only.length === 0) return [...manifest.uploads];
+  const byId = new Map(manifest.uploads.map((upload) => [upload.id, upload]));
+  const missing = only.filter((id) => !byId.has(id));
+  if (missing.length > 0) {
+    throw new InputError(
+      `upload ${quote(missing[0] ?? '')}${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''} is not in the backup's manifest: check the IDs given to restore`,
+    );
+  }
+  return only.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** The environment to restore into: the one given, or the backup's own. */
+function targetOf(
+  settings: RestoreSettings,
+  manifest: Manifest,
+): { environment: string | undefined; explicit: boolean } {
+  if (settings.environment !== undefined) return { environment: settings.environment, explicit: true };
+  const saved = manifest.environment;
+  const environment = saved.requested ?? (saved.primary === true || saved.id === null ? undefined : saved.id);
+  return { environment, explicit: false };
+}
+
+/** Refuses to restore into another environment than the backup's unless asked, or than earlier restores'. */
+function checkEnvironment(
+  environment: TargetEnvironment,
+  manifest: Manifest,
+  target: { explicit: boolean },
+  idMap: IdMap,
+): void {
+  const backupId = manifest.environment.id;
+  if (
+    !target.explicit &&
+    manifest.environment.confirmed &&
+    environment.unconfirmed === undefined &&
+    backupId !== null &&
+    environment.id !== backupId
+  ) {
+    throw new InputError(
+      `the backup was made in environment ${backupId}, and the target is ${environment.id ?? 'another one'}: set the environment explicitly to restore there`,
+    );
+  }
+  if (idMap.environment !== null && environment.id !== undefined && idMap.environment !== environment.id) {
+    throw new InputError(
+      `the backup's ${ID_MAP_NAME} records a restore into environment ${idMap.environment}, not ${environment.id}: restore into ${idMap.environment}, or copy the backup folder without ${ID_MAP_NAME} to restore it elsewhere too`,
+    );
+  }
+}
+
+/** The uploads of `todo` that the target does not have: those it has are skipped. */
+async function stillGone(
+  client: CmaClient,
+  todo: readonly ManifestUpload[],
+  result: RestoreResult,
+): Promise<ManifestUpload[]> {
+  const existing = new Set<string>();
+  for (const part of chunk(
+    todo.map((upload) => upload.id),
+    200,
+  )) {
+    const [first, ...rest] = part;
+    if (first === undefined) continue;
+    for (const id of await client.existingUploads([first, ...rest])) existing.add(id);
+  }
+  for (const id of existing) result.items.set(id, { fate: 'skipped', reason: STILL_EXISTS });
+  return todo.filter((upload) => !existing.has(upload.id));
+}
+
+interface OneDeps {
+  readonly client: CmaClient;
+  readonly poller: JobPoller;
+  readonly storage: ReturnType<typeof runAgent>;
+  readonly seams: RunSeams;
+  readonly host: Host;
+  readonly result: RestoreResult;
+  readonly signal: AbortSignal;
+  readonly stop: (reason: unknown) => void;
+}
+
+/** Errors about the whole run (who, where, when), not about one upload: they stop the restore. */
+function isFatal(error: unknown): boolean {
+  if (error instanceof JobTimeoutError || error instanceof CancelledError || error instanceof InputError) return true;
+  if (!(error instanceof CmaApiError)) return false;
+  return (
+    error.status === 401 ||
+    error.status === 403 ||
+    error.codes.some((code) =>
+      [
+        'INVALID_ENVIRONMENT',
+        'ENVIRONMENT_IN_READ_ONLY_MODE',
+        'INSUFFICIENT_PERMISSIONS',
+        'INVALID_AUTHORIZATION_HEADER',
+        'MAINTENANCE_MODE',
+      ].includes(code),
+    )
+  );
+}
+
+async function restoreOne(upload: ManifestUpload, deps: OneDeps): Promise<void> {
+  const { client, result, seams } = deps;
+  const item: RestoreItem = { fate: 'pending' };
+  result.items.set(upload.id, item);
+  // How far it went: from `create` on, a failure may still have created the upload.
+  let stage: 'slot' | 'file' | 'create' | 'job' = 'slot';
+  try {
+    const filename = fileNameOf(upload);
+    const slot = await client.createUploadRequest(filename);
+    stage = 'file';
+    await putToStorage(slot, join(result.dir, upload.file), upload.size, {
+      dispatcher: deps.storage,
+      clock: seams.clock,
+      signal: deps.signal,
+    });
+    stage = 'create';
+    const submitted = await client.createUpload(creationBody(upload, slot.path));
+    stage = 'job';
+    const answer =
+      'jobId' in submitted
+        ? await deps.poller.wait((item.jobId = submitted.jobId), 'upload', seams.clock.now())
+        : submitted.result;
+    const newId = createdId(answer);
+    item.fate = 'restored';
+    item.newId = newId;
+    result.idMap.restored.set(upload.id, newId);
+    deps.host.writeText(join(result.dir, ID_MAP_NAME), idMapText(result.idMap, new Date()));
+    seams.log.info(`Restored ${upload.id} as ${newId} (${filename})`);
+  } catch (error) {
+    if (deps.signal.aborted) return;
+    if (isFatal(error)) {
+      deps.stop(error);
+      return;
+    }
+    item.fate = 'failed';
+    const maybe =
+      (stage === 'create' && !(error instanceof CmaApiError)) ||
+      (stage === 'job' && !(error instanceof JobFailedError));
+    item.reason = `${describeCause(error)}${maybe ? '; it may have been created anyway: check the media library before restoring it again' : ''}`;
+    seams.log.warning(`Upload ${upload.id} was not restored: ${item.reason}`);
+  }
+}
+
+/** The name to ask storage for: the listed filename, else the saved file's. */
+function fileNameOf(upload: ManifestUpload): string {
+  const listed = upload.resource.attributes.filename;
+  if (typeof listed === 'string' && listed.trim() !== '' && listed.length <= 255 && !/[/\\\p{Cc}]/u.test(listed))
+    return listed;
+  return upload.file.slice(upload.file.lastIndexOf('/') + 1);
+}
+
+/** A creation job that ended with an error status: nothing was created. */
+class JobFailedError extends Error {
+  override name = 'JobFailedError';
+}
+
+/** The new upload's ID from a finished creation job, or an error saying why there is none. */
+function createdId(answer: { readonly status: number; readonly payload: unknown }): string {
+  if (answer.status < 200 || answer.status >= 300) {
+    throw new JobFailedError(`the creation job ended with status ${answer.status}`);
+  }
+  const data = isRecord(answer.payload) && isRecord(answer.payload.data) ? answer.payload.data : undefined;
+  if (data?.type !== 'upload' || typeof data.id !== 'string' || !isUploadId(data.id)) {
+    throw new Error('the creation job did not name the new upload');
+  }
+  return data.id;
+}
+
+/** The restore in plain lines, for the summary and the terminal: counts, what was not restored, the ID map. */
+export function restoreLines(result: RestoreResult, most = 50): string[] {
+  const restored = [...result.items].filter(([, item]) => item.fate === 'restored');
+  const failed = [...result.items].filter(([, item]) => item.fate === 'failed');
+  const skipped = [...result.items].filter(([, item]) => item.fate === 'skipped');
+  const lines = [
+    `Restored: ${restored.length} of ${result.items.size} selected upload(s); skipped: ${skipped.length}; not restored: ${failed.length}; still pending: ${result.count('pending')}`,
+  ];
+  for (const [id, item] of failed.slice(0, most)) lines.push(`Not restored: ${id}: ${item.reason ?? 'unknown'}`);
+  for (const [id, item] of skipped.slice(0, most)) lines.push(`Skipped: ${id}: ${item.reason ?? ''}`);
+  for (const [id, item] of restored.slice(0, most)) lines.push(`${id} -> ${item.newId ?? ''}`);
+  if (restored.length > most)
+    lines.push(`... and ${restored.length - most} more restored (the report and ${ID_MAP_NAME} list every one)`);
+  return lines;
+}

@@ -4,7 +4,17 @@
  * host and storage serve https with the test certificate the runs trust).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,6 +35,11 @@ afterEach(closeSimulator);
 
 const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
 const newDir = () => join(mkdtempSync(join(tmpdir(), 'backup-test-')), 'media-backup');
+
+/** Resolves once `done()` holds: for what the simulator does on its own clock (a job finishing). */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 50));
+}
 
 /** Uploads with every kind of metadata a restore must bring back. */
 const SEEDS: SeedUpload[] = [
@@ -122,13 +137,23 @@ describe('backup-dir', () => {
     target.injectAsset({ match: { uploadId: 'upLogo000000000000002' }, kind: 'status', status: 403 });
     target.injectAsset({ match: { uploadId: 'upClip000000000000003' }, kind: 'wrong-bytes', times: 3 });
     target.injectAsset({ match: { uploadId: 'upHeroImage0000000001' }, kind: 'redirect', to: 'http' });
+    // The listing says 3 bytes; the asset host announces and sends 11.
+    target.addUpload({
+      id: 'upLies000000000000005',
+      content: '11 bytes!!!',
+      tags: ['release-41'],
+      listedAttributes: { size: 3 },
+    });
     const run = await act(target, { ...RELEASE_41, 'backup-dir': newDir() });
     expect(run.code).toBe(0);
     expect(deletedUploads(target)).toEqual([]);
-    expect(run.outputs).toMatchObject({ selected: '3', successful: '0', failed: '3' });
+    expect(run.outputs).toMatchObject({ selected: '4', successful: '0', failed: '4' });
     const report = reportOf(run);
     expect(report.items.map((item) => [item.id, item.fate, item.reason])).toEqual(
-      expect.arrayContaining(SELECTED.map((id) => [id, 'failed', 'backup failed'])),
+      expect.arrayContaining([...SELECTED, 'upLies000000000000005'].map((id) => [id, 'failed', 'backup failed'])),
+    );
+    expect(run.stdout).toContain(
+      'upLies000000000000005 was not backed up, so it will not be deleted: the asset host sends 11 bytes where the listing says 3',
     );
     expect(run.stdout).toContain(
       'Upload upLogo000000000000002 was not backed up, so it will not be deleted: the asset host answered 403',
@@ -139,7 +164,7 @@ describe('backup-dir', () => {
     expect(run.stdout).toMatch(
       /upHeroImage0000000001 was not backed up.*a redirect to http: \(only https is followed\)/,
     );
-    expect(run.summary).toMatch(/backup failed \(3\)/);
+    expect(run.summary).toMatch(/backup failed \(4\)/);
   });
 
   it('retries a truncated or slow download, follows a redirect to https, and checks what it got', async () => {
@@ -161,7 +186,7 @@ describe('backup-dir', () => {
     const run = await act(target, { ...RELEASE_41, 'backup-dir': dir, 'backup-max-bytes': '200KB' });
     expect(run.code).toBe(1);
     expect(errorLine(run)).toMatch(
-      /the 3 selected upload\(s\) add up to 308\d+ bytes \(30\d\.\d KB\), more than backup-max-bytes \(200\.0 KB\): nothing was downloaded or deleted; raise backup-max-bytes to at least 1MB, or select fewer uploads/,
+      /the 3 selected upload\(s\) add up to 308\d+ bytes \(30\d\.\d KB\), more than backup-max-bytes \(200\.0 KB\): nothing was downloaded or deleted; raise backup-max-bytes to at least 30\dKB, or select fewer uploads/,
     );
     expect(target.assetRequests).toEqual([]);
     expect(deletedUploads(target)).toEqual([]);
@@ -255,14 +280,28 @@ describe('restore-from', () => {
     expect(run.summary).toContain('## DatoCMS media restore');
   });
 
-  it('resumes an interrupted restore without creating anything twice', async () => {
+  it('resumes an interrupted restore without creating anything twice, asking the job it left running', async () => {
     const { target, dir } = await cleanedUp();
-    // The third creation's job never finishes: the run times out with the other two restored.
-    target.inject({ match: { method: 'POST', path: '/uploads' }, after: 2, jobLatencyMs: 1e9 });
-    const first = await act(target, { 'restore-from': dir, 'job-timeout': '3' });
+    // The third creation's job takes 4 s: the run's job-timeout of 2 s ends it first.
+    target.inject({ match: { method: 'POST', path: '/uploads' }, after: 2, jobLatencyMs: 4000 });
+    const first = await act(target, { 'restore-from': dir, 'job-timeout': '2' });
     expect(first.code).toBe(1);
-    const firstReport = validRestoreReport(first.reportText);
-    expect(firstReport.counts).toMatchObject({ restored: 2, pending: 1 });
+    expect(errorLine(first)).toMatch(
+      /job-timeout \(2 s\) ran out after 2 upload\(s\) were restored; 1 creation job\(s\) were accepted and not seen finished: id-map.json records them, and the next restore asks them instead of creating those uploads again: run the restore again to finish/,
+    );
+    expect(validRestoreReport(first.reportText).counts).toMatchObject({ restored: 2, pending: 1 });
+    const saved = JSON.parse(readFileSync(join(dir, 'id-map.json'), 'utf8')) as { pending: Record<string, string> };
+    expect(Object.keys(saved.pending)).toHaveLength(1);
+
+    // Run again while that job still runs: it is asked, not created again.
+    const early = await act(target, { 'restore-from': dir });
+    expect(early.code).toBe(0);
+    const waiting = validRestoreReport(early.reportText).items.filter((item) => item.fate === 'skipped');
+    expect(waiting.map((item) => item.reason)).toContainEqual(
+      expect.stringMatching(/^its creation job \S+ \(from an earlier restore\) has not finished/),
+    );
+    await until(() => target.jobs().every((job) => job.done));
+
     const second = await act(target, { 'restore-from': dir });
     expect(second.code).toBe(0);
     const report = validRestoreReport(second.reportText);
@@ -270,10 +309,39 @@ describe('restore-from', () => {
     expect(Object.keys(report.idMap).sort()).toEqual([...SELECTED].sort());
     const filenames = target.uploads().map((upload) => upload.attributes.filename);
     expect(filenames.sort()).toEqual(['clip.mp4', 'hero image (final).png', 'keep.jpg', 'logo.svg']);
-    // And a third run has nothing left to do.
     const third = await act(target, { 'restore-from': dir });
     expect(validRestoreReport(third.reportText).counts).toMatchObject({ restored: 0, skipped: 3 });
     expect(target.creations).toHaveLength(3);
+  });
+
+  it('never sends a creation twice: one whose answer was lost is left for a person to check', async () => {
+    const { target, dir } = await cleanedUp();
+    target.inject({ match: { method: 'POST', path: '/uploads' }, loseAnswer: true });
+    const first = await act(target, { 'restore-from': dir });
+    const report = validRestoreReport(first.reportText);
+    expect(report.counts).toMatchObject({ restored: 2, failed: 1 });
+    expect(report.items.find((item) => item.fate === 'failed')?.reason).toMatch(
+      /it may have been created anyway: check the media library before restoring it again$/,
+    );
+    const again = await act(target, { 'restore-from': dir });
+    const skipped = validRestoreReport(again.reportText).items.filter((item) =>
+      item.reason?.startsWith('an earlier restore may have created it'),
+    );
+    expect(skipped).toHaveLength(1);
+    expect(target.requests.filter((request) => request.method === 'POST' && request.path === '/uploads')).toHaveLength(
+      3,
+    );
+  });
+
+  it('stops at once when id-map.json cannot be written, before sending the next creation', async () => {
+    const { target, dir } = await cleanedUp();
+    mkdirSync(join(dir, 'id-map.json.partial', 'blocked'), { recursive: true });
+    const run = await act(target, { 'restore-from': dir });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(
+      /id-map\.json could not be written .* stopped there, so that nothing is created that a later restore would not know of/,
+    );
+    expect(target.requests.filter((request) => request.method === 'POST' && request.path === '/uploads')).toEqual([]);
   });
 
   it('restores only the uploads asked for, and skips one that still exists', async () => {
@@ -309,6 +377,22 @@ describe('restore-from', () => {
     writeFileSync(join(dir, file), '<svG/>');
     const sameSize = await act(target, { 'restore-from': dir });
     expect(errorLine(sameSize)).toContain('does not match its checksum in the manifest (SHA-256)');
+    writeFileSync(join(dir, file), '<svg/>');
+    // files/ID/ as a link to a folder elsewhere: what it holds is not the backup's.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'elsewhere-'));
+    const folder = join(dir, 'files', 'upLogo000000000000002');
+    renameSync(folder, join(elsewhere, 'moved'));
+    symlinkSync(join(elsewhere, 'moved'), folder);
+    const linked = await act(target, { 'restore-from': dir });
+    expect(errorLine(linked)).toContain(
+      `the backup's "files/upLogo000000000000002" is not a folder (a symbolic link?)`,
+    );
+    rmSync(folder);
+    renameSync(join(elsewhere, 'moved'), folder);
+    // Another restore of the same backup running: its lock is there.
+    writeFileSync(join(dir, 'restore.lock'), '{}');
+    const locked = await act(target, { 'restore-from': dir });
+    expect(errorLine(locked)).toContain('another restore of this backup is running');
     expect(target.requests.length).toBe(requests);
     expect(target.creations).toEqual([]);
   });

@@ -68,6 +68,21 @@ describe('backup-dir', () => {
     expect(build('file')).toThrow('backup-dir "file" exists and is not a folder');
   });
 
+  it('refuses a report-file inside the folder: written after the deletions, it would replace the backup', () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'backup-dir-'));
+    const build = (report: string) => () =>
+      buildSettings(
+        (name) => ({ ...base, 'backup-dir': 'bk', 'report-file': report })[name] ?? '',
+        host(workspace),
+        ACTION_WORDING,
+      );
+    expect(build('bk/manifest.json')).toThrow(
+      'report-file "bk/manifest.json" is inside backup-dir: the report would replace what undoes the run',
+    );
+    expect(build('bk/files/a1/a1.jpg')).toThrow('is inside backup-dir');
+    expect(build('bk-report.json')).not.toThrow();
+  });
+
   it('refuses the token in the path, without quoting it', () => {
     expect(() => read({ ...base, 'backup-dir': 'x/secret-token-123' })).toThrow(
       'backup-dir holds the API token (not shown)',
@@ -106,6 +121,12 @@ describe('restore-from', () => {
   ])('refuses %s beside it: a restore deletes nothing and selects from the backup', (name, value) => {
     expect(() => restore({ 'restore-from': 'media-backup', [name]: value })).toThrow(
       `${name} is set beside restore-from: a restore brings back the backup's uploads and deletes nothing; remove ${name}`,
+    );
+  });
+
+  it('refuses a report-file inside the backup, whose manifest and ID map it would replace', () => {
+    expect(() => restore({ 'restore-from': 'media-backup', 'report-file': 'media-backup/id-map.json' })).toThrow(
+      'report-file "media-backup/id-map.json" is inside restore-from',
     );
   });
 

@@ -1,4 +1,5 @@
 import { cpus } from 'node:os';
+import { restoreFloorMs, RESTORE_REQUESTS_PER_UPLOAD, type BackupResult } from './backup-case.ts';
 import type { ColdStart } from './cold-start.ts';
 import { floorMs, minimumRequests, RATE_LIMIT, type DeletionResult } from './deletion-case.ts';
 import type { PeakMemory } from './memory.ts';
@@ -9,6 +10,8 @@ export interface BenchResults {
   readonly quick: boolean;
   readonly deletions: readonly DeletionResult[];
   readonly selections: readonly SelectionResult[];
+  /** backup-dir then restore-from; empty when not measured. */
+  readonly backups: readonly BackupResult[];
   readonly coldStart: ColdStart;
   /** Sizes of the command's bundle: dist/cli/index.js (what --version loads) and every .js of dist/cli/. */
   readonly commandBytes: { readonly entry: number; readonly total: number };
@@ -37,6 +40,8 @@ export function renderReport(results: BenchResults, date = new Date()): string {
     ...renderVerified(results.deletions),
     '',
     ...renderSelections(results.selections),
+    '',
+    ...renderBackups(results.backups),
     '',
     ...renderOthers(results),
     '',
@@ -138,6 +143,37 @@ function renderSelections(results: readonly SelectionResult[]): string[] {
         `${(r.ms / floor).toFixed(2)}x`,
         String(r.log.rateLimited),
         seconds(min * r.pageLatencyMs),
+        r.wrong ? `WRONG: ${r.wrong}` : 'ok',
+      ]);
+    }),
+  ];
+}
+
+function renderBackups(results: readonly BackupResult[]): string[] {
+  return [
+    '## Backup and restore',
+    '',
+    "The same budget, jobs of 0.5 s. Downloads alone: the same files fetched from the simulator's asset host (https on",
+    'loopback) to disk by plain undici, as many at a time as the backup downloads. Backup added: the cleanup with',
+    '`backup-dir` minus the same cleanup without it (the extra listing, the downloads with their checks, the manifest).',
+    `Restore floor: ${RESTORE_REQUESTS_PER_UPLOAD} CMA requests per upload (upload request, create, one poll) at 20 per s; the storage PUT is not a CMA request.`,
+    '',
+    '| uploads | size each | downloads alone | cleanup | cleanup + backup | backup added | × downloads | restore | restore requests | restore floor | × floor | check |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...results.map((r) => {
+      const added = r.backupMs - r.plainMs;
+      return row([
+        r.uploads.toLocaleString('en-US'),
+        `${Math.round(r.bytesEach / 1024)} KiB`,
+        seconds(r.downloadsMs),
+        seconds(r.plainMs),
+        seconds(r.backupMs),
+        seconds(added),
+        `${(added / r.downloadsMs).toFixed(2)}x`,
+        seconds(r.restoreMs),
+        String(r.restoreRequests),
+        seconds(restoreFloorMs(r.uploads)),
+        `${(r.restoreMs / restoreFloorMs(r.uploads)).toFixed(2)}x`,
         r.wrong ? `WRONG: ${r.wrong}` : 'ok',
       ]);
     }),

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the built action against the official client on the simulator, then the
  * action's cold start, bundle size and peak memory; writes BENCHMARKS.md and prints it.
- * `npm run bench -- --quick` skips 10,000 uploads (and so the official client above 2,000).
+ * `npm run bench -- --quick` skips 10,000 uploads (and so the official client above 2,000), and
+ * backup and restore.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -11,6 +12,7 @@ import { format, resolveConfig } from 'prettier';
 import { DIST } from '../scripts/run-action.ts';
 import type { ClientName } from './clients.ts';
 import { COMMAND_DIST, measureColdStart } from './cold-start.ts';
+import { runBackupCase, type BackupResult } from './backup-case.ts';
 import { runDeletionCase, type DeletionCase, type DeletionResult } from './deletion-case.ts';
 import { measurePeakMemory } from './memory.ts';
 import { runSelectionCase, type SelectionCase, type SelectionResult } from './selection-case.ts';
@@ -26,6 +28,8 @@ const SELECTION_CASES: SelectionCase[] = [{ uploads: 50_000, pageLatencyMs: 300 
 /** `verify: 'true'` is measured on the key case (2,000 uploads in a quick run). */
 const VERIFY_UPLOADS = 10_000;
 const VERIFY_LATENCY_MS = 2000;
+/** backup-dir and restore-from, as the issue sets their targets (a full run only: the restore takes 5 minutes). */
+const BACKUP_CASE = { uploads: 2000, bytesEach: 200 * 1024 } as const;
 
 const quick = process.argv.includes('--quick');
 ensureBundle();
@@ -49,6 +53,15 @@ for (const spec of SELECTION_CASES) {
       `${seconds(result.ms)}, ${result.pages} pages, ${result.log.rateLimited} x 429${result.wrong ? `, WRONG: ${result.wrong}` : ''}`,
   );
 }
+const backups: BackupResult[] = [];
+if (!quick) {
+  console.log(`backup-dir and restore of ${BACKUP_CASE.uploads} uploads (the restore takes about 5 minutes)...`);
+  const result = await runBackupCase(BACKUP_CASE);
+  backups.push(result);
+  console.log(
+    `backup   ${BACKUP_CASE.uploads} uploads: downloads ${seconds(result.downloadsMs)}, cleanup ${seconds(result.plainMs)}, with backup ${seconds(result.backupMs)}, restore ${seconds(result.restoreMs)}${result.wrong ? `, WRONG: ${result.wrong}` : ''}`,
+  );
+}
 console.log('cold start...');
 const coldStart = await measureColdStart();
 console.log('100,000 IDs from upload-ids-file: time and peak memory...');
@@ -60,6 +73,7 @@ const report = await formatMarkdown(
     quick,
     deletions,
     selections,
+    backups,
     coldStart,
     distBytes: statSync(DIST).size,
     commandBytes: {

@@ -1,3 +1,4 @@
+import { restoreFloorMs } from './backup-case.ts';
 import { floorMs, minimumRequests, type DeletionResult } from './deletion-case.ts';
 import type { BenchResults } from './report.ts';
 import { selectionFloorMs } from './selection-case.ts';
@@ -21,6 +22,9 @@ const MAX_PEAK_MIB = 150;
 const MAX_SCALE_FLOOR_RATIO = 1.3;
 /** `verify` may cost this many times a plain run's requests (one lookup more per submission and poll). */
 const MAX_VERIFY_RATIO = 1.5;
+/** backup-dir may add this many times what the same downloads take alone; a restore this many times its floor. */
+const MAX_BACKUP_RATIO = 1.5;
+const MAX_RESTORE_RATIO = 1.5;
 
 export function evaluateTargets(results: BenchResults): Target[] {
   const find = (client: string) =>
@@ -66,6 +70,7 @@ export function evaluateTargets(results: BenchResults): Target[] {
         : '-',
       met: selection ? selection.ms <= MAX_FLOOR_RATIO * selectionFloorMs(selection) : undefined,
     },
+    ...backupTargets(results.backups.find((r) => !r.wrong)),
     requestTarget('every action run, worst', worstRequests),
     {
       name: 'no 429, every action run',
@@ -93,6 +98,40 @@ export function evaluateTargets(results: BenchResults): Target[] {
       name: `peak memory for ${results.memory.uploads.toLocaleString('en-US')} IDs at most ${MAX_PEAK_MIB} MiB`,
       measured: `${results.memory.actionMiB.toFixed(1)} MiB${results.memory.wrong ? ` (wrong run: ${results.memory.wrong})` : ''}`,
       met: results.memory.actionMiB <= MAX_PEAK_MIB && !results.memory.wrong,
+    },
+  ];
+}
+
+function backupTargets(result: BenchResults['backups'][number] | undefined): Target[] {
+  const scope = result
+    ? `${result.uploads.toLocaleString('en-US')} uploads of ${Math.round(result.bytesEach / 1024)} KiB`
+    : '2,000 uploads of 200 KiB';
+  if (!result) {
+    return [
+      {
+        name: `backup-dir (${scope}): adds at most ${MAX_BACKUP_RATIO}x the downloads alone`,
+        measured: '-',
+        met: undefined,
+      },
+      {
+        name: `restore (${scope}): within ${MAX_RESTORE_RATIO}x of the rate limit's floor`,
+        measured: '-',
+        met: undefined,
+      },
+    ];
+  }
+  const added = result.backupMs - result.plainMs;
+  const floor = restoreFloorMs(result.uploads);
+  return [
+    {
+      name: `backup-dir (${scope}): adds at most ${MAX_BACKUP_RATIO}x the downloads alone`,
+      measured: `${(added / 1000).toFixed(2)} s / ${(result.downloadsMs / 1000).toFixed(2)} s = ${(added / result.downloadsMs).toFixed(2)}x`,
+      met: added <= MAX_BACKUP_RATIO * result.downloadsMs,
+    },
+    {
+      name: `restore (${scope}): within ${MAX_RESTORE_RATIO}x of the rate limit's floor (${(floor / 1000).toFixed(0)} s)`,
+      measured: `${(result.restoreMs / 1000).toFixed(1)} s = ${(result.restoreMs / floor).toFixed(2)}x`,
+      met: result.restoreMs <= MAX_RESTORE_RATIO * floor,
     },
   ];
 }

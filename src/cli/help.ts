@@ -93,7 +93,7 @@ export function restoreHelpText(): string {
     { flag: '--dry-run', text: 'check the backup and say what would be restored; create nothing' },
     { ...flag('report-file'), text: `where to write the JSON report (default: ./${DEFAULT_RESTORE_REPORT_NAME})` },
     flag('base-url'),
-    { flag: '--job-timeout SECONDS', text: 'seconds to wait for all the creation jobs (default: 600)' },
+    { flag: '--job-timeout SECONDS', text: 'seconds for the whole restore, about 0.15 per upload (default: 600)' },
     { flag: '--fail-on-failed', text: 'exit with 1 when any upload was not restored' },
     { flag: '--json', text: 'print the report document on stdout, and nothing else there' },
     { flag: '--progress auto|live|lines|off', text: 'progress display (default: auto)' },

@@ -82,7 +82,7 @@ function renderRestoreSummary(result: RestoreResult, end: RunEnd, cancelled: boo
     headline,
     `Backup: ${result.dir}${result.manifest === undefined ? '' : ` (made ${result.manifest.createdAt})`}`,
     `Environment: ${result.environment === undefined ? 'not known' : describeEnvironment(result.environment)}`,
-    ...restoreLines(result),
+    ...(result.manifest === undefined ? [] : restoreLines(result)),
     ...result.notes.map((note) => `Note: ${note}`),
     `Duration: ${(end.durationMs / 1000).toFixed(1)} s`,
     end.report.problem === undefined ? `Report: ${end.report.path}` : 'Report: not written (see the warning above)',

@@ -118,21 +118,27 @@ async function downloadOnce(file: AssetFile, path: string, deps: DownloadDeps): 
       maxRedirections: 0,
     });
     if (REDIRECT_STATUSES.has(res.statusCode)) {
-      res.body.resume();
+      discard(res.body);
       url = redirectTarget(url, res.headers.location, redirects);
       continue;
     }
     if (res.statusCode !== 200) {
-      res.body.resume();
+      discard(res.body);
       throw new DownloadError(`the asset host answered ${res.statusCode}`, RETRIED_STATUSES.has(res.statusCode));
     }
     const length = Number(res.headers['content-length']);
     if (res.headers['content-length'] !== undefined && length !== file.size) {
-      res.body.destroy();
+      discard(res.body);
       throw new DownloadError(`the asset host sends ${length} bytes where the listing says ${file.size}`, true);
     }
     return save(res.body, file, path);
   }
+}
+
+/** Drops a body unread: destroyed (an error then is expected, and not one of the run's). */
+function discard(body: NodeJS.ReadableStream & { destroy(): void }): void {
+  body.on('error', () => {});
+  body.destroy();
 }
 
 function redirectTarget(from: URL, location: string | string[] | undefined, redirects: number): URL {

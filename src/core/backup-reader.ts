@@ -97,6 +97,15 @@ export async function checkFiles(dir: string, uploads: readonly ManifestUpload[]
   for (const upload of uploads) {
     const path = join(dir, upload.file);
     const named = `${quote(upload.file)} (upload ${upload.id})`;
+    // files/ and files/ID/ must be folders of the backup itself: a link could lead anywhere.
+    for (const folder of ['files', `files/${upload.id}`]) {
+      const stats = lstatSync(join(dir, folder), { throwIfNoEntry: false });
+      if (stats !== undefined && !stats.isDirectory()) {
+        throw new InputError(
+          `the backup's ${quote(folder)} is not a folder (a symbolic link?): a backup's files must be inside it; replace it with the folder the backup saved`,
+        );
+      }
+    }
     const stats = lstatSync(path, { throwIfNoEntry: false });
     if (stats === undefined)
       throw new InputError(

@@ -93,7 +93,9 @@ export async function backUp(work: BackupWork, record: BackupRecord, deps: Backu
     }
     const checked = assetOf(resource);
     if (typeof checked === 'string' || !isUploadId(id)) {
-      record.failures.push({ id, reason: BACKUP_FAILED, why: typeof checked === 'string' ? checked : 'odd ID' });
+      const why = typeof checked === 'string' ? checked : 'its ID cannot name a folder';
+      record.failures.push({ id, reason: BACKUP_FAILED, why });
+      deps.log.warning(`Upload ${id} was not backed up, so it will not be deleted: ${why}`);
       continue;
     }
     files.push({ id, file: checked, relative: relativePath(id, resource), resource });
@@ -127,14 +129,22 @@ export async function backUp(work: BackupWork, record: BackupRecord, deps: Backu
   if (deps.signal.aborted) throw deps.signal.reason;
 }
 
+/** Listings of resources in flight at once: the rate limiter sets the pace. */
+const LIST_CONCURRENCY = 4;
+
 /** The listed resources of `ids`, 200 per request. */
 async function listResources(ids: readonly string[], deps: BackupDeps): Promise<Map<string, UploadResource>> {
+  const limit = pLimit(LIST_CONCURRENCY);
+  const parts = await Promise.all(
+    chunk(ids, MAX_IDS_PER_REQUEST).map((part) =>
+      limit(async () => {
+        const [first, ...rest] = part;
+        return first === undefined ? new Map<string, UploadResource>() : deps.client.uploadResources([first, ...rest]);
+      }),
+    ),
+  );
   const found = new Map<string, UploadResource>();
-  for (const part of chunk(ids, MAX_IDS_PER_REQUEST)) {
-    const [first, ...rest] = part;
-    if (first === undefined) continue;
-    for (const [id, resource] of await deps.client.uploadResources([first, ...rest])) found.set(id, resource);
-  }
+  for (const part of parts) for (const [id, resource] of part) found.set(id, resource);
   return found;
 }
 
@@ -144,8 +154,10 @@ function assetOf(resource: UploadResource): AssetFile | string {
   const { url, size, md5 } = attributes;
   if (typeof url !== 'string' || url === '') return 'the listing gives no url';
   if (!isCount(size)) return 'the listing gives no size to check the file against';
-  const listedMd5 = typeof md5 === 'string' && /^[0-9a-f]{32}$/i.test(md5) ? md5 : undefined;
-  return { url, size, md5: listedMd5 };
+  if (md5 !== undefined && md5 !== null && !(typeof md5 === 'string' && /^[0-9a-f]{32}$/i.test(md5))) {
+    return 'the listing gives an md5 that is not one, to check the file against';
+  }
+  return { url, size, md5: typeof md5 === 'string' ? md5 : undefined };
 }
 
 /**
@@ -172,7 +184,8 @@ async function saveTracks(tracks: readonly TrackRef[], record: BackupRecord, dep
     [...byUpload].map(([uploadId, wanted]) =>
       limit(async () => {
         const listed = await deps.client.listTracks(uploadId);
-        const byId = new Map<string, TrackInfo>((listed ?? []).map((track) => [track.trackId, track]));
+        const byId = new Map<string, TrackInfo>();
+        for (const track of listed ?? []) if (!byId.has(track.trackId)) byId.set(track.trackId, track);
         for (const { trackId } of wanted) {
           const id = `${uploadId}/${trackId}`;
           const info = byId.get(trackId);

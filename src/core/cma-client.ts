@@ -227,7 +227,7 @@ export function createCmaClient(http: CmaHttp): CmaClient {
     async createUpload(body) {
       const request = 'POST /uploads';
       const res = await http({ method: 'POST', path: '/uploads', body, once: true });
-      return submission(request, expectFound(request, res));
+      return submission(request, expectFound(request, res), 'creation');
     },
 
     async getEnvironment(id) {
@@ -256,6 +256,17 @@ export function createCmaClient(http: CmaHttp): CmaClient {
  */
 const STORAGE_PATH = /^[^\p{Cc}\\]{1,1024}$/u;
 
+/** An https URL without credentials, of a sensible length. */
+function isPlainHttps(text: string): boolean {
+  if (text.length > 8192) return false;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
 /** An `upload_request` with a storage path, an https URL and string headers, or an error. */
 function uploadRequestOf(request: string, body: unknown): UploadRequest {
   const data = isRecord(body) && isRecord(body.data) ? body.data : undefined;
@@ -270,10 +281,10 @@ function uploadRequestOf(request: string, body: unknown): UploadRequest {
     !STORAGE_PATH.test(path) ||
     path.split('/').includes('..')
   ) {
-    throw new UnexpectedAnswerError(request, 'an answer without a storage path (data.id)');
+    throw new UnexpectedAnswerError(request, 'no storage path (data.id)');
   }
-  if (typeof url !== 'string' || !url.startsWith('https://') || url.length > 8192) {
-    throw new UnexpectedAnswerError(request, 'an answer without an https storage URL');
+  if (typeof url !== 'string' || !isPlainHttps(url)) {
+    throw new UnexpectedAnswerError(request, 'no https storage URL without credentials');
   }
   if (!isRecord(headers) || !Object.values(headers).every((value) => typeof value === 'string')) {
     throw new UnexpectedAnswerError(request, 'request_headers that are not strings');
@@ -370,15 +381,15 @@ const MAX_PAGE_BYTES = 16 * 1024 * 1024;
 /** Job IDs are numbers in the docs' examples ("4235"); anything outside this is not trusted. */
 const JOB_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-function submission(request: string, res: CmaResponse): Submission {
+function submission(request: string, res: CmaResponse, taken: 'deletion' | 'creation' = 'deletion'): Submission {
   const data = (res.body as { data?: { type?: unknown; id?: unknown } } | undefined)?.data;
-  if (res.notJson) throw new UnexpectedAnswerError(request, `${res.status} with a body that is not JSON`, true);
+  if (res.notJson) throw new UnexpectedAnswerError(request, `${res.status} with a body that is not JSON`, taken);
   if (res.status === 202) {
     if (data?.type !== 'job' || typeof data.id !== 'string' || data.id === '') {
-      throw new UnexpectedAnswerError(request, '202 without a job ID', true);
+      throw new UnexpectedAnswerError(request, '202 without a job ID', taken);
     }
     // The ID goes into the log, the outputs (which workflows put in scripts) and a URL path.
-    if (!JOB_ID.test(data.id)) throw new UnexpectedAnswerError(request, '202 with a job ID that is not one', true);
+    if (!JOB_ID.test(data.id)) throw new UnexpectedAnswerError(request, '202 with a job ID that is not one', taken);
     return { jobId: data.id, retried: res.retried };
   }
   return { result: { status: res.status, payload: res.body }, retried: res.retried };

@@ -141,11 +141,15 @@ export function describeCause(cause: unknown): string {
 export class UnexpectedAnswerError extends Error {
   override name = 'UnexpectedAnswerError';
 
-  /** `accepted`: the answer was to a deletion the API took (2xx), which may still take effect. */
-  constructor(request: string, what: string, accepted = false) {
+  /**
+   * `accepted`: the answer was to a request the API took (2xx), a deletion or a creation, which
+   * may still take effect.
+   */
+  constructor(request: string, what: string, accepted: boolean | 'deletion' | 'creation' = false) {
+    const taken = accepted === true ? 'deletion' : accepted;
     super(
-      accepted
-        ? `${request} answered ${what}, which this action does not understand: the API accepted the deletion, so it may still take effect; check those items in DatoCMS before re-running, and please report it`
+      taken !== false
+        ? `${request} answered ${what}, which this action does not understand: the API accepted the ${taken}, so it may still take effect; check those items in DatoCMS before re-running, and please report it`
         : `${request} answered ${what}, which this action does not understand: nothing was assumed from it; please report it`,
     );
   }
@@ -207,7 +211,7 @@ export class BackupTooLargeError extends Error {
 
   constructor(bytes: number, maxBytes: number, uploads: number) {
     super(
-      `the ${uploads} selected upload(s) add up to ${bytes} bytes (${byteSize(bytes)}), more than backup-max-bytes (${byteSize(maxBytes)}): nothing was downloaded or deleted; raise backup-max-bytes to at least ${Math.ceil(bytes / 2 ** 20)}MB, or select fewer uploads`,
+      `the ${uploads} selected upload(s) add up to ${bytes} bytes (${byteSize(bytes)}), more than backup-max-bytes (${byteSize(maxBytes)}): nothing was downloaded or deleted; raise backup-max-bytes to at least ${bytes < 2 ** 20 ? `${Math.ceil(bytes / 1024)}KB` : `${Math.ceil(bytes / 2 ** 20)}MB`}, or select fewer uploads`,
     );
   }
 }

@@ -14,13 +14,23 @@ export interface IdMap {
   /** The environment the uploads were re-created in (its real ID, or as targeted). */
   readonly environment: string | null;
   readonly restored: Map<string, string>;
+  /**
+   * Old upload ID → the creation job the API accepted for it, not yet seen finished: the next
+   * restore asks that job instead of creating the upload again.
+   */
+  readonly pending: Map<string, string>;
+  /**
+   * Old upload ID → why it may exist already (a creation sent without an answer): never created
+   * again until a person has looked and removed the entry.
+   */
+  readonly uncertain: Map<string, string>;
 }
 
 /** The folder's ID map, or an empty one when there is none yet. Throws InputError when it is damaged. */
 export function readIdMap(dir: string): IdMap {
   const path = join(dir, ID_MAP_NAME);
   const stats = lstatSync(path, { throwIfNoEntry: false });
-  if (stats === undefined) return { environment: null, restored: new Map() };
+  if (stats === undefined) return { environment: null, restored: new Map(), pending: new Map(), uncertain: new Map() };
   const damaged = (why: string) =>
     new InputError(
       `the ID map ${quote(path)} ${why}: it records what earlier restores re-created; put the original back (deleting it would restore those uploads twice)`,
@@ -37,13 +47,24 @@ export function readIdMap(dir: string): IdMap {
   }
   const environment = parsed.environment;
   if (environment !== null && typeof environment !== 'string') throw damaged('has no environment');
-  const restored = new Map<string, string>();
-  for (const [oldId, newId] of Object.entries(parsed.restored)) {
-    if (!isUploadId(oldId) || typeof newId !== 'string' || !isUploadId(newId))
-      throw damaged(`maps ${quote(oldId)} to something that is not an upload ID`);
-    restored.set(oldId, newId);
-  }
-  return { environment, restored };
+  const entries = (name: string, value: unknown, isValue: (text: string) => boolean): Map<string, string> => {
+    if (value === undefined) return new Map();
+    if (!isRecord(value)) throw damaged(`has a ${name} that is not an object`);
+    const map = new Map<string, string>();
+    for (const [oldId, entry] of Object.entries(value)) {
+      if (!isUploadId(oldId) || typeof entry !== 'string' || !isValue(entry)) {
+        throw damaged(`has a ${name} entry ${quote(oldId)} that is not one`);
+      }
+      map.set(oldId, entry);
+    }
+    return map;
+  };
+  return {
+    environment,
+    restored: entries('restored', parsed.restored, isUploadId),
+    pending: entries('pending', parsed.pending, (job) => /^[A-Za-z0-9_-]{1,64}$/.test(job)),
+    uncertain: entries('uncertain', parsed.uncertain, (why) => why.length <= 2048),
+  };
 }
 
 /** The ID map as text (written whole after every upload re-created, so that a restore can resume). */
@@ -54,6 +75,8 @@ export function idMapText(map: IdMap, updatedAt: Date): string[] {
     updatedAt: updatedAt.toISOString(),
     environment: map.environment,
     restored: Object.fromEntries(map.restored),
+    pending: Object.fromEntries(map.pending),
+    uncertain: Object.fromEntries(map.uncertain),
   };
   return [`${JSON.stringify(document, null, 2)}\n`];
 }

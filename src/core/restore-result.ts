@@ -33,7 +33,7 @@ export class RestoreResult {
   /** Every selected upload of the manifest, by old ID, in manifest order. */
   readonly items = new Map<string, RestoreItem>();
   /** Old ID → new ID: earlier restores' and this one's. */
-  idMap: IdMap = { environment: null, restored: new Map() };
+  idMap: IdMap = { environment: null, restored: new Map(), pending: new Map(), uncertain: new Map() };
   readonly notes: string[] = [];
 
   count(fate: RestoreFate): number {

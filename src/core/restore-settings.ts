@@ -1,11 +1,12 @@
 import { InputError } from './errors.ts';
-import type { Files, Places } from './list-file.ts';
+import { resolvePath, type Files, type Places } from './list-file.ts';
 import type { RestoreSettings } from './restore-result.ts';
 import { MIN_SECRET_LENGTH } from './secret.ts';
 import {
   DEFAULT_BASE_URL,
   DEFAULT_RESTORE_REPORT_NAME,
   checkReportFile,
+  checkReportOutside,
   parseBaseUrl,
   parseBoolean,
   parseEnvironment,
@@ -87,5 +88,7 @@ export function readRestoreSettings(
     host.files,
     DEFAULT_RESTORE_REPORT_NAME,
   );
+  const backup = resolvePath(settings.restoreFrom, host.places);
+  checkReportOutside(settings, host.places, host.files, backup, 'restore-from', DEFAULT_RESTORE_REPORT_NAME);
   return settings;
 }

@@ -1,4 +1,6 @@
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Dispatcher } from 'undici';
 import pLimit from 'p-limit';
 import { checkFiles, creationBody, readManifest, type Manifest, type ManifestUpload } from './backup-reader.ts';
 import { chunk } from './chunk.ts';
@@ -21,6 +23,8 @@ import { putToStorage } from './storage-put.ts';
 export const RESTORE_CONCURRENCY = 6;
 
 export const ALREADY = 'already restored (in the ID map)';
+/** In the ID map while a creation is being sent: if the restore stops there, it may exist. */
+const SENDING = 'its creation was being sent when the restore stopped';
 export const STILL_EXISTS = 'still exists in the target environment: nothing to restore';
 
 /**
@@ -75,63 +79,122 @@ async function restoreAll(
   const selected = selectUploads(manifest, settings.only);
   for (const upload of selected) result.items.set(upload.id, { fate: settings.dryRun ? 'selected' : 'pending' });
   result.idMap = readIdMap(result.dir);
-  for (const upload of selected) {
-    if (result.idMap.restored.has(upload.id)) {
-      result.items.set(upload.id, { fate: 'skipped', reason: ALREADY, newId: result.idMap.restored.get(upload.id) });
-    }
-  }
   if (!manifest.complete) {
     result.notes.push(
       'the backup is incomplete: its run stopped before every selected item was saved (only what was saved was deleted)',
     );
   }
-  const todo = selected.filter((upload) => !result.idMap.restored.has(upload.id));
+  const idMap = result.idMap;
+  const todo = selected.filter((upload) => !idMap.restored.has(upload.id) && !idMap.uncertain.has(upload.id));
   await checkFiles(result.dir, todo);
   const target = targetOf(settings, manifest);
-  const unanswered = new UnansweredRequests();
-  await withRunScope(
-    { ...settings, environment: target.environment },
-    seams,
-    unanswered,
-    async ({ client, controller }) => {
-      const environment = await resolveEnvironment(client, target.environment);
-      result.environment = environment;
-      log.info(`Target: ${describeEnvironment(environment)} at ${settings.baseUrl}`);
-      checkEnvironment(environment, manifest, target, result.idMap);
-      if (result.idMap.environment === null) result.idMap = { ...result.idMap, environment: environment.id ?? null };
-      const gone = await stillGone(client, todo, result);
-      log.info(`Restoring ${gone.length} upload(s) from ${result.dir} (${selected.length - gone.length} skipped)`);
-      if (settings.dryRun) {
-        log.info(`Dry run: nothing was restored (${gone.length} upload(s) would be).`);
-        return;
-      }
-      const poller = new JobPoller((id) => client.getJobResult(id), seams.clock, controller.signal);
-      const storage = runAgent();
-      const limit = pLimit(RESTORE_CONCURRENCY);
-      try {
-        await Promise.all(
-          gone.map((upload) =>
-            limit(async () => {
-              if (controller.signal.aborted) return;
-              await restoreOne(upload, {
-                client,
-                poller,
-                storage,
-                seams,
-                host,
-                result,
-                signal: controller.signal,
-                stop: (reason) => controller.abort(reason),
-              });
-            }),
-          ),
+  const release = settings.dryRun ? () => {} : lockBackup(result.dir);
+  try {
+    await withRunScope(
+      { ...settings, environment: target.environment },
+      seams,
+      new UnansweredRequests(),
+      async ({ client, controller }) => {
+        const environment = await resolveEnvironment(client, target.environment);
+        result.environment = environment;
+        log.info(`Target: ${describeEnvironment(environment)} at ${settings.baseUrl}`);
+        checkEnvironment(environment, manifest, target, result.idMap);
+        if (result.idMap.environment === null) result.idMap = { ...result.idMap, environment: environment.id ?? null };
+        markDone(selected, result);
+        const poller = new JobPoller((id) => client.getJobResult(id), seams.clock, controller.signal);
+        const stop = (reason: unknown): void => controller.abort(reason);
+        const deps = { client, poller, seams, host, result, signal: controller.signal, stop };
+        const waiting = todo.filter((upload) => result.idMap.pending.has(upload.id));
+        if (!settings.dryRun) await Promise.all(waiting.map((upload) => finishPending(upload, deps)));
+        const fresh = todo.filter(
+          (upload) => result.items.get(upload.id)?.fate === (settings.dryRun ? 'selected' : 'pending'),
         );
-      } finally {
-        await storage.destroy();
-      }
-      if (controller.signal.aborted) throw controller.signal.reason;
-    },
-  );
+        const gone = await stillGone(client, fresh, result);
+        if (settings.dryRun) {
+          log.info(`Dry run: nothing was restored; ${gone.length} upload(s) would be.`);
+          return;
+        }
+        log.info(
+          `Restoring ${gone.length} upload(s) from ${result.dir} (${selected.length - gone.length} not to restore)`,
+        );
+        const storage = runAgent();
+        const limit = pLimit(RESTORE_CONCURRENCY);
+        try {
+          await Promise.all(
+            gone.map((upload) =>
+              limit(async () => {
+                if (!controller.signal.aborted) await restoreOne(upload, { ...deps, storage });
+              }),
+            ),
+          );
+        } finally {
+          await storage.destroy();
+        }
+        if (controller.signal.aborted) throw controller.signal.reason;
+      },
+    );
+  } catch (error) {
+    throw explained(error, result);
+  } finally {
+    release();
+  }
+}
+
+/** The uploads an earlier restore handled: restored, or perhaps created without an answer. */
+function markDone(selected: readonly ManifestUpload[], result: RestoreResult): void {
+  for (const upload of selected) {
+    const newId = result.idMap.restored.get(upload.id);
+    const uncertain = result.idMap.uncertain.get(upload.id);
+    if (newId !== undefined) result.items.set(upload.id, { fate: 'skipped', reason: ALREADY, newId });
+    else if (uncertain !== undefined) {
+      result.items.set(upload.id, {
+        fate: 'skipped',
+        reason: `an earlier restore may have created it (${uncertain}): check the media library, then remove it from "uncertain" in ${ID_MAP_NAME} to restore it`,
+      });
+    }
+  }
+}
+
+/** The restore's end in its own words: what was created, and what the next run will do. */
+function explained(error: unknown, result: RestoreResult): unknown {
+  const restored = result.count('restored');
+  const waiting = result.idMap.pending.size;
+  const next =
+    waiting > 0
+      ? `; ${waiting} creation job(s) were accepted and not seen finished: ${ID_MAP_NAME} records them, and the next restore asks them instead of creating those uploads again`
+      : '';
+  if (error instanceof JobTimeoutError) {
+    return new Error(
+      `job-timeout (${error.timeoutMs / 1000} s) ran out after ${restored} upload(s) were restored${next}: run the restore again to finish (raise job-timeout for a large backup: about 0.15 s per upload)`,
+    );
+  }
+  if (error instanceof IdMapWriteError) return error;
+  if (error instanceof CancelledError) {
+    return new CancelledError(
+      `${error.message} after ${restored} upload(s) were restored${next}: run the restore again to finish`,
+    );
+  }
+  return error;
+}
+
+/** The lock that keeps two restores of one backup from creating its uploads twice. */
+const LOCK_NAME = 'restore.lock';
+
+function lockBackup(dir: string): () => void {
+  const path = join(dir, LOCK_NAME);
+  try {
+    writeFileSync(path, `${JSON.stringify({ startedAt: new Date().toISOString() })}\n`, { flag: 'wx' });
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'EEXIST') {
+      throw new InputError(
+        `another restore of this backup is running (${quote(path)} exists): wait for it to end; if no restore is running (one was killed), delete ${LOCK_NAME} and run again`,
+      );
+    }
+    throw new InputError(
+      `the backup folder cannot take ${LOCK_NAME} (${describeCause(error)}): check that it is writable`,
+    );
+  }
+  return () => rmSync(path, { force: true });
 }
 
 /** The manifest's uploads, or those `only` names (each must be in it). */
@@ -206,7 +269,6 @@ async function stillGone(
 interface OneDeps {
   readonly client: CmaClient;
   readonly poller: JobPoller;
-  readonly storage: ReturnType<typeof runAgent>;
   readonly seams: RunSeams;
   readonly host: Host;
   readonly result: RestoreResult;
@@ -217,6 +279,7 @@ interface OneDeps {
 /** Errors about the whole run (who, where, when), not about one upload: they stop the restore. */
 function isFatal(error: unknown): boolean {
   if (error instanceof JobTimeoutError || error instanceof CancelledError || error instanceof InputError) return true;
+  if (error instanceof IdMapWriteError) return true;
   if (!(error instanceof CmaApiError)) return false;
   return (
     error.status === 401 ||
@@ -233,7 +296,30 @@ function isFatal(error: unknown): boolean {
   );
 }
 
-async function restoreOne(upload: ManifestUpload, deps: OneDeps): Promise<void> {
+/** The ID map could not be saved: going on would create uploads no later restore knows of. */
+class IdMapWriteError extends Error {
+  override name = 'IdMapWriteError';
+}
+
+/** Writes the ID map now; a failure stops the restore (see IdMapWriteError). */
+function saveIdMap(deps: Pick<OneDeps, 'host' | 'result'>, what: string): void {
+  const path = join(deps.result.dir, ID_MAP_NAME);
+  try {
+    deps.host.writeText(path, idMapText(deps.result.idMap, new Date()));
+  } catch (error) {
+    throw new IdMapWriteError(
+      `${ID_MAP_NAME} could not be written (${describeCause(error)}) after ${what}: stopped there, so that nothing is created that a later restore would not know of; free the space (or fix the folder), then run the restore again (${ID_MAP_NAME} holds every step before this one)`,
+    );
+  }
+}
+
+/** Why a creation failed, in a restore's words: the request and its answer, or the cause. */
+function reasonOf(error: unknown): string {
+  if (error instanceof CmaApiError) return `${error.request} answered ${error.answer}`;
+  return describeCause(error);
+}
+
+async function restoreOne(upload: ManifestUpload, deps: OneDeps & { readonly storage: Dispatcher }): Promise<void> {
   const { client, result, seams } = deps;
   const item: RestoreItem = { fate: 'pending' };
   result.items.set(upload.id, item);
@@ -248,38 +334,101 @@ async function restoreOne(upload: ManifestUpload, deps: OneDeps): Promise<void> 
       clock: seams.clock,
       signal: deps.signal,
     });
+    // Every step is on disk before the next: whatever stops the restore, the next one never
+    // creates an upload twice (it asks a pending job, and leaves an uncertain one to a person).
+    result.idMap.uncertain.set(upload.id, SENDING);
+    saveIdMap(deps, `the file of ${upload.id} was stored, before its creation was sent`);
     stage = 'create';
     const submitted = await client.createUpload(creationBody(upload, slot.path));
     stage = 'job';
+    if ('jobId' in submitted) {
+      item.jobId = submitted.jobId;
+      result.idMap.uncertain.delete(upload.id);
+      result.idMap.pending.set(upload.id, submitted.jobId);
+      saveIdMap(deps, `the creation of ${upload.id} was accepted (job ${submitted.jobId})`);
+    }
     const answer =
-      'jobId' in submitted
-        ? await deps.poller.wait((item.jobId = submitted.jobId), 'upload', seams.clock.now())
-        : submitted.result;
-    const newId = createdId(answer);
-    item.fate = 'restored';
-    item.newId = newId;
-    result.idMap.restored.set(upload.id, newId);
-    deps.host.writeText(join(result.dir, ID_MAP_NAME), idMapText(result.idMap, new Date()));
-    seams.log.info(`Restored ${upload.id} as ${newId} (${filename})`);
+      'jobId' in submitted ? await deps.poller.wait(submitted.jobId, 'upload', seams.clock.now()) : submitted.result;
+    recordCreated(upload, createdId(answer, upload.id, result), deps);
   } catch (error) {
-    if (deps.signal.aborted) return;
-    if (isFatal(error)) {
-      deps.stop(error);
+    if (isFatal(error) || deps.signal.aborted) {
+      if (!deps.signal.aborted) deps.stop(error);
       return;
     }
-    item.fate = 'failed';
     const maybe =
       (stage === 'create' && !(error instanceof CmaApiError)) ||
       (stage === 'job' && !(error instanceof JobFailedError));
-    item.reason = `${describeCause(error)}${maybe ? '; it may have been created anyway: check the media library before restoring it again' : ''}`;
+    item.fate = 'failed';
+    item.reason = reasonOf(error);
+    result.idMap.pending.delete(upload.id);
+    result.idMap.uncertain.delete(upload.id);
+    if (maybe) {
+      item.reason += '; it may have been created anyway: check the media library before restoring it again';
+      result.idMap.uncertain.set(upload.id, reasonOf(error).slice(0, 500));
+    }
+    try {
+      saveIdMap(deps, `the creation of ${upload.id} failed`);
+    } catch (writeError) {
+      deps.stop(writeError);
+    }
     seams.log.warning(`Upload ${upload.id} was not restored: ${item.reason}`);
+  }
+}
+
+/** Records a created upload in the result and the ID map (written at once). */
+function recordCreated(upload: ManifestUpload, newId: string, deps: Pick<OneDeps, 'host' | 'result' | 'seams'>): void {
+  const { result } = deps;
+  result.idMap.uncertain.delete(upload.id);
+  result.items.set(upload.id, { ...result.items.get(upload.id), fate: 'restored', newId, reason: undefined });
+  result.idMap.restored.set(upload.id, newId);
+  result.idMap.pending.delete(upload.id);
+  deps.seams.log.info(`Restored ${upload.id} as ${newId}`);
+  saveIdMap(deps, `${upload.id} was created as ${newId}`);
+}
+
+/**
+ * An upload whose creation job an earlier restore saw accepted but not finished: asks that job
+ * once. Finished: recorded. Still running: left for the next run. Failed: created again below.
+ */
+async function finishPending(upload: ManifestUpload, deps: OneDeps): Promise<void> {
+  const jobId = deps.result.idMap.pending.get(upload.id) ?? '';
+  const item = deps.result.items.get(upload.id);
+  if (item !== undefined) item.jobId = jobId;
+  try {
+    const answer = await deps.client.getJobResult(jobId);
+    if (answer === undefined) {
+      deps.result.items.set(upload.id, {
+        fate: 'skipped',
+        jobId,
+        reason: `its creation job ${jobId} (from an earlier restore) has not finished: run the restore again later`,
+      });
+      return;
+    }
+    if (answer.status >= 200 && answer.status < 300) {
+      recordCreated(upload, createdId(answer, upload.id, deps.result), deps);
+      return;
+    }
+    deps.result.idMap.pending.delete(upload.id); // it failed: nothing was created, so it is created again
+  } catch (error) {
+    if (isFatal(error) || deps.signal.aborted) throw error;
+    deps.result.items.set(upload.id, {
+      fate: 'failed',
+      jobId,
+      reason: `its earlier creation job ${jobId}: ${reasonOf(error)}`,
+    });
   }
 }
 
 /** The name to ask storage for: the listed filename, else the saved file's. */
 function fileNameOf(upload: ManifestUpload): string {
   const listed = upload.resource.attributes.filename;
-  if (typeof listed === 'string' && listed.trim() !== '' && listed.length <= 255 && !/[/\\\p{Cc}]/u.test(listed))
+  if (
+    typeof listed === 'string' &&
+    listed.trim() !== '' &&
+    listed.length <= 255 &&
+    !/[/\\\p{Cc}]/u.test(listed) &&
+    !/^\.+$/.test(listed.trim())
+  )
     return listed;
   return upload.file.slice(upload.file.lastIndexOf('/') + 1);
 }
@@ -290,13 +439,23 @@ class JobFailedError extends Error {
 }
 
 /** The new upload's ID from a finished creation job, or an error saying why there is none. */
-function createdId(answer: { readonly status: number; readonly payload: unknown }): string {
+function createdId(
+  answer: { readonly status: number; readonly payload: unknown },
+  oldId: string,
+  result: RestoreResult,
+): string {
   if (answer.status < 200 || answer.status >= 300) {
     throw new JobFailedError(`the creation job ended with status ${answer.status}`);
   }
   const data = isRecord(answer.payload) && isRecord(answer.payload.data) ? answer.payload.data : undefined;
   if (data?.type !== 'upload' || typeof data.id !== 'string' || !isUploadId(data.id)) {
     throw new Error('the creation job did not name the new upload');
+  }
+  const taken = [...result.idMap.restored.values()].includes(data.id);
+  if (data.id === oldId || taken) {
+    throw new Error(
+      `the creation job named ${data.id} as the new upload, an ID ${taken ? 'already mapped' : 'of the old one'}`,
+    );
   }
   return data.id;
 }

@@ -167,7 +167,12 @@ async function deleteAll(
   } catch (error) {
     result.unanswered.push(...unanswered.list());
     for (const id of unanswered.ids()) result.unansweredItems.add(id);
-    return fatal(error, result, seams.wording);
+    const stopped = fatal(error, result, seams.wording);
+    // The folder now holds this run's backup, and a new run needs an empty one.
+    if (result.backup !== undefined && result.backup.plannedBytes <= result.backup.maxBytes) {
+      stopped.message += ` (give the next run a new, empty backup-dir: ${result.backup.dir} keeps what this one saved)`;
+    }
+    return stopped;
   }
 }
 

@@ -1,6 +1,6 @@
 import { hasCriteria, parseCriteria, type Criteria } from './criteria.ts';
 import { InputError } from './errors.ts';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { readListFile, resolvePath, type Files, type Places } from './list-file.ts';
 import { MIN_SECRET_LENGTH } from './secret.ts';
 import { ACTION_WORDING, type Wording } from './wording.ts';
@@ -332,6 +332,7 @@ function checkBackupDir(settings: Settings, places: Places, files: Files): void 
   if (settings.backupDir === undefined) return;
   const path = resolvePath(settings.backupDir, places);
   const named = `backup-dir ${quote(settings.backupDir)}`;
+  checkReportOutside(settings, places, files, path, 'backup-dir');
   let found: ReturnType<Files['stat']>;
   try {
     found = files.stat(path);
@@ -346,6 +347,28 @@ function checkBackupDir(settings: Settings, places: Places, files: Files): void 
   if (entries.length > 0) {
     throw new InputError(
       `${named} is not empty (it holds ${quote(entries[0] ?? '')}${entries.length > 1 ? ` and ${entries.length - 1} more` : ''}): give a new or empty folder, so that no earlier backup is mixed with this one or replaced`,
+    );
+  }
+}
+
+/**
+ * The report must not go into a backup folder: written after the deletions (or the creations),
+ * it would replace the manifest, a saved file or the ID map that undoes them.
+ */
+export function checkReportOutside(
+  settings: Pick<Settings, 'reportFile'>,
+  places: Places,
+  files: Files,
+  folder: string,
+  input: string,
+  defaultName: string = DEFAULT_REPORT_NAME,
+): void {
+  const real = (path: string) => files.realPath?.(resolve(path)) ?? resolve(path);
+  const report = reportPath(settings, places, defaultName);
+  const inside = (target: string, dir: string) => target === dir || target.startsWith(`${dir}${sep}`);
+  if (inside(resolve(report), resolve(folder)) || inside(real(report), real(folder))) {
+    throw new InputError(
+      `report-file ${quote(settings.reportFile ?? report)} is inside ${input}: the report would replace what undoes the run (the manifest, a saved file or the ID map); choose a path outside that folder`,
     );
   }
 }

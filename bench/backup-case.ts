@@ -1,0 +1,128 @@
+/**
+ * backup-dir and restore, timed against their floors: the backup against the same downloads
+ * made alone (same concurrency, same asset host), the restore against the rate limit's floor
+ * (an upload request, a create and a poll per upload; the storage PUT is not a CMA request).
+ */
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import pLimit from 'p-limit';
+import { Agent, request } from 'undici';
+import { runAction } from '../scripts/run-action.ts';
+import { SIMULATOR_CA_CERT, startSimulator } from '../simulator/index.ts';
+import { DOWNLOAD_CONCURRENCY } from '../src/core/backup.ts';
+import { actionInputs } from './clients.ts';
+import { numericIds, RATE_LIMIT } from './deletion-case.ts';
+
+const TOKEN = 'bench-token';
+const JOB_LATENCY_MS = 500;
+/** CMA requests per restored upload, at least: the upload request, the create, one poll. */
+export const RESTORE_REQUESTS_PER_UPLOAD = 3;
+
+export interface BackupCase {
+  readonly uploads: number;
+  readonly bytesEach: number;
+}
+
+export interface BackupResult extends BackupCase {
+  /** The same files downloaded alone to disk, DOWNLOAD_CONCURRENCY at a time. */
+  readonly downloadsMs: number;
+  /** The cleanup without and with backup-dir. */
+  readonly plainMs: number;
+  readonly backupMs: number;
+  readonly restoreMs: number;
+  readonly restoreRequests: number;
+  readonly restoreFloorMs: number;
+  /** '' when every run did what it should; else what went wrong. */
+  readonly wrong: string;
+}
+
+export function restoreFloorMs(uploads: number): number {
+  return (uploads * RESTORE_REQUESTS_PER_UPLOAD * RATE_LIMIT.windowMs) / RATE_LIMIT.limit;
+}
+
+/** A simulator whose uploads are `bytesEach` bytes, plus decoys that must survive. */
+function simulatorFor(spec: BackupCase, ids: readonly string[]) {
+  return startSimulator({
+    token: TOKEN,
+    uploads: [...ids.map((id) => ({ id, size: spec.bytesEach })), ...numericIds(10, 900_000).map((id) => ({ id }))],
+    jobLatencyMs: JOB_LATENCY_MS,
+    rateLimit: RATE_LIMIT,
+  });
+}
+
+export async function runBackupCase(spec: BackupCase): Promise<BackupResult> {
+  const ids = numericIds(spec.uploads);
+  const problems: string[] = [];
+  const work = mkdtempSync(join(tmpdir(), 'bench-backup-'));
+  try {
+    const plain = await simulatorFor(spec, ids);
+    let plainMs: number;
+    let downloadsMs: number;
+    try {
+      downloadsMs = await downloadAlone(
+        ids.map((id) => String(plain.uploadResource(id)?.attributes.url)),
+        work,
+      );
+      plainMs = await timedAction({ ...actionInputs(plain.url, TOKEN, ids), 'upload-ids': ids.join('\n') }, problems);
+    } finally {
+      await plain.close();
+    }
+    const sim = await simulatorFor(spec, ids);
+    try {
+      const dir = join(work, 'backup');
+      const inputs = { ...actionInputs(sim.url, TOKEN, ids), 'upload-ids': ids.join('\n'), 'backup-dir': dir };
+      const backupMs = await timedAction(inputs, problems);
+      if (sim.deletions.length !== ids.length) problems.push(`${sim.deletions.length} deleted of ${ids.length}`);
+      const before = sim.requests.length;
+      const restoreMs = await timedAction({ 'api-token': TOKEN, 'base-url': sim.url, 'restore-from': dir }, problems);
+      const restoreRequests = sim.requests.length - before;
+      if (sim.creations.length !== ids.length) problems.push(`${sim.creations.length} restored of ${ids.length}`);
+      const map = JSON.parse(readFileSync(join(dir, 'id-map.json'), 'utf8')) as { restored: object };
+      if (Object.keys(map.restored).length !== ids.length) problems.push('an incomplete id-map.json');
+      return {
+        ...spec,
+        downloadsMs,
+        plainMs,
+        backupMs,
+        restoreMs,
+        restoreRequests,
+        restoreFloorMs: restoreFloorMs(spec.uploads),
+        wrong: problems.join('; '),
+      };
+    } finally {
+      await sim.close();
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function timedAction(inputs: Record<string, string>, problems: string[]): Promise<number> {
+  let started = 0;
+  const run = await runAction(inputs, { onStart: () => (started = performance.now()) });
+  const ms = performance.now() - started;
+  if (run.code !== 0) problems.push(`exit code ${run.code}: ${run.stdout.trim().split('\n').slice(-2).join(' ')}`);
+  return ms;
+}
+
+/** Downloads every URL to a file, DOWNLOAD_CONCURRENCY at a time, as fast as plain undici goes. */
+async function downloadAlone(urls: readonly string[], dir: string): Promise<number> {
+  const agent = new Agent({ connect: { ca: readFileSync(SIMULATOR_CA_CERT) } });
+  const limit = pLimit(DOWNLOAD_CONCURRENCY);
+  const started = performance.now();
+  try {
+    await Promise.all(
+      urls.map((url, index) =>
+        limit(async () => {
+          const res = await request(url, { dispatcher: agent });
+          await pipeline(res.body, createWriteStream(join(dir, `plain-${index}`)));
+        }),
+      ),
+    );
+    return performance.now() - started;
+  } finally {
+    await agent.close();
+  }
+}

@@ -151,7 +151,6 @@ export interface BackupManifestDocument {
     readonly file: string;
     readonly size: number;
     readonly md5: string;
-    readonly sha256: string;
     readonly resource: {
       readonly id: string;
       readonly attributes: Record<string, unknown>;

@@ -105,11 +105,10 @@ describe('backup-dir', () => {
       const saved = readFileSync(join(dir, upload.file));
       expect(md5(saved), upload.id).toBe(before.get(upload.id)?.md5);
       expect(upload.md5).toBe(md5(saved));
-      expect(upload.sha256).toBe(createHash('sha256').update(saved).digest('hex'));
       expect(upload.resource).toEqual(resources.get(upload.id));
     }
     expect(manifest.uploads.find((u) => u.id === 'upHeroImage0000000001')?.file).toBe(
-      'files/upHeroImage0000000001/hero_image_final_.png',
+      'files/upHeroImage0000000001.hero_image_final_.png',
     );
 
     // Every file was fetched before the first deletion was sent, and never with a CMA header.
@@ -125,8 +124,8 @@ describe('backup-dir', () => {
     const report = reportOf(run);
     const hero = report.items.find((item) => item.id === 'upHeroImage0000000001') as { backup?: unknown };
     expect(hero.backup).toEqual({
-      file: 'files/upHeroImage0000000001/hero_image_final_.png',
-      sha256: manifest.uploads.find((u) => u.id === 'upHeroImage0000000001')?.sha256,
+      file: 'files/upHeroImage0000000001.hero_image_final_.png',
+      md5: manifest.uploads.find((u) => u.id === 'upHeroImage0000000001')?.md5,
     });
     expect((report as unknown as { backup: unknown }).backup).toMatchObject({ dir, uploads: 3, notSaved: 0 });
     expect(run.summary).toContain('- Backup: 3 upload(s)');
@@ -177,7 +176,11 @@ describe('backup-dir', () => {
     expect(run.code).toBe(0);
     expect(deletedUploads(target).sort()).toEqual([...SELECTED].sort());
     expect(validManifest(dir).uploads).toHaveLength(3);
-    expect(readdirSync(join(dir, 'files', 'upClip000000000000003'))).toEqual(['clip.mp4']);
+    expect(readdirSync(join(dir, 'files')).sort()).toEqual([
+      'upClip000000000000003.clip.mp4',
+      'upHeroImage0000000001.hero_image_final_.png',
+      'upLogo000000000000002.logo.svg',
+    ]);
   });
 
   it('stops before downloading or deleting anything when the selection is larger than backup-max-bytes', async () => {
@@ -376,17 +379,15 @@ describe('restore-from', () => {
     );
     writeFileSync(join(dir, file), '<svG/>');
     const sameSize = await act(target, { 'restore-from': dir });
-    expect(errorLine(sameSize)).toContain('does not match its checksum in the manifest (SHA-256)');
+    expect(errorLine(sameSize)).toContain('does not match its checksum in the manifest (MD5)');
     writeFileSync(join(dir, file), '<svg/>');
-    // files/ID/ as a link to a folder elsewhere: what it holds is not the backup's.
+    // files/ as a link to a folder elsewhere: what it holds is not the backup's.
     const elsewhere = mkdtempSync(join(tmpdir(), 'elsewhere-'));
-    const folder = join(dir, 'files', 'upLogo000000000000002');
+    const folder = join(dir, 'files');
     renameSync(folder, join(elsewhere, 'moved'));
     symlinkSync(join(elsewhere, 'moved'), folder);
     const linked = await act(target, { 'restore-from': dir });
-    expect(errorLine(linked)).toContain(
-      `the backup's "files/upLogo000000000000002" is not a folder (a symbolic link?)`,
-    );
+    expect(errorLine(linked)).toContain(`the backup's "files" is not a folder (a symbolic link?)`);
     rmSync(folder);
     renameSync(join(elsewhere, 'moved'), folder);
     // Another restore of the same backup running: its lock is there.

@@ -3,19 +3,17 @@
  * made alone (same concurrency, same asset host), the restore against the rate limit's floor
  * (an upload request, a create and a poll per upload; the storage PUT is not a CMA request).
  */
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import pLimit from 'p-limit';
-import { Agent, request } from 'undici';
 import { runAction } from '../scripts/run-action.ts';
 import { SIMULATOR_CA_CERT, startSimulator } from '../simulator/index.ts';
-import { DOWNLOAD_CONCURRENCY } from '../src/core/backup.ts';
+import { baseEnv, timedNode } from './child-process.ts';
 import { actionInputs } from './clients.ts';
 import { numericIds, RATE_LIMIT } from './deletion-case.ts';
 
 const TOKEN = 'bench-token';
+const DOWNLOAD_ALONE = new URL('download-alone.ts', import.meta.url).pathname;
 const JOB_LATENCY_MS = 500;
 /** CMA requests per restored upload, at least: the upload request, the create, one poll. */
 export const RESTORE_REQUESTS_PER_UPLOAD = 3;
@@ -75,6 +73,18 @@ export async function runBackupCase(spec: BackupCase): Promise<BackupResult> {
       const inputs = { ...actionInputs(sim.url, TOKEN, ids), 'upload-ids': ids.join('\n'), 'backup-dir': dir };
       const backupMs = await timedAction(inputs, problems);
       if (sim.deletions.length !== ids.length) problems.push(`${sim.deletions.length} deleted of ${ids.length}`);
+      if (process.env.BENCH_BACKUP_ONLY === '1') {
+        return {
+          ...spec,
+          downloadsMs,
+          plainMs,
+          backupMs,
+          restoreMs: 0,
+          restoreRequests: 0,
+          restoreFloorMs: restoreFloorMs(spec.uploads),
+          wrong: problems.join('; '),
+        };
+      }
       const before = sim.requests.length;
       const restoreMs = await timedAction({ 'api-token': TOKEN, 'base-url': sim.url, 'restore-from': dir }, problems);
       const restoreRequests = sim.requests.length - before;
@@ -107,22 +117,17 @@ async function timedAction(inputs: Record<string, string>, problems: string[]): 
   return ms;
 }
 
-/** Downloads every URL to a file, DOWNLOAD_CONCURRENCY at a time, as fast as plain undici goes. */
+/** Downloads every URL to a file in a process of its own (bench/download-alone.ts); its wall time. */
 async function downloadAlone(urls: readonly string[], dir: string): Promise<number> {
-  const agent = new Agent({ connect: { ca: readFileSync(SIMULATOR_CA_CERT) } });
-  const limit = pLimit(DOWNLOAD_CONCURRENCY);
-  const started = performance.now();
-  try {
-    await Promise.all(
-      urls.map((url, index) =>
-        limit(async () => {
-          const res = await request(url, { dispatcher: agent });
-          await pipeline(res.body, createWriteStream(join(dir, `plain-${index}`)));
-        }),
-      ),
-    );
-    return performance.now() - started;
-  } finally {
-    await agent.close();
-  }
+  const urlsFile = join(dir, 'urls.json');
+  writeFileSync(urlsFile, JSON.stringify(urls));
+  const files = join(dir, 'alone');
+  mkdirSync(files);
+  const run = await timedNode([DOWNLOAD_ALONE, urlsFile, files], {
+    ...baseEnv(),
+    NODE_EXTRA_CA_CERTS: SIMULATOR_CA_CERT,
+  });
+  const ms = Number(run.stdout.trim());
+  if (run.code !== 0 || !(ms > 0)) throw new Error(`bench/download-alone.ts failed: ${run.stderr.slice(-400)}`);
+  return ms;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { request, type Dispatcher } from 'undici';
@@ -21,7 +21,6 @@ export interface AssetFile {
 export interface SavedFile {
   readonly bytes: number;
   readonly md5: string;
-  readonly sha256: string;
 }
 
 export interface DownloadDeps {
@@ -62,8 +61,8 @@ const RETRIED_CODES = new Set([
 ]);
 
 /**
- * Downloads `file` to `path`, streaming: written to `path.partial`, checked against the listed
- * size and md5, then renamed. Retries what may pass next time (a reset, a truncated body, a 5xx,
+ * Downloads `file` to `path`, streaming, checked against the listed size and md5 as it comes (a
+ * file that fails a check is removed). Retries what may pass next time (a reset, a truncated body, a 5xx,
  * a checksum that did not match), {@link DOWNLOAD_ATTEMPTS} attempts in all. Throws DownloadError,
  * or the signal's reason when the run stops.
  */
@@ -72,7 +71,7 @@ export async function downloadAsset(file: AssetFile, path: string, deps: Downloa
     try {
       return await downloadOnce(file, path, deps);
     } catch (error) {
-      await rm(`${path}.partial`, { force: true });
+      await rm(path, { force: true });
       if (deps.signal.aborted) throw deps.signal.reason;
       const failure =
         error instanceof DownloadError ? error : new DownloadError(describeCause(error), isRetried(error));
@@ -162,7 +161,6 @@ function redirectTarget(from: URL, location: string | string[] | undefined, redi
 /** Streams `body` to `path.partial`, counting and hashing; never past the listed size. */
 async function save(body: NodeJS.ReadableStream, file: AssetFile, path: string): Promise<SavedFile> {
   const md5 = createHash('md5');
-  const sha256 = createHash('sha256');
   let bytes = 0;
   const count = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -172,19 +170,17 @@ async function save(body: NodeJS.ReadableStream, file: AssetFile, path: string):
         return;
       }
       md5.update(chunk);
-      sha256.update(chunk);
       done(null, chunk);
     },
   });
-  const partial = `${path}.partial`;
-  await pipeline(body, count, createWriteStream(partial, { flags: 'wx' }));
+  // Straight to its name: only a file the manifest lists counts, and a failed one is removed.
+  await pipeline(body, count, createWriteStream(path, { flags: 'wx' }));
   if (bytes !== file.size) {
     throw new DownloadError(`the asset host sent ${bytes} of the ${file.size} bytes listed`, true);
   }
-  const saved = { bytes, md5: md5.digest('hex'), sha256: sha256.digest('hex') };
+  const saved = { bytes, md5: md5.digest('hex') };
   if (file.md5 !== undefined && saved.md5 !== file.md5.toLowerCase()) {
     throw new DownloadError(`its md5 is ${saved.md5} where the listing says ${file.md5}`, true);
   }
-  await rename(partial, path);
   return saved;
 }

@@ -44,7 +44,6 @@ export function* manifestText(record: BackupRecord, context: ManifestContext): G
       file: upload.file,
       size: upload.bytes,
       md5: upload.md5,
-      sha256: upload.sha256,
       resource: upload.resource,
     };
     yield `${first ? '' : ','}${JSON.stringify(entry)}`;

@@ -13,7 +13,6 @@ export interface ManifestUpload {
   readonly file: string;
   readonly size: number;
   readonly md5: string;
-  readonly sha256: string;
   readonly resource: {
     readonly id: string;
     readonly type: 'upload';
@@ -82,8 +81,10 @@ export function readManifest(dir: string): Manifest {
       throw new InputError(`${named} names upload ${upload.id} twice, or under another ID: it is damaged`);
     }
     seen.add(upload.id);
-    if (!upload.file.startsWith(`files/${upload.id}/`)) {
-      throw new InputError(`${named} puts upload ${upload.id}'s file outside files/${upload.id}/: it is damaged`);
+    if (!upload.file.startsWith(`files/${upload.id}.`)) {
+      throw new InputError(
+        `${named} names a file for upload ${upload.id} that is not files/${upload.id}.NAME: it is damaged`,
+      );
     }
   }
   return manifest;
@@ -91,20 +92,18 @@ export function readManifest(dir: string): Manifest {
 
 /**
  * Checks that each upload's file is in the folder, a regular file (not a link), of the size and
- * SHA-256 the manifest gives. Throws InputError naming the first file that is not.
+ * MD5 the manifest gives. Throws InputError naming the first file that is not.
  */
 export async function checkFiles(dir: string, uploads: readonly ManifestUpload[]): Promise<void> {
   for (const upload of uploads) {
     const path = join(dir, upload.file);
     const named = `${quote(upload.file)} (upload ${upload.id})`;
     // files/ and files/ID/ must be folders of the backup itself: a link could lead anywhere.
-    for (const folder of ['files', `files/${upload.id}`]) {
-      const stats = lstatSync(join(dir, folder), { throwIfNoEntry: false });
-      if (stats !== undefined && !stats.isDirectory()) {
-        throw new InputError(
-          `the backup's ${quote(folder)} is not a folder (a symbolic link?): a backup's files must be inside it; replace it with the folder the backup saved`,
-        );
-      }
+    const folder = lstatSync(join(dir, 'files'), { throwIfNoEntry: false });
+    if (folder !== undefined && !folder.isDirectory()) {
+      throw new InputError(
+        `the backup's "files" is not a folder (a symbolic link?): a backup's files must be inside it; replace it with the folder the backup saved`,
+      );
     }
     const stats = lstatSync(path, { throwIfNoEntry: false });
     if (stats === undefined)
@@ -120,17 +119,16 @@ export async function checkFiles(dir: string, uploads: readonly ManifestUpload[]
         `the backup's file ${named} is ${stats.size} bytes where the manifest says ${upload.size}: it changed since the backup; put the original back`,
       );
     }
-    const sha256 = await fileSha256(path);
-    if (sha256 !== upload.sha256) {
+    if ((await fileMd5(path)) !== upload.md5) {
       throw new InputError(
-        `the backup's file ${named} does not match its checksum in the manifest (SHA-256): it changed since the backup; put the original back`,
+        `the backup's file ${named} does not match its checksum in the manifest (MD5): it changed since the backup; put the original back`,
       );
     }
   }
 }
 
-async function fileSha256(path: string): Promise<string> {
-  const hash = createHash('sha256');
+async function fileMd5(path: string): Promise<string> {
+  const hash = createHash('md5');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }

@@ -22,7 +22,6 @@ export interface SavedUpload {
   readonly file: string;
   readonly bytes: number;
   readonly md5: string;
-  readonly sha256: string;
   readonly resource: UploadResource;
 }
 
@@ -106,6 +105,7 @@ export async function backUp(work: BackupWork, record: BackupRecord, deps: Backu
   }
   await saveTracks(work.tracks, record, deps);
   deps.log.info(`Backing up ${files.length} upload(s) (${byteSize(record.plannedBytes) || '0 B'}) to ${record.dir}`);
+  await mkdir(join(record.dir, 'files'), { recursive: true });
   const limit = pLimit(DOWNLOAD_CONCURRENCY);
   await Promise.all(
     files.map((entry) =>
@@ -113,7 +113,6 @@ export async function backUp(work: BackupWork, record: BackupRecord, deps: Backu
         if (deps.signal.aborted) return;
         const path = join(record.dir, entry.relative);
         try {
-          await mkdir(join(path, '..'), { recursive: true });
           const saved = await deps.download(entry.file, path);
           record.uploads.set(entry.id, { id: entry.id, file: entry.relative, ...saved, resource: entry.resource });
           record.savedBytes += saved.bytes;
@@ -161,8 +160,9 @@ function assetOf(resource: UploadResource): AssetFile | string {
 }
 
 /**
- * `files/ID/NAME`: the upload's ID (letters, digits, _ and -) keeps names apart; the name keeps
- * only characters that are safe in every file system, never a leading dot.
+ * `files/ID.NAME`: the upload's ID (letters, digits, _ and -, never a dot) keeps names apart, up
+ * to the first dot; the name keeps only characters that are safe in every file system. One
+ * folder for all: a folder per upload costs a mkdir each.
  */
 function relativePath(id: string, resource: UploadResource): string {
   const attributes = isRecord(resource.attributes) ? resource.attributes : {};
@@ -172,7 +172,7 @@ function relativePath(id: string, resource: UploadResource): string {
     .replace(/[^A-Za-z0-9._-]+/g, '_')
     .replace(/^[._-]+/, '')
     .slice(-100);
-  return `files/${id}/${safe === '' ? 'file' : safe}`;
+  return `files/${id}.${safe === '' ? 'file' : safe}`;
 }
 
 /** Lists the tracks of every upload that has selected tracks, and keeps the selected ones' metadata. */

@@ -163,7 +163,7 @@ export function* reportItems(result: CleanupResult): Generator<string> {
   for (const [id, item] of result.uploadItems.entries(jobIds)) {
     const details = listed.get(id);
     const saved = result.backup?.uploads.get(id);
-    const backup = saved === undefined ? 'null' : JSON.stringify({ file: saved.file, sha256: saved.sha256 });
+    const backup = saved === undefined ? 'null' : JSON.stringify({ file: saved.file, md5: saved.md5 });
     yield `{"kind":"upload","id":${JSON.stringify(id)},${fateText(item, result.unansweredItems.has(id))},"listed":${details === undefined ? 'null' : JSON.stringify(listedOf(details))},"backup":${backup}}`;
   }
   const names = new Map((result.selection?.tracks ?? []).map((t) => [`${t.uploadId}/${t.trackId}`, t.name]));

@@ -299,10 +299,14 @@ describe('restore-from', () => {
     // Run again while that job still runs: it is asked, not created again.
     const early = await act(target, { 'restore-from': dir });
     expect(early.code).toBe(0);
-    const waiting = validRestoreReport(early.reportText).items.filter((item) => item.fate === 'skipped');
-    expect(waiting.map((item) => item.reason)).toContainEqual(
-      expect.stringMatching(/^its creation job \S+ \(from an earlier restore\) has not finished/),
-    );
+    // Not restored yet, so not a success: counted failed, with what to do.
+    const waiting = validRestoreReport(early.reportText).items.filter((item) => item.fate === 'failed');
+    expect(waiting.map((item) => item.reason)).toEqual([
+      expect.stringMatching(
+        /^its creation job \S+ \(from an earlier restore\) has not finished: run the restore again later; if it never does, check the media library, then remove \S+ from "pending" in id-map.json$/,
+      ),
+    ]);
+    expect(early.outputs.failed).toBe('1');
     await until(() => target.jobs().every((job) => job.done));
 
     const second = await act(target, { 'restore-from': dir });
@@ -317,20 +321,31 @@ describe('restore-from', () => {
     expect(target.creations).toHaveLength(3);
   });
 
-  it('never sends a creation twice: one whose answer was lost is left for a person to check', async () => {
+  it('never sends a creation twice: a lost answer, a gateway 502, or a job naming another upload is left for a person to check', async () => {
     const { target, dir } = await cleanedUp();
-    target.inject({ match: { method: 'POST', path: '/uploads' }, loseAnswer: true });
+    const creates = { method: 'POST', path: '/uploads' };
+    target.inject({ match: creates, loseAnswer: true });
+    target.inject({ match: creates, status: 502 });
+    const other = target.uploadResource('upKeep000000000000004');
+    // A job fault goes to the next request that starts a job: the one whose answer is lost is first.
+    target.inject({ match: creates, after: 1, jobPayload: { data: other } });
     const first = await act(target, { 'restore-from': dir });
     const report = validRestoreReport(first.reportText);
-    expect(report.counts).toMatchObject({ restored: 2, failed: 1 });
-    expect(report.items.find((item) => item.fate === 'failed')?.reason).toMatch(
-      /it may have been created anyway: check the media library before restoring it again$/,
+    expect(report.counts).toMatchObject({ restored: 0, failed: 3 });
+    for (const item of report.items) {
+      expect(item.reason).toMatch(
+        /it may have been created anyway: check the media library before restoring it again$/,
+      );
+    }
+    expect(report.items.map((item) => item.reason)).toContainEqual(
+      expect.stringContaining('the creation job named upload upKeep000000000000004, whose file is not the one saved'),
     );
+    expect(report.idMap).toEqual({});
     const again = await act(target, { 'restore-from': dir });
     const skipped = validRestoreReport(again.reportText).items.filter((item) =>
       item.reason?.startsWith('an earlier restore may have created it'),
     );
-    expect(skipped).toHaveLength(1);
+    expect(skipped).toHaveLength(3);
     expect(target.requests.filter((request) => request.method === 'POST' && request.path === '/uploads')).toHaveLength(
       3,
     );

@@ -71,7 +71,6 @@ export async function downloadAsset(file: AssetFile, path: string, deps: Downloa
     try {
       return await downloadOnce(file, path, deps);
     } catch (error) {
-      await rm(path, { force: true });
       if (deps.signal.aborted) throw deps.signal.reason;
       const failure =
         error instanceof DownloadError ? error : new DownloadError(describeCause(error), isRetried(error));
@@ -173,14 +172,23 @@ async function save(body: NodeJS.ReadableStream, file: AssetFile, path: string):
       done(null, chunk);
     },
   });
-  // Straight to its name: only a file the manifest lists counts, and a failed one is removed.
-  await pipeline(body, count, createWriteStream(path, { flags: 'wx' }));
-  if (bytes !== file.size) {
-    throw new DownloadError(`the asset host sent ${bytes} of the ${file.size} bytes listed`, true);
+  // Straight to its name: only a file the manifest lists counts, and one that fails a check is
+  // removed; a file this download did not make (the name was taken) is never touched.
+  const out = createWriteStream(path, { flags: 'wx' });
+  let made = false;
+  out.once('open', () => (made = true));
+  try {
+    await pipeline(body, count, out);
+    if (bytes !== file.size) {
+      throw new DownloadError(`the asset host sent ${bytes} of the ${file.size} bytes listed`, true);
+    }
+    const saved = { bytes, md5: md5.digest('hex') };
+    if (file.md5 !== undefined && saved.md5 !== file.md5.toLowerCase()) {
+      throw new DownloadError(`its md5 is ${saved.md5} where the listing says ${file.md5}`, true);
+    }
+    return saved;
+  } catch (error) {
+    if (made) await rm(path, { force: true });
+    throw error;
   }
-  const saved = { bytes, md5: md5.digest('hex') };
-  if (file.md5 !== undefined && saved.md5 !== file.md5.toLowerCase()) {
-    throw new DownloadError(`its md5 is ${saved.md5} where the listing says ${file.md5}`, true);
-  }
-  return saved;
 }

@@ -46,6 +46,8 @@ export class BackupRecord {
   savedBytes = 0;
   /** Whether the manifest was written, and where. */
   manifestWritten = false;
+  /** This run made the folder's files/: the folder is its own (a manifest may be written). */
+  claimed = false;
 
   /** The backup folder, absolute. */
   readonly dir: string;
@@ -105,7 +107,7 @@ export async function backUp(work: BackupWork, record: BackupRecord, deps: Backu
   }
   await saveTracks(work.tracks, record, deps);
   deps.log.info(`Backing up ${files.length} upload(s) (${byteSize(record.plannedBytes) || '0 B'}) to ${record.dir}`);
-  await mkdir(join(record.dir, 'files'), { recursive: true });
+  await claim(record);
   const limit = pLimit(DOWNLOAD_CONCURRENCY);
   await Promise.all(
     files.map((entry) =>
@@ -130,6 +132,32 @@ export async function backUp(work: BackupWork, record: BackupRecord, deps: Backu
 
 /** Listings of resources in flight at once: the rate limiter sets the pace. */
 const LIST_CONCURRENCY = 4;
+
+/**
+ * Makes the folder's `files/`, which only one run can do: two runs given the same empty folder
+ * would otherwise mix their files and replace each other's manifest.
+ */
+async function claim(record: BackupRecord): Promise<void> {
+  await mkdir(record.dir, { recursive: true });
+  try {
+    await mkdir(join(record.dir, 'files'));
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
+    throw new BackupDirTakenError(record.dir);
+  }
+  record.claimed = true;
+}
+
+/** Another run started a backup in the same folder since the settings found it empty. */
+export class BackupDirTakenError extends Error {
+  override name = 'BackupDirTakenError';
+
+  constructor(dir: string) {
+    super(
+      `backup-dir ${dir} was taken by another run since this one found it empty (it holds files/ now): nothing was downloaded or deleted; give each run its own backup-dir`,
+    );
+  }
+}
 
 /** The listed resources of `ids`, 200 per request. */
 async function listResources(ids: readonly string[], deps: BackupDeps): Promise<Map<string, UploadResource>> {

@@ -111,6 +111,13 @@ async function restoreAll(
         );
         const gone = await stillGone(client, fresh, result);
         if (settings.dryRun) {
+          for (const upload of gone) {
+            const job = result.idMap.pending.get(upload.id);
+            const item = result.items.get(upload.id);
+            if (job !== undefined && item !== undefined) {
+              item.reason = `an earlier restore's creation job ${job} is asked first; it is created again only if that job failed`;
+            }
+          }
           log.info(`Dry run: nothing was restored; ${gone.length} upload(s) would be.`);
           return;
         }
@@ -158,7 +165,7 @@ function markDone(selected: readonly ManifestUpload[], result: RestoreResult): v
 /** The restore's end in its own words: what was created, and what the next run will do. */
 function explained(error: unknown, result: RestoreResult): unknown {
   const restored = result.count('restored');
-  const waiting = result.idMap.pending.size;
+  const waiting = [...result.idMap.pending.keys()].filter((id) => result.items.has(id)).length;
   const next =
     waiting > 0
       ? `; ${waiting} creation job(s) were accepted and not seen finished: ${ID_MAP_NAME} records them, and the next restore asks them instead of creating those uploads again`
@@ -169,6 +176,11 @@ function explained(error: unknown, result: RestoreResult): unknown {
     );
   }
   if (error instanceof IdMapWriteError) return error;
+  if (error instanceof CmaApiError && error.status === 403 && !error.codes.includes('INVALID_ENVIRONMENT')) {
+    return new Error(
+      `${error.request} answered ${error.answer}: the API token's role may not create uploads here${restored > 0 ? ` (after ${restored} upload(s) were restored)` : ''}${next}: give the role permission to create uploads in this environment, or use another token`,
+    );
+  }
   if (error instanceof CancelledError) {
     return new CancelledError(
       `${error.message} after ${restored} upload(s) were restored${next}: run the restore again to finish`,
@@ -190,6 +202,7 @@ function lockBackup(dir: string): () => void {
         `another restore of this backup is running (${quote(path)} exists): wait for it to end; if no restore is running (one was killed), delete ${LOCK_NAME} and run again`,
       );
     }
+    rmSync(path, { force: true }); // made, then not written (a full disk): not a lock
     throw new InputError(
       `the backup folder cannot take ${LOCK_NAME} (${describeCause(error)}): check that it is writable`,
     );
@@ -240,9 +253,10 @@ function checkEnvironment(
       `the backup was made in environment ${backupId}, and the target is ${environment.id ?? 'another one'}: set the environment explicitly to restore there`,
     );
   }
-  if (idMap.environment !== null && environment.id !== undefined && idMap.environment !== environment.id) {
+  const used = idMap.restored.size + idMap.pending.size + idMap.uncertain.size > 0;
+  if (used && (idMap.environment ?? null) !== (environment.id ?? null)) {
     throw new InputError(
-      `the backup's ${ID_MAP_NAME} records a restore into environment ${idMap.environment}, not ${environment.id}: restore into ${idMap.environment}, or copy the backup folder without ${ID_MAP_NAME} to restore it elsewhere too`,
+      `the backup's ${ID_MAP_NAME} records a restore into environment ${idMap.environment ?? '(primary, not confirmed)'}, not ${environment.id ?? '(primary, not confirmed)'}: restore into that one, or copy the backup folder without ${ID_MAP_NAME} to restore it elsewhere too`,
     );
   }
 }
@@ -349,15 +363,15 @@ async function restoreOne(upload: ManifestUpload, deps: OneDeps & { readonly sto
     }
     const answer =
       'jobId' in submitted ? await deps.poller.wait(submitted.jobId, 'upload', seams.clock.now()) : submitted.result;
-    recordCreated(upload, createdId(answer, upload.id, result), deps);
+    recordCreated(upload, createdId(answer, upload, result), deps);
   } catch (error) {
     if (isFatal(error) || deps.signal.aborted) {
       if (!deps.signal.aborted) deps.stop(error);
       return;
     }
-    const maybe =
-      (stage === 'create' && !(error instanceof CmaApiError)) ||
-      (stage === 'job' && !(error instanceof JobFailedError));
+    // Only a 4xx refused the creation for sure: a 5xx may come from a proxy after the API took it.
+    const refused = error instanceof CmaApiError && error.status >= 400 && error.status < 500;
+    const maybe = (stage === 'create' && !refused) || (stage === 'job' && !(error instanceof JobFailedError));
     item.fate = 'failed';
     item.reason = reasonOf(error);
     result.idMap.pending.delete(upload.id);
@@ -398,24 +412,26 @@ async function finishPending(upload: ManifestUpload, deps: OneDeps): Promise<voi
     const answer = await deps.client.getJobResult(jobId);
     if (answer === undefined) {
       deps.result.items.set(upload.id, {
-        fate: 'skipped',
+        fate: 'failed',
         jobId,
-        reason: `its creation job ${jobId} (from an earlier restore) has not finished: run the restore again later`,
+        reason: `its creation job ${jobId} (from an earlier restore) has not finished: run the restore again later; if it never does, check the media library, then remove ${upload.id} from "pending" in ${ID_MAP_NAME}`,
       });
       return;
     }
     if (answer.status >= 200 && answer.status < 300) {
-      recordCreated(upload, createdId(answer, upload.id, deps.result), deps);
+      recordCreated(upload, createdId(answer, upload, deps.result), deps);
       return;
     }
     deps.result.idMap.pending.delete(upload.id); // it failed: nothing was created, so it is created again
   } catch (error) {
     if (isFatal(error) || deps.signal.aborted) throw error;
-    deps.result.items.set(upload.id, {
-      fate: 'failed',
-      jobId,
-      reason: `its earlier creation job ${jobId}: ${reasonOf(error)}`,
-    });
+    const reason = `its earlier creation job ${jobId}: ${reasonOf(error)}`;
+    deps.result.items.set(upload.id, { fate: 'failed', jobId, reason });
+    if (error instanceof CmaApiError) return; // asking failed: the job stays pending for the next run
+    // The job answered, but not with this upload: it may exist; a person must look.
+    deps.result.idMap.pending.delete(upload.id);
+    deps.result.idMap.uncertain.set(upload.id, reason.slice(0, 500));
+    saveIdMap(deps, `the earlier creation job of ${upload.id} answered with another upload`);
   }
 }
 
@@ -441,7 +457,7 @@ class JobFailedError extends Error {
 /** The new upload's ID from a finished creation job, or an error saying why there is none. */
 function createdId(
   answer: { readonly status: number; readonly payload: unknown },
-  oldId: string,
+  upload: ManifestUpload,
   result: RestoreResult,
 ): string {
   if (answer.status < 200 || answer.status >= 300) {
@@ -451,11 +467,15 @@ function createdId(
   if (data?.type !== 'upload' || typeof data.id !== 'string' || !isUploadId(data.id)) {
     throw new Error('the creation job did not name the new upload');
   }
-  const taken = [...result.idMap.restored.values()].includes(data.id);
-  if (data.id === oldId || taken) {
-    throw new Error(
-      `the creation job named ${data.id} as the new upload, an ID ${taken ? 'already mapped' : 'of the old one'}`,
-    );
+  const oldIds = new Set(result.manifest?.uploads.map((saved) => saved.id));
+  if (oldIds.has(data.id) || [...result.idMap.restored.values()].includes(data.id)) {
+    throw new Error(`the creation job named ${data.id} as the new upload, an ID the backup or the ID map already has`);
+  }
+  // The upload the job names must hold this file: a job can only vouch for what it created.
+  const attributes = isRecord(data.attributes) ? data.attributes : {};
+  const { size, md5 } = attributes;
+  if ((typeof size === 'number' && size !== upload.size) || (typeof md5 === 'string' && md5 !== upload.md5)) {
+    throw new Error(`the creation job named upload ${data.id}, whose file is not the one saved (size or md5 differ)`);
   }
   return data.id;
 }

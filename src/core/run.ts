@@ -169,7 +169,7 @@ async function deleteAll(
     for (const id of unanswered.ids()) result.unansweredItems.add(id);
     const stopped = fatal(error, result, seams.wording);
     // The folder now holds this run's backup, and a new run needs an empty one.
-    if (result.backup !== undefined && result.backup.plannedBytes <= result.backup.maxBytes) {
+    if (result.backup?.claimed === true) {
       stopped.message += ` (give the next run a new, empty backup-dir: ${result.backup.dir} keeps what this one saved)`;
     }
     return stopped;
@@ -205,7 +205,7 @@ async function backUpFirst(
     complete = true;
   } finally {
     await agent.destroy();
-    if (record.plannedBytes <= record.maxBytes) writeManifest(settings, result, seams, host, record, complete);
+    if (record.claimed) writeManifest(settings, result, seams, host, record, complete);
   }
   const failures = record.failures.filter(({ id }) => !id.includes('/'));
   const trackFailures = record.failures.filter(({ id }) => id.includes('/'));

@@ -53,6 +53,12 @@ for (const spec of SELECTION_CASES) {
       `${seconds(result.ms)}, ${result.pages} pages, ${result.log.rateLimited} x 429${result.wrong ? `, WRONG: ${result.wrong}` : ''}`,
   );
 }
+console.log('cold start...');
+const coldStart = await measureColdStart();
+console.log('100,000 IDs from upload-ids-file: time and peak memory...');
+const memory = await measurePeakMemory();
+// Last: its simulator holds hundreds of MB, and a child forked after it would report that
+// memory as its own peak (Linux keeps the parent's high-water mark across fork and exec).
 const backups: BackupResult[] = [];
 if (!quick) {
   console.log(`backup-dir and restore of ${BACKUP_CASE.uploads} uploads (the restore takes about 5 minutes)...`);
@@ -62,10 +68,6 @@ if (!quick) {
     `backup   ${BACKUP_CASE.uploads} uploads: downloads ${seconds(result.downloadsMs)}, cleanup ${seconds(result.plainMs)}, with backup ${seconds(result.backupMs)}, restore ${seconds(result.restoreMs)}${result.wrong ? `, WRONG: ${result.wrong}` : ''}`,
   );
 }
-console.log('cold start...');
-const coldStart = await measureColdStart();
-console.log('100,000 IDs from upload-ids-file: time and peak memory...');
-const memory = await measurePeakMemory();
 const distAtEnd = distSha256();
 const distChanged = distAtEnd === distAtStart ? '' : `${distAtStart} at the start, ${distAtEnd} at the end`;
 const report = await formatMarkdown(

@@ -156,6 +156,7 @@ function renderBackups(results: readonly BackupResult[]): string[] {
     "The same budget, jobs of 0.5 s. Downloads alone: the same files fetched from the simulator's asset host (https on",
     'loopback) to disk by plain undici, as many at a time as the backup downloads. Backup added: the cleanup with',
     '`backup-dir` minus the same cleanup without it (the extra listing, the downloads with their checks, the manifest).',
+    'Downloads, cleanup and cleanup + backup are medians of 3 rounds, each on a fresh simulator; the restore runs once.',
     `Restore floor: ${RESTORE_REQUESTS_PER_UPLOAD} CMA requests per upload (upload request, create, one poll) at 20 per s; the storage PUT is not a CMA request.`,
     '',
     '| uploads | size each | downloads alone | cleanup | cleanup + backup | backup added | × downloads | restore | restore requests | restore floor | × floor | check |',

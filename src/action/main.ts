@@ -12,7 +12,7 @@ import { ACTION_WORDING } from '../core/wording.ts';
 import { runnerHost } from './host.ts';
 import { restoreStep } from './restore.ts';
 import { IN_USE_HINT, outputs, renderSummary } from './summary.ts';
-import { actionsRunner, type Runner } from './runner.ts';
+import { actionsRunner, runLog, type Runner } from './runner.ts';
 
 /**
  * The action: read the inputs, delete, report. Every fatal error ends as one `setFailed` line.
@@ -54,11 +54,7 @@ async function runWith(raw: Runner, clock: Clock, cancelled: AbortSignal, host: 
     return;
   }
   const result = new CleanupResult();
-  const log = {
-    info: (message: string) => runner.info(message),
-    warning: (message: string) => runner.warning(message),
-    debug: (message: string) => runner.debug(message),
-  };
+  const log = runLog(runner);
   const end = await execute(settings, result, { log, clock, cancelled, tool: ACTION, wording: ACTION_WORDING }, host);
   await report(settings, result, runner, end);
 }

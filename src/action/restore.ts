@@ -8,7 +8,7 @@ import { readRestoreSettings } from '../core/restore-settings.ts';
 import type { Host, RunEnd } from '../core/run.ts';
 import { ACTION } from '../core/version.ts';
 import { ACTION_WORDING } from '../core/wording.ts';
-import type { Runner } from './runner.ts';
+import { runLog, type Runner } from './runner.ts';
 import { escape, escapeCode } from './summary.ts';
 
 /** The step with `restore-from`: re-create the backup's uploads, then outputs, summary and report. */
@@ -21,11 +21,7 @@ export async function restoreStep(runner: Runner, clock: Clock, cancelled: Abort
     return;
   }
   const result = new RestoreResult();
-  const log = {
-    info: (message: string) => runner.info(message),
-    warning: (message: string) => runner.warning(message),
-    debug: (message: string) => runner.debug(message),
-  };
+  const log = runLog(runner);
   const end = await executeRestore(
     settings,
     result,

@@ -26,3 +26,12 @@ export const actionsRunner: Runner = {
     await core.summary.addRaw(markdown).write();
   },
 };
+
+/** The run's log lines, as the runner writes them. */
+export function runLog(runner: Runner): { info(m: string): void; warning(m: string): void; debug(m: string): void } {
+  return {
+    info: (message) => runner.info(message),
+    warning: (message) => runner.warning(message),
+    debug: (message) => runner.debug(message),
+  };
+}

@@ -11,7 +11,7 @@ import { COMMAND_WORDING } from '../core/wording.ts';
 import type { Command } from './args.ts';
 import type { Interrupt } from './interrupt.ts';
 import { EXIT, type CommandIo } from './io.ts';
-import { withProgress, type Mask } from './with-progress.ts';
+import { printEnd, withProgress, type Mask } from './with-progress.ts';
 
 /**
  * `restore BACKUP_DIR`: the settings from the flags and the token, the restore with its progress
@@ -45,12 +45,7 @@ export async function runRestore(
     ),
   );
   const summary = mask(renderRestoreSummary(result, end, interrupt.exitCode() !== undefined));
-  if (command.json) {
-    io.stderr.write(summary);
-    for (const chunk of end.document()) io.stdout.write(chunk);
-  } else {
-    io.stdout.write(summary);
-  }
+  printEnd(command.json, io, summary, end);
   const interrupted = interrupt.exitCode();
   if (interrupted !== undefined) return interrupted;
   if (end.error !== undefined) {

@@ -12,7 +12,7 @@ import { progressLine } from './display.ts';
 import type { Interrupt } from './interrupt.ts';
 import { EXIT, type CommandIo } from './io.ts';
 import { runRestore } from './restore.ts';
-import { withProgress, type Mask } from './with-progress.ts';
+import { printEnd, withProgress, type Mask } from './with-progress.ts';
 import { renderTextSummary } from './summary.ts';
 
 /**
@@ -62,12 +62,7 @@ function print(json: boolean, io: CommandIo, mask: Mask, result: CleanupResult, 
       reportFile: end.report.problem === undefined ? end.report.path : undefined,
     }),
   );
-  if (!json) {
-    io.stdout.write(summary);
-    return;
-  }
-  io.stderr.write(summary);
-  for (const chunk of end.document()) io.stdout.write(chunk);
+  printEnd(json, io, summary, end);
 }
 
 function exitCode(

@@ -30,3 +30,13 @@ export function progressMode(progress: Progress, stderr: Output): 'live' | 'line
   if (progress !== 'auto') return progress;
   return stderr.isTTY === true ? 'live' : 'lines';
 }
+
+/** The summary on stdout; with --json, the report document there and the summary on stderr. */
+export function printEnd(json: boolean, io: CommandIo, summary: string, end: RunEnd): void {
+  if (!json) {
+    io.stdout.write(summary);
+    return;
+  }
+  io.stderr.write(summary);
+  for (const chunk of end.document()) io.stdout.write(chunk);
+}

@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { request, type Dispatcher } from 'undici';
+import { withAssetRetries } from './asset-retry.ts';
 import type { Clock } from './clock.ts';
 import { describeCause } from './errors.ts';
 
@@ -42,9 +43,6 @@ export class DownloadError extends Error {
   }
 }
 
-/** Attempts per file, the first included, and the waits between them. */
-export const DOWNLOAD_ATTEMPTS = 3;
-const RETRY_DELAYS_MS = [1_000, 3_000];
 /** Redirects followed per attempt: a CDN uses one or two. */
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -63,27 +61,22 @@ const RETRIED_CODES = new Set([
 /**
  * Downloads `file` to `path`, streaming, checked against the listed size and md5 as it comes (a
  * file that fails a check is removed). Retries what may pass next time (a reset, a truncated body, a 5xx,
- * a checksum that did not match), {@link DOWNLOAD_ATTEMPTS} attempts in all. Throws DownloadError,
+ * a checksum that did not match), ASSET_ATTEMPTS (asset-retry.ts) attempts in all. Throws DownloadError,
  * or the signal's reason when the run stops.
  */
 export async function downloadAsset(file: AssetFile, path: string, deps: DownloadDeps): Promise<SavedFile> {
-  for (let attempt = 1; ; attempt++) {
+  const once = async (): Promise<SavedFile> => {
     try {
       return await downloadOnce(file, path, deps);
     } catch (error) {
-      if (deps.signal.aborted) throw deps.signal.reason;
-      const failure =
-        error instanceof DownloadError ? error : new DownloadError(describeCause(error), isRetried(error));
-      const delay = RETRY_DELAYS_MS[attempt - 1];
-      if (!failure.retry || attempt >= DOWNLOAD_ATTEMPTS || delay === undefined) {
-        throw new DownloadError(
-          attempt > 1 ? `${failure.message} (after ${attempt} attempts)` : failure.message,
-          false,
-        );
-      }
-      await deps.clock.sleep(delay, deps.signal);
+      if (error instanceof DownloadError || deps.signal.aborted) throw error;
+      throw new DownloadError(describeCause(error), isRetried(error));
     }
-  }
+  };
+  return withAssetRetries(once, deps, (error, attempts) => {
+    const message = error instanceof Error ? error.message : String(error);
+    return new DownloadError(attempts > 1 ? `${message} (after ${attempts} attempts)` : message, false);
+  });
 }
 
 function isRetried(error: unknown): boolean {

@@ -163,12 +163,7 @@ export class BackupDirTakenError extends Error {
 async function listResources(ids: readonly string[], deps: BackupDeps): Promise<Map<string, UploadResource>> {
   const limit = pLimit(LIST_CONCURRENCY);
   const parts = await Promise.all(
-    chunk(ids, MAX_IDS_PER_REQUEST).map((part) =>
-      limit(async () => {
-        const [first, ...rest] = part;
-        return first === undefined ? new Map<string, UploadResource>() : deps.client.uploadResources([first, ...rest]);
-      }),
-    ),
+    chunk(ids, MAX_IDS_PER_REQUEST).map((part) => limit(() => deps.client.uploadResources(part))),
   );
   const found = new Map<string, UploadResource>();
   for (const part of parts) for (const [id, resource] of part) found.set(id, resource);

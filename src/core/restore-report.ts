@@ -1,4 +1,5 @@
 import type { RestoreResult, RestoreSettings } from './restore-result.ts';
+import { reportText } from './run-report.ts';
 
 /** Bumped when a field changes meaning; `restore-report.schema.json` says what each version holds. */
 export const RESTORE_REPORT_SCHEMA_VERSION = 1;
@@ -63,9 +64,10 @@ export function* restoreReportText(
     idMap: Object.fromEntries(result.idMap.restored),
     notes: [...result.notes],
   };
-  const head = JSON.stringify(header);
-  yield `${head.slice(0, -1)},"items":[`;
-  let first = true;
+  yield* reportText(header, restoreItems(result));
+}
+
+function* restoreItems(result: RestoreResult): Generator<string> {
   for (const [id, item] of result.items) {
     const entry = {
       kind: 'upload',
@@ -75,8 +77,6 @@ export function* restoreReportText(
       newId: item.newId ?? null,
       jobId: item.jobId ?? null,
     };
-    yield `${first ? '' : ','}${JSON.stringify(entry)}`;
-    first = false;
+    yield JSON.stringify(entry);
   }
-  yield ']}\n';
 }

@@ -15,6 +15,7 @@ import {
   parsePath,
   parseToken,
   parseUploadIds,
+  refuseTokenIn,
   type InputReader,
 } from './settings.ts';
 import { ACTION_WORDING, type Wording } from './wording.ts';
@@ -69,18 +70,16 @@ export function readRestoreSettings(
   };
   const token = settings.apiToken;
   if (token.length >= MIN_SECRET_LENGTH) {
-    for (const [name, value] of [
-      ['restore-from', settings.restoreFrom],
-      ['upload-ids', settings.only.join(',')],
-      ['report-file', settings.reportFile ?? ''],
-      ['base-url', settings.baseUrl],
-    ] as const) {
-      if (value.includes(token)) {
-        throw new InputError(
-          `${name} holds the API token (not shown): pass the token only in ${wording.token}, and check which secret ${name} reads`,
-        );
-      }
-    }
+    const places = {
+      'restore-from': settings.restoreFrom,
+      'upload-ids': settings.only.join(','),
+      'report-file': settings.reportFile ?? '',
+      'base-url': settings.baseUrl,
+    };
+    refuseTokenIn(
+      Object.entries(places).map(([name, value]) => [name, value.includes(token)] as const),
+      wording,
+    );
   }
   checkReportFile(
     { ...settings, uploadIdsFile: undefined, uploadTracksFile: undefined },

@@ -4,7 +4,7 @@ import type { Dispatcher } from 'undici';
 import pLimit from 'p-limit';
 import { checkFiles, creationBody, readManifest, type Manifest, type ManifestUpload } from './backup-reader.ts';
 import { chunk } from './chunk.ts';
-import type { CmaClient } from './cma-client.ts';
+import { MAX_IDS_PER_REQUEST, type CmaClient } from './cma-client.ts';
 import { UnansweredRequests } from './cma-http.ts';
 import { describeEnvironment, resolveEnvironment, type TargetEnvironment } from './environment.ts';
 import { CancelledError, CmaApiError, InputError, JobTimeoutError, describeCause } from './errors.ts';
@@ -103,7 +103,8 @@ async function restoreAll(
         markDone(selected, result);
         const poller = new JobPoller((id) => client.getJobResult(id), seams.clock, controller.signal);
         const stop = (reason: unknown): void => controller.abort(reason);
-        const deps = { client, poller, seams, host, result, signal: controller.signal, stop };
+        const oldIds = new Set(manifest.uploads.map((saved) => saved.id));
+        const deps = { client, poller, seams, host, result, oldIds, signal: controller.signal, stop };
         const waiting = todo.filter((upload) => result.idMap.pending.has(upload.id));
         if (!settings.dryRun) await Promise.all(waiting.map((upload) => finishPending(upload, deps)));
         const fresh = todo.filter(
@@ -270,11 +271,9 @@ async function stillGone(
   const existing = new Set<string>();
   for (const part of chunk(
     todo.map((upload) => upload.id),
-    200,
+    MAX_IDS_PER_REQUEST,
   )) {
-    const [first, ...rest] = part;
-    if (first === undefined) continue;
-    for (const id of await client.existingUploads([first, ...rest])) existing.add(id);
+    for (const id of await client.existingUploads(part)) existing.add(id);
   }
   for (const id of existing) result.items.set(id, { fate: 'skipped', reason: STILL_EXISTS });
   return todo.filter((upload) => !existing.has(upload.id));
@@ -288,6 +287,8 @@ interface OneDeps {
   readonly result: RestoreResult;
   readonly signal: AbortSignal;
   readonly stop: (reason: unknown) => void;
+  /** Every upload ID of the backup: none can be a new upload's. */
+  readonly oldIds: ReadonlySet<string>;
 }
 
 /** Errors about the whole run (who, where, when), not about one upload: they stop the restore. */
@@ -363,7 +364,7 @@ async function restoreOne(upload: ManifestUpload, deps: OneDeps & { readonly sto
     }
     const answer =
       'jobId' in submitted ? await deps.poller.wait(submitted.jobId, 'upload', seams.clock.now()) : submitted.result;
-    recordCreated(upload, createdId(answer, upload, result), deps);
+    recordCreated(upload, createdId(answer, upload, deps), deps);
   } catch (error) {
     if (isFatal(error) || deps.signal.aborted) {
       if (!deps.signal.aborted) deps.stop(error);
@@ -419,7 +420,7 @@ async function finishPending(upload: ManifestUpload, deps: OneDeps): Promise<voi
       return;
     }
     if (answer.status >= 200 && answer.status < 300) {
-      recordCreated(upload, createdId(answer, upload, deps.result), deps);
+      recordCreated(upload, createdId(answer, upload, deps), deps);
       return;
     }
     deps.result.idMap.pending.delete(upload.id); // it failed: nothing was created, so it is created again
@@ -458,7 +459,7 @@ class JobFailedError extends Error {
 function createdId(
   answer: { readonly status: number; readonly payload: unknown },
   upload: ManifestUpload,
-  result: RestoreResult,
+  { result, oldIds }: Pick<OneDeps, 'result' | 'oldIds'>,
 ): string {
   if (answer.status < 200 || answer.status >= 300) {
     throw new JobFailedError(`the creation job ended with status ${answer.status}`);
@@ -467,7 +468,6 @@ function createdId(
   if (data?.type !== 'upload' || typeof data.id !== 'string' || !isUploadId(data.id)) {
     throw new Error('the creation job did not name the new upload');
   }
-  const oldIds = new Set(result.manifest?.uploads.map((saved) => saved.id));
   if (oldIds.has(data.id) || [...result.idMap.restored.values()].includes(data.id)) {
     throw new Error(`the creation job named ${data.id} as the new upload, an ID the backup or the ID map already has`);
   }

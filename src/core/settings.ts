@@ -132,22 +132,29 @@ export function readSettings(input: InputReader, now: Date = new Date(), wording
 function checkNoToken(settings: Settings, filter: string, wording: Wording): void {
   const token = settings.apiToken;
   if (token.length < MIN_SECRET_LENGTH) return;
-  const places: [string, boolean][] = [
-    ['upload-ids', settings.uploadIds.some((id) => id.includes(token))],
+  refuseTokenIn(
     [
-      'upload-tracks',
-      settings.uploadTracks.some((t) => `${t.uploadId}/${t.trackId}`.includes(token)) ||
-        settings.allTracksOf.some((id) => id.includes(token)),
+      ['upload-ids', settings.uploadIds.some((id) => id.includes(token))],
+      [
+        'upload-tracks',
+        settings.uploadTracks.some((t) => `${t.uploadId}/${t.trackId}`.includes(token)) ||
+          settings.allTracksOf.some((id) => id.includes(token)),
+      ],
+      ['filter', filter.includes(token)],
+      ['query', settings.criteria.query?.includes(token) === true],
+      ['environment', settings.environment?.includes(token) === true],
+      ['base-url', settings.baseUrl.includes(token) || decoded(settings.baseUrl).includes(token)],
+      ['upload-ids-file', settings.uploadIdsFile?.includes(token) === true],
+      ['upload-tracks-file', settings.uploadTracksFile?.includes(token) === true],
+      ['report-file', settings.reportFile?.includes(token) === true],
+      ['backup-dir', settings.backupDir?.includes(token) === true],
     ],
-    ['filter', filter.includes(token)],
-    ['query', settings.criteria.query?.includes(token) === true],
-    ['environment', settings.environment?.includes(token) === true],
-    ['base-url', settings.baseUrl.includes(token) || decoded(settings.baseUrl).includes(token)],
-    ['upload-ids-file', settings.uploadIdsFile?.includes(token) === true],
-    ['upload-tracks-file', settings.uploadTracksFile?.includes(token) === true],
-    ['report-file', settings.reportFile?.includes(token) === true],
-    ['backup-dir', settings.backupDir?.includes(token) === true],
-  ];
+    wording,
+  );
+}
+
+/** Throws for the first input, by name, that holds the token; the message never quotes it. */
+export function refuseTokenIn(places: readonly (readonly [string, boolean])[], wording: Wording): void {
   const found = places.find(([, holds]) => holds);
   if (found !== undefined) {
     throw new InputError(

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { request, type Dispatcher } from 'undici';
+import { withAssetRetries } from './asset-retry.ts';
 import type { UploadRequest } from './cma-client.ts';
 import type { Clock } from './clock.ts';
 import { describeCause } from './errors.ts';
@@ -11,25 +12,27 @@ export interface StorageDeps {
   readonly signal: AbortSignal;
 }
 
-/** A storage upload that failed: the status or the cause, in words. */
+/** A storage upload that failed: the status or the cause, in words; `retry` when another PUT may pass. */
 export class StorageError extends Error {
   override name = 'StorageError';
-}
+  readonly retry: boolean;
 
-const ATTEMPTS = 3;
-const RETRY_DELAYS_MS = [1_000, 3_000];
+  constructor(message: string, retry: boolean) {
+    super(message);
+    this.retry = retry;
+  }
+}
 
 /**
  * PUTs the file at `path` (`size` bytes, streamed) to the storage URL of `slot` with exactly the
  * headers it names, and none of the CMA's: a PUT replaces, so it is sent again after a network
- * error or a 5xx, {@link ATTEMPTS} attempts in all. Redirects are not followed.
+ * error or a 5xx, ASSET_ATTEMPTS (asset-retry.ts) attempts in all. Redirects are not followed.
  */
 export async function putToStorage(slot: UploadRequest, path: string, size: number, deps: StorageDeps): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    let failure: StorageError;
-    let retry: boolean;
+  const once = async (): Promise<void> => {
+    let res: Dispatcher.ResponseData;
     try {
-      const res = await request(slot.url, {
+      res = await request(slot.url, {
         method: 'PUT',
         headers: { ...slot.headers, 'content-length': String(size) },
         body: createReadStream(path),
@@ -37,17 +40,13 @@ export async function putToStorage(slot: UploadRequest, path: string, size: numb
         dispatcher: deps.dispatcher,
         maxRedirections: 0,
       });
-      res.body.resume();
-      if (res.statusCode >= 200 && res.statusCode < 300) return;
-      failure = new StorageError(`the storage answered ${res.statusCode} to the file's PUT`);
-      retry = res.statusCode >= 500 || res.statusCode === 429;
     } catch (error) {
-      if (deps.signal.aborted) throw deps.signal.reason;
-      failure = new StorageError(`the file's PUT to the storage failed: ${describeCause(error)}`);
-      retry = true;
+      throw new StorageError(`the file's PUT to the storage failed: ${describeCause(error)}`, true);
     }
-    const delay = RETRY_DELAYS_MS[attempt - 1];
-    if (!retry || attempt >= ATTEMPTS || delay === undefined) throw failure;
-    await deps.clock.sleep(delay, deps.signal);
-  }
+    res.body.resume();
+    if (res.statusCode >= 200 && res.statusCode < 300) return;
+    const retry = res.statusCode >= 500 || res.statusCode === 429;
+    throw new StorageError(`the storage answered ${res.statusCode} to the file's PUT`, retry);
+  };
+  await withAssetRetries(once, deps, (error) => (error instanceof Error ? error : new Error(String(error))));
 }

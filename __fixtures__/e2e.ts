@@ -79,6 +79,7 @@ export function validReport(text: string | undefined): RunReportDocument {
   const unnamed = report.counts.unnamedFailed;
   expect(report.counts.successful).toBe(fate('deleted') + fate('unknown') - unnamed);
   expect(report.counts.failed).toBe(fate('failed') + unnamed);
+  expect(report.counts.skipped).toBe(fate('skipped'));
   expect(report.counts.selected).toBe(report.items.length + report.counts.unlisted);
   return report;
 }
@@ -94,6 +95,7 @@ export interface RunReportDocument {
     readonly selected: number;
     readonly successful: number;
     readonly failed: number;
+    readonly skipped: number;
     readonly unlisted: number;
     readonly unnamedFailed: number;
   };

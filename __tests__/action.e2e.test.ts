@@ -87,6 +87,8 @@ describe('deleting uploads', () => {
       environment: '',
       'report-file': expect.stringMatching(/datocms-media-cleanup-report\.json$/) as string,
       'id-map': '',
+      skipped: '0',
+      'report-sha256': expect.stringMatching(/^[0-9a-f]{64}$/) as string,
     });
     expect(target.requests).toEqual([]);
     expect(run.summary).toContain('Nothing to delete');
@@ -169,6 +171,8 @@ describe('fatal errors', () => {
       environment: '',
       'report-file': expect.stringMatching(/datocms-media-cleanup-report\.json$/) as string,
       'id-map': '',
+      skipped: '0',
+      'report-sha256': expect.stringMatching(/^[0-9a-f]{64}$/) as string,
     });
     expect(run.summary).toContain(':x: **Failed:**');
     expect(target.deletions).toEqual([]);

@@ -3,6 +3,7 @@
  * empty folder, and `datocms-media-cleanup` run from there (no TTY) against the simulator.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -150,8 +151,10 @@ describe('a run', () => {
       ...['--verify', '--report-file', 'r.json', '--backup-dir', 'backup', '--backup-max-bytes', '1GB'],
     );
     const given = args.filter((arg) => arg.startsWith('--')).map((arg) => arg.slice(2));
-    // restore-from makes the run a restore: its own test below.
-    const cleanupFlags = INPUTS.map((input) => input.name).filter((name) => name !== 'restore-from');
+    // restore-from makes the run a restore, plan-file an apply: their own tests below.
+    const cleanupFlags = INPUTS.map((input) => input.name).filter(
+      (name) => name !== 'restore-from' && !name.startsWith('plan-'),
+    );
     expect(given.sort()).toEqual(cleanupFlags.sort());
     const run = await command(args, { files: { 'ids.txt': `${ids(0, 3).join('\n')}\n`, 'tracks.txt': '# none\n' } });
     expect(run.code, run.stderr).toBe(0);
@@ -443,5 +446,60 @@ describe('backup and restore', () => {
     const usage = await command(['restore']);
     expect(usage).toMatchObject({ code: 2 });
     expect(usage.stderr).toContain('restore needs the backup folder');
+  });
+});
+
+describe('plan, then apply', () => {
+  const OLD = '2025-01-01T00:00:00.000Z';
+  const seeds = [
+    ...['p0', 'p1', 'p2', 'p3'].map((id) => ({ id, tags: ['old'], createdAt: OLD, size: 3000 })),
+    { id: 'kept', tags: ['new'] },
+  ];
+  const criteria = ['--scope', 'library', '--filter', '{"tags":{"contains":"old"}}', '--only-unused'];
+
+  it('a dry run prints the command that applies its plan; apply deletes what still qualifies, skipping the rest', async () => {
+    const target = await simulator({ uploads: seeds });
+    const plan = join(mkdtempSync(join(tmpdir(), 'command-plan-')), 'plan.json');
+    const dry = await command(on(target, ...criteria, '--dry-run', '--report-file', plan));
+    expect(dry.code, dry.stderr).toBe(0);
+    const sha = createHash('sha256').update(readFileSync(plan)).digest('hex');
+    expect(dry.stdout).toContain(`Report: ${plan} (SHA-256 ${sha})`);
+    expect(dry.stdout).toContain(`datocms-media-cleanup apply ${plan} --plan-sha256 ${sha}`);
+    target.addUpload({ id: 'p0', tags: ['old'], createdAt: OLD, size: 3000, inUse: true });
+    target.addUpload({ id: 'p1', tags: ['old'], createdAt: OLD, content: 'another file' });
+    target.addUpload({ id: 'p9', tags: ['old'], createdAt: OLD });
+
+    const apply = await command(['apply', plan, '--plan-sha256', sha, '--base-url', target.url, '--json']);
+
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(target.deletions.map((d) => d.uploadId).sort()).toEqual(['p2', 'p3']);
+    const report = validReport(apply.stdout);
+    expect(report.counts).toMatchObject({ selected: 4, successful: 2, failed: 0, skipped: 2 });
+    expect(report.items.filter((item) => item.fate === 'skipped').map((item) => [item.id, item.reason])).toEqual([
+      ['p0', 'in use by records'],
+      ['p1', 'file changed since the plan'],
+    ]);
+    expect(apply.stderr).toContain('2 deleted. 2 skipped (changed since the plan).');
+    expect(apply.stderr).toContain('file changed since the plan (1): p1');
+    expect(target.uploadExists('p9')).toBe(true);
+  });
+
+  it('refuses, with exit code 2 and nothing sent, a plan other than --plan-sha256 and selection flags beside it', async () => {
+    const target = await simulator({ uploads: seeds });
+    const plan = join(mkdtempSync(join(tmpdir(), 'command-plan-')), 'plan.json');
+    expect((await command(on(target, ...criteria, '--dry-run', '--report-file', plan))).code).toBe(0);
+    const requests = target.requests.length;
+    const wrong = await command(['apply', plan, '--plan-sha256', '0'.repeat(64), '--base-url', target.url]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/plan-file ".*plan\.json" has SHA-256 [0-9a-f]{64}, not the plan-sha256 given/);
+    const beside = await command(['apply', plan, '--upload-ids', 'p0', '--base-url', target.url]);
+    expect(beside.code).toBe(2);
+    expect(beside.stderr).toContain('--upload-ids is not a flag of apply: the plan is the selection');
+    const none = await command(['apply', '--base-url', target.url]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('apply needs the plan file');
+    expect(target.requests.length).toBe(requests);
+    const help = await command(['apply', '--help']);
+    expect(help.stdout).toContain('datocms-media-cleanup apply: delete what a reviewed dry run planned');
   });
 });

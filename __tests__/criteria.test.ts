@@ -78,7 +78,15 @@ describe('parseFilter', () => {
 describe('list operators', () => {
   it('sends a list as the key repeated with [], every value in order', () => {
     const conditions = parseFilter('{"tags":{"any_in":["release-41","release-42"]},"size":{"in":[1,2]}}');
-    const criteria = { conditions, query: undefined, described: [], hasFilterInput: true };
+    const criteria = {
+      conditions,
+      query: undefined,
+      described: [],
+      hasFilterInput: true,
+      fromFilter: conditions.length,
+      onlyUnused: false,
+      olderThan: undefined,
+    };
     expect(criteriaQuery(criteria)).toEqual({
       'filter[fields][tags][any_in][]': ['release-41', 'release-42'],
       'filter[fields][size][in][]': ['1', '2'],
@@ -141,6 +149,9 @@ describe('parseCriteria', () => {
       query: undefined,
       described: [],
       hasFilterInput: false,
+      fromFilter: 0,
+      onlyUnused: false,
+      olderThan: undefined,
     });
   });
 

@@ -6,7 +6,10 @@ import { OWN_FLAGS } from '../src/cli/args.ts';
 import { COMMAND_DEFAULTS, helpText } from '../src/cli/help.ts';
 import { INPUTS } from '../src/core/inputs.ts';
 import { CleanupResult } from '../src/core/result.ts';
-import { readSettings } from '../src/core/settings.ts';
+import { buildSettings } from '../src/core/build-settings.ts';
+import { nodeFiles } from '../src/core/node-files.ts';
+import { ACTION_WORDING } from '../src/core/wording.ts';
+import { tmpdir } from 'node:os';
 
 const read = (file: string) => readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
 const actionYml = read('action.yml');
@@ -27,7 +30,7 @@ function section(name: 'inputs' | 'outputs'): Map<string, string | undefined> {
 function readmeTable(heading: string): Map<string, string> {
   const table = readme.split(heading)[1]?.split(/\n\n/)[1] ?? '';
   const rows = new Map<string, string>();
-  for (const match of table.matchAll(/^\| `([a-z-]+)` +\| ([^|]+?) +\|/gm)) rows.set(match[1] ?? '', match[2] ?? '');
+  for (const match of table.matchAll(/^\| `([a-z0-9-]+)` +\| ([^|]+?) +\|/gm)) rows.set(match[1] ?? '', match[2] ?? '');
   return rows;
 }
 
@@ -47,13 +50,18 @@ describe('documentation', () => {
     expect([...readmeTable('### Outputs').keys()].sort()).toEqual(set);
   });
 
-  it('reads every input action.yml declares, with the defaults it declares', () => {
+  it('reads every input action.yml declares, with the defaults it declares', async () => {
     const asked = new Set<string>();
     const inputs = section('inputs');
-    readSettings((name) => {
-      asked.add(name);
-      return name === 'api-token' ? 'token' : (inputs.get(name) ?? '');
-    });
+    const places = { workspace: tmpdir(), reportDir: tmpdir() };
+    await buildSettings(
+      (name) => {
+        asked.add(name);
+        return name === 'api-token' ? 'token' : (inputs.get(name) ?? '');
+      },
+      { places, files: nodeFiles },
+      ACTION_WORDING,
+    );
     expect([...asked].sort()).toEqual([...inputs.keys()].sort());
   });
 });
@@ -68,7 +76,7 @@ describe('the command and the action name the same inputs', () => {
   it("the README's flags table lists every flag with the default the command applies", () => {
     const table = readme.split('### Flags')[1]?.split(/\n\n/)[1] ?? '';
     const rows = new Map<string, { default: string; help: string }>();
-    for (const match of table.matchAll(/^\| `--([a-z-]+)(?: ([^`]+))?` +\| ([^|]*?) +\| (.+?) +\|$/gm)) {
+    for (const match of table.matchAll(/^\| `--([a-z0-9-]+)(?: ([^`]+))?` +\| ([^|]*?) +\| (.+?) +\|$/gm)) {
       rows.set(match[1] ?? '', { default: match[3] ?? '', help: (match[4] ?? '').replace(/\\\|/g, '|') });
     }
     for (const input of INPUTS) {

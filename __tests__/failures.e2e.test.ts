@@ -169,6 +169,8 @@ describe('fatal answers', () => {
       'failed-ids': '',
       'report-file': expect.stringMatching(/datocms-media-cleanup-report\.json$/) as string,
       'id-map': '',
+      skipped: '0',
+      'report-sha256': expect.stringMatching(/^[0-9a-f]{64}$/) as string,
       ...known,
     });
   });

@@ -148,7 +148,7 @@ describe('the report', () => {
     const asListed = target.uploadResource('a')?.attributes;
     const run = await act(target, { scope: 'library', filter: '{"tags":{"contains":"old"}}' });
     const report = reportOf(run);
-    expect(report).toMatchObject({ schemaVersion: 1, outcome: 'succeeded', error: null, dryRun: false });
+    expect(report).toMatchObject({ schemaVersion: 2, outcome: 'succeeded', error: null, dryRun: false });
     expect(report.environment).toMatchObject({ id: 'main', primary: true, confirmed: true });
     expect(report.items).toEqual([
       expect.objectContaining({ kind: 'upload', id: 'a', fate: 'deleted', jobId: '1', reason: null }),

@@ -42,6 +42,8 @@ describe('outputs', () => {
       environment: '',
       'report-file': '',
       'id-map': '',
+      skipped: '0',
+      'report-sha256': '',
     });
     expect(outputs(selected(0, 0))).toEqual({
       successful: '0',
@@ -52,6 +54,8 @@ describe('outputs', () => {
       environment: '',
       'report-file': '',
       'id-map': '',
+      skipped: '0',
+      'report-sha256': '',
     });
   });
 });

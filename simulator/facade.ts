@@ -45,6 +45,8 @@ export function facade(parts: Parts): Simulator {
     addUpload(upload, environment = PRIMARY) {
       library(environment).add(upload);
     },
+    removeUpload: (id, environment = PRIMARY) => library(environment).deleteUpload(id),
+    removeTrack: (uploadId, trackId, environment = PRIMARY) => library(environment).deleteTrack(uploadId, trackId),
     inject: (fault) => state.faults.add(fault),
     injectAsset: (fault) => parts.assetFaults.add(fault),
     uploadFile: (id, environment = PRIMARY) => library(environment).get(id)?.content.bytes(),

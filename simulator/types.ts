@@ -320,7 +320,15 @@ export interface Simulator {
   stats(): SimulatorStats;
   uploadExists(id: string, environment?: string): boolean;
   trackExists(uploadId: string, trackId: string, environment?: string): boolean;
+  /** Adds an upload, or replaces the one with its ID (its file, tags, in_use... as `upload` says). */
   addUpload(upload: SeedUpload, environment?: string): void;
+  /**
+   * Removes an upload as someone else would (another script, the UI): not a deletion of this
+   * client's, so not in `deletions`. False when it was not there.
+   */
+  removeUpload(id: string, environment?: string): boolean;
+  /** Removes one track of an upload, the same way. */
+  removeTrack(uploadId: string, trackId: string, environment?: string): boolean;
   /** Queued; applies to the next `times` matching requests. */
   inject(fault: Fault): void;
   /** Queued; applies to the next `times` matching requests to the asset host. */

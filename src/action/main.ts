@@ -4,7 +4,8 @@ import { InputError, describeCause } from '../core/errors.ts';
 import { CleanupResult } from '../core/result.ts';
 import { asksForRestore } from '../core/restore-settings.ts';
 import { execute, type Host, type RunEnd } from '../core/run.ts';
-import { buildSettings, type ListFileCounts, type Settings } from '../core/settings.ts';
+import { buildSettings, type RunSettings } from '../core/build-settings.ts';
+import type { Settings } from '../core/settings.ts';
 import { secretHider } from '../core/secret.ts';
 import { shortList } from '../core/short-list.ts';
 import { ACTION } from '../core/version.ts';
@@ -46,9 +47,9 @@ async function runWith(raw: Runner, clock: Clock, cancelled: AbortSignal, host: 
     await restoreStep(runner, clock, cancelled, host);
     return;
   }
-  let settings: Settings & { fromFiles: ListFileCounts };
+  let settings: RunSettings;
   try {
-    settings = buildSettings((name) => runner.getInput(name), host, ACTION_WORDING);
+    settings = await buildSettings((name) => runner.getInput(name), host, ACTION_WORDING);
   } catch (error) {
     runner.setFailed(error instanceof InputError ? error.message : String(error));
     return;
@@ -88,15 +89,30 @@ function hidingToken(runner: Runner, token: string): Runner {
 async function report(settings: Settings, result: CleanupResult, runner: Runner, end: RunEnd): Promise<void> {
   const { error, durationMs } = end;
   const reportFile = end.report.problem === undefined ? end.report.path : undefined;
-  for (const [name, value] of Object.entries(outputs(result, reportFile))) runner.setOutput(name, value);
-  if (reportFile !== undefined) runner.info(`Report: ${reportFile}`);
+  const reportSha256 = end.report.sha256;
+  for (const [name, value] of Object.entries(outputs(result, reportFile, reportSha256))) runner.setOutput(name, value);
+  if (reportFile !== undefined) runner.info(`Report: ${reportFile} (SHA-256 ${reportSha256 ?? 'unknown'})`);
   runner.info(`Deleted ${result.successful}, failed ${result.failed}, job(s): ${result.jobIds.join(', ') || 'none'}`);
   if (result.failed > 0) runner.warning(failureWarning(result));
   try {
-    await runner.writeSummary(renderSummary({ result, durationMs, error: error?.message, reportFile }));
+    await runner.writeSummary(
+      renderSummary({
+        result,
+        durationMs,
+        error: error?.message,
+        reportFile,
+        reportSha256,
+        environmentInput: settings.environment,
+      }),
+    );
   } catch (summaryError) {
     runner.warning(
       `The job summary could not be written (${describeCause(summaryError)}); the outputs hold the counts`,
+    );
+  }
+  if (error === undefined && result.dryRun && reportFile !== undefined && reportSha256 !== undefined) {
+    runner.info(
+      `This dry run's report is a plan: apply it in a later step with plan-file: ${reportFile} and plan-sha256: ${reportSha256} (keep the file, e.g. as an artifact)`,
     );
   }
   if (error !== undefined) {

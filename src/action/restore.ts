@@ -58,6 +58,8 @@ export function restoreOutputs(result: RestoreResult, end: RunEnd): Record<strin
     environment: result.environment?.id ?? '',
     'report-file': end.report.problem === undefined ? end.report.path : '',
     'id-map': JSON.stringify(Object.fromEntries(result.idMap.restored)),
+    skipped: String(result.count('skipped')),
+    'report-sha256': end.report.sha256 ?? '',
   };
 }
 

@@ -13,10 +13,14 @@ export interface RunReport {
   readonly error?: string | undefined;
   /** Where the JSON report was written; undefined when it was not. */
   readonly reportFile?: string | undefined;
+  /** The report file's SHA-256, as written. */
+  readonly reportSha256?: string | undefined;
+  /** The `environment` input, for the inputs that apply a dry run's plan. */
+  readonly environmentInput?: string | undefined;
 }
 
 /** Step outputs, named as in action.yml. */
-export function outputs(result: CleanupResult, reportFile?: string): Record<string, string> {
+export function outputs(result: CleanupResult, reportFile?: string, reportSha256?: string): Record<string, string> {
   return {
     successful: String(result.successful),
     failed: String(result.failed),
@@ -26,6 +30,8 @@ export function outputs(result: CleanupResult, reportFile?: string): Record<stri
     environment: result.environment?.id ?? '',
     'report-file': reportFile ?? '',
     'id-map': '',
+    skipped: String(result.skipped.length),
+    'report-sha256': reportSha256 ?? '',
   };
 }
 
@@ -37,18 +43,18 @@ const MAX_ROWS = 100;
 /** The job summary, as markdown. */
 export function renderSummary(report: RunReport): string {
   const { result } = report;
-  const { uploads, track } = result.counts;
   const lines = [
     '## DatoCMS media cleanup',
     '',
     headline(report),
     '',
-    '| | Selected | Deleted | Failed |',
-    '| --- | ---: | ---: | ---: |',
-    `| Uploads | ${result.requestedUploads} | ${uploads.successful} | ${uploads.failed} |`,
-    `| Upload tracks | ${result.requestedTracks} | ${track.successful} | ${track.failed} |`,
-    `| **Total** | **${result.requestedUploads + result.requestedTracks}** | **${result.successful}** | **${result.failed}** |`,
+    ...countsTable(result),
     '',
+    ...(result.plan === undefined
+      ? []
+      : [
+          `- Plan: \`${escapeCode(result.plan.path)}\` (SHA-256 \`${result.plan.sha256}\`, made ${result.plan.madeAt.toISOString()}): only its items that still qualify could be deleted`,
+        ]),
     `- Environment: ${result.environment === undefined ? 'not known' : describeEnvironment(result.environment)}`,
     `- Jobs: ${result.jobs.length === 0 ? 'none' : listed(result.jobIds.map(code))}`,
     ...(result.pendingJobIds.length > 0 ? [`- Still running: ${listed(result.pendingJobIds.map(code))}`] : []),
@@ -66,11 +72,65 @@ export function renderSummary(report: RunReport): string {
       : [`- Report: \`${escapeCode(report.reportFile)}\` (every item and its fate, as JSON)`]),
   ];
   if (result.failures.length > 0) lines.push('', ...notDeletedSection(result));
+  if (result.skipped.length > 0) lines.push('', ...skippedSection(result));
   if (result.selection !== undefined) lines.push('', ...selectionSection(result.selection));
   if (result.notes.length > 0) {
     lines.push('', '### Notes', '', ...capped(result.notes).map((note) => `- ${escape(note)}`));
   }
+  lines.push(...applyThisPlan(report));
   return `${lines.join('\n')}\n`;
+}
+
+/** Selected, deleted and failed by kind; and skipped, when a plan was applied. */
+function countsTable(result: CleanupResult): string[] {
+  const { uploads, track } = result.counts;
+  const applied = result.plan !== undefined;
+  const skipped = (kind: string) => result.skipped.filter((item) => item.kind === kind).length;
+  const row = (cells: (string | number)[], extra: string | number) =>
+    `| ${[...cells, ...(applied ? [extra] : [])].join(' | ')} |`;
+  return [
+    row(['', 'Selected', 'Deleted', 'Failed'], 'Skipped'),
+    row(['---', '---:', '---:', '---:'], '---:'),
+    row(['Uploads', result.requestedUploads, uploads.successful, uploads.failed], skipped('upload')),
+    row(['Upload tracks', result.requestedTracks, track.successful, track.failed], skipped('track')),
+    row(
+      ['**Total**', `**${result.selected}**`, `**${result.successful}**`, `**${result.failed}**`],
+      `**${result.skipped.length}**`,
+    ),
+  ];
+}
+
+/** Applying a plan: the items left alone because they changed since, by reason. */
+function skippedSection(result: CleanupResult): string[] {
+  const lines = ['### Skipped: changed since the plan, not deleted', ''];
+  for (const [reason, ids] of result.skippedByReason())
+    lines.push(`- ${reason} (${ids.length}): ${listed(ids.map(code))}`);
+  return lines;
+}
+
+/**
+ * A dry run's report is a plan: how to apply it in a later step or job, with the file, its
+ * SHA-256 and the inputs to pass, ready to copy.
+ */
+function applyThisPlan(report: RunReport): string[] {
+  const { result, reportFile, reportSha256 } = report;
+  if (!result.dryRun || report.error !== undefined || reportFile === undefined || reportSha256 === undefined) return [];
+  const environment = report.environmentInput === undefined ? [] : [`    environment: ${report.environmentInput}`];
+  return [
+    '',
+    '### Apply this plan',
+    '',
+    `This dry run's report is a plan of ${result.selected - result.skipped.length} item(s). Keep the file (e.g. with \`actions/upload-artifact\`), have it reviewed, then apply it in a later step or job: only its items that still qualify are deleted, and nothing else.`,
+    '',
+    '```yaml',
+    '- uses: OWNER/REPO@v1',
+    '  with:',
+    '    api-token: ${{ secrets.DATOCMS_CMA_TOKEN }}',
+    `    plan-file: ${JSON.stringify(escapeCode(reportFile))}`,
+    `    plan-sha256: ${reportSha256}`,
+    ...environment,
+    '```',
+  ];
 }
 
 /**
@@ -105,10 +165,13 @@ export const IN_USE_HINT =
 
 function headline({ result, error }: RunReport): string {
   if (error !== undefined) return `:x: **Failed:** ${escape(error)}`;
-  if (result.dryRun) return `:mag: **Dry run**: ${result.selected} upload(s) and track(s) selected, nothing deleted.`;
+  const skipped = result.skipped.length > 0 ? ` ${result.skipped.length} skipped (changed since the plan).` : '';
+  if (result.dryRun) {
+    return `:mag: **Dry run**: ${result.selected - result.skipped.length} upload(s) and track(s) selected, nothing deleted.${skipped}`;
+  }
   if (result.selected === 0) return 'Nothing to delete: no upload or track was selected.';
-  if (result.failed > 0) return `:warning: ${result.successful} deleted, **${result.failed} not deleted**.`;
-  return `:white_check_mark: ${result.successful} deleted.`;
+  if (result.failed > 0) return `:warning: ${result.successful} deleted, **${result.failed} not deleted**.${skipped}`;
+  return `:white_check_mark: ${result.successful} deleted.${skipped}`;
 }
 
 /** What was selected and why: the source and criteria in words, then the uploads and tracks. */

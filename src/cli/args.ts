@@ -3,7 +3,7 @@ import { INPUTS, type InputSpec } from '../core/inputs.ts';
 
 /** What the command line asks for: a run with these raw values, or help, or the version. */
 export type Command =
-  | { readonly kind: 'help'; readonly topic?: 'restore' }
+  | { readonly kind: 'help'; readonly topic?: 'restore' | 'apply' }
   | { readonly kind: 'version' }
   | {
       readonly kind: 'run';
@@ -47,6 +47,29 @@ export const RESTORE_FLAGS: readonly string[] = [
 ];
 const RESTORE_USAGE = 'datocms-media-cleanup restore BACKUP_DIR [--only IDS] [--environment ID] [--dry-run]';
 
+/** The subcommand that applies a reviewed plan: `apply PLAN_FILE [--plan-sha256 SHA256]`. */
+export const APPLY = 'apply';
+/** What `apply` takes besides the plan: how to delete and report, never a selection (the plan is one). */
+export const APPLY_FLAGS: readonly string[] = [
+  'plan-sha256',
+  'plan-max-age',
+  'environment',
+  'dry-run',
+  'max-deletions',
+  'fail-on-failed',
+  'job-timeout',
+  'delete-endpoint',
+  'verify',
+  'backup-dir',
+  'backup-max-bytes',
+  'report-file',
+  'base-url',
+  'json',
+  'progress',
+  'help',
+];
+const APPLY_USAGE = 'datocms-media-cleanup apply PLAN_FILE [--plan-sha256 SHA256] [--environment ID]';
+
 const OPTIONS = {
   ...Object.fromEntries(
     INPUTS.map((input) => [
@@ -71,10 +94,27 @@ const BOOLEANS = new Set(
  */
 export function parseCommand(argv: readonly string[]): Command {
   const restore = argv[0] === RESTORE;
-  const { values, positionals } = readTokens(restore ? argv.slice(1) : argv, restore);
-  if (values.has('help')) return restore ? { kind: 'help', topic: 'restore' } : { kind: 'help' };
+  const apply = argv[0] === APPLY;
+  const { values, positionals } = readTokens(restore || apply ? argv.slice(1) : argv, restore || apply);
+  if (values.has('help')) {
+    return restore ? { kind: 'help', topic: 'restore' } : apply ? { kind: 'help', topic: 'apply' } : { kind: 'help' };
+  }
   if (values.has('version')) return { kind: 'version' };
-  if (restore) {
+  if (apply) {
+    for (const name of values.keys()) {
+      if (!APPLY_FLAGS.includes(name)) {
+        throw new UsageError(
+          `--${name} is not a flag of apply: the plan is the selection, and applying it deletes only its items; ${APPLY_USAGE}`,
+        );
+      }
+    }
+    if (positionals.length !== 1) {
+      throw new UsageError(
+        `apply needs ${positionals.length === 0 ? 'the plan file (the report of a dry run)' : 'one plan file, not several'}: ${APPLY_USAGE}`,
+      );
+    }
+    values.set('plan-file', positionals);
+  } else if (restore) {
     for (const name of values.keys()) {
       if (!RESTORE_FLAGS.includes(name)) {
         throw new UsageError(
@@ -123,6 +163,9 @@ function readTokens(
       }
       if (token.value === RESTORE) {
         throw new UsageError(`restore comes first, before its flags: ${RESTORE_USAGE}`);
+      }
+      if (token.value === APPLY) {
+        throw new UsageError(`apply comes first, before its flags: ${APPLY_USAGE}`);
       }
       throw new UsageError(
         `unexpected argument ${shown(token.value)}${afterTerminator ? ' after --' : ''}: every value follows its flag, e.g. --upload-ids-file obsolete.txt (see --help)`,

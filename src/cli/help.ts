@@ -29,6 +29,10 @@ export function helpText(): string {
   ];
   const restore = [
     {
+      flag: `apply PLAN_FILE [--plan-sha256 SHA256]`,
+      text: "delete what a dry run's report planned, re-checked first (see apply --help)",
+    },
+    {
       flag: `restore BACKUP_DIR [--only IDS]`,
       text: 'bring back the uploads a run with --backup-dir saved (see restore --help)',
     },
@@ -74,16 +78,66 @@ function table(rows: readonly { flag: string; text: string }[]): string[] {
   return lines;
 }
 
+const byName = new Map(INPUTS.map((input) => [input.name, input]));
+
+/** A flag of INPUTS as a help row, with its default. */
+function flag(name: string): { flag: string; text: string } {
+  const input = byName.get(name);
+  const fallback =
+    input === undefined ? '' : (COMMAND_DEFAULTS[name] ?? (input.kind === 'boolean' ? '' : input.default));
+  return {
+    flag: `--${name}${input?.placeholder === undefined ? '' : ` ${input.placeholder}`}`,
+    text: `${input?.help ?? ''}${fallback === '' ? '' : ` (default: ${fallback})`}`,
+  };
+}
+
+/** `apply --help`: the subcommand that deletes what a reviewed dry run planned. */
+export function applyHelpText(): string {
+  const rows = [
+    flag('plan-sha256'),
+    flag('plan-max-age'),
+    { flag: '--environment ID', text: "the environment to delete in: it must be the plan's (default: the primary)" },
+    { flag: '--dry-run', text: 're-check the plan and report what applying it would delete; delete nothing' },
+    ...[
+      'max-deletions',
+      'verify',
+      'backup-dir',
+      'backup-max-bytes',
+      'delete-endpoint',
+      'job-timeout',
+      'fail-on-failed',
+      'report-file',
+      'base-url',
+    ].map(flag),
+    { flag: '--json', text: 'print the report document on stdout, and nothing else there' },
+    { flag: '--progress auto|live|lines|off', text: 'progress display (default: auto)' },
+  ];
+  return [
+    `${COMMAND.name} apply: delete what a reviewed dry run planned, and nothing else.`,
+    '',
+    'Usage:',
+    `  ${COMMAND.name} --scope library --older-than 90d --only-unused --dry-run --report-file plan.json`,
+    `  # review plan.json (every item it would delete), note its SHA-256 (printed at the end), then:`,
+    `  ${COMMAND.name} apply plan.json --plan-sha256 <the SHA-256 printed by the dry run>`,
+    '',
+    'Flags:',
+    ...table(rows),
+    '',
+    "The plan is the selection: its uploads are listed again by ID with the plan's criteria, and",
+    'an upload that no longer qualifies (now in use, tags changed...), whose file changed (md5 or',
+    'size) or that is gone is skipped with its reason, as is a track that is gone; only the rest',
+    'is deleted. Refused before anything is deleted: a file that is not a dry run report, or not',
+    'the --plan-sha256 given; a plan older than --plan-max-age, made for another environment, or',
+    'of more items than --max-deletions. Selection flags (--upload-ids, --filter...) are refused.',
+    '',
+    'Exit codes: 0 done (skipped items are not failures); 1 the run failed, or items were not',
+    'deleted with --fail-on-failed; 2 bad flags, values or plan, nothing sent; 130 interrupted.',
+    '',
+  ].join('\n');
+}
+
 /** `restore --help`: the subcommand that re-creates a backup's uploads. */
 export function restoreHelpText(): string {
-  const byName = new Map(INPUTS.map((input) => [input.name, input]));
-  const flag = (name: string) => {
-    const input = byName.get(name);
-    return {
-      flag: `--${name}${input?.placeholder === undefined ? '' : ` ${input.placeholder}`}`,
-      text: input?.help ?? '',
-    };
-  };
   const rows = [
     { flag: '--only IDS', text: 'restore only these uploads of the backup (old IDs, separated by commas; repeatable)' },
     {

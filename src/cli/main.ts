@@ -1,7 +1,7 @@
 import { secretHider } from '../core/secret.ts';
 import { COMMAND } from '../core/version.ts';
 import { parseCommand, UsageError } from './args.ts';
-import { helpText, restoreHelpText } from './help.ts';
+import { applyHelpText, helpText, restoreHelpText } from './help.ts';
 import type { Interrupt } from './interrupt.ts';
 import { EXIT, TOKEN_VARIABLE, type CommandIo } from './io.ts';
 import { inCommandWords } from './words.ts';
@@ -38,7 +38,9 @@ async function command(io: CommandIo, interrupt: Interrupt, mask: (text: string)
     throw error;
   }
   if (command.kind === 'help') {
-    io.stdout.write(command.topic === 'restore' ? restoreHelpText() : helpText());
+    io.stdout.write(
+      command.topic === 'restore' ? restoreHelpText() : command.topic === 'apply' ? applyHelpText() : helpText(),
+    );
     return EXIT.done;
   }
   if (command.kind === 'version') {

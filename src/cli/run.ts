@@ -3,7 +3,7 @@ import { nodeFiles } from '../core/node-files.ts';
 import { CleanupResult } from '../core/result.ts';
 import { execute, type Host, type RunEnd } from '../core/run.ts';
 import { asksForRestore } from '../core/restore-settings.ts';
-import { buildSettings } from '../core/settings.ts';
+import { buildSettings, type RunSettings } from '../core/build-settings.ts';
 import { COMMAND } from '../core/version.ts';
 import { COMMAND_WORDING } from '../core/wording.ts';
 import { writeText } from '../core/write-text.ts';
@@ -29,9 +29,9 @@ export async function runCleanup(
   const host: Host = { files: nodeFiles, places: { workspace: io.cwd, reportDir: io.cwd }, writeText };
   const input = (name: string) => (name === 'api-token' ? token : (command.inputs.get(name) ?? ''));
   if (asksForRestore(input)) return runRestore(command, input, host, io, interrupt, mask);
-  let settings: ReturnType<typeof buildSettings>;
+  let settings: RunSettings;
   try {
-    settings = buildSettings(input, host, COMMAND_WORDING);
+    settings = await buildSettings(input, host, COMMAND_WORDING);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     io.stderr.write(`${COMMAND.name}: ${mask(error.message)}\n`);
@@ -47,12 +47,20 @@ export async function runCleanup(
       host,
     ),
   );
-  print(command.json, io, mask, result, end, interrupt.exitCode() !== undefined);
+  print(command.json, io, mask, result, end, interrupt.exitCode() !== undefined, settings.environment);
   return exitCode(end, result, settings.failOnFailed, interrupt, (line) => io.stderr.write(`${mask(line)}\n`));
 }
 
 /** The summary on stdout; with --json, the report there and the summary on stderr. */
-function print(json: boolean, io: CommandIo, mask: Mask, result: CleanupResult, end: RunEnd, cancelled: boolean): void {
+function print(
+  json: boolean,
+  io: CommandIo,
+  mask: Mask,
+  result: CleanupResult,
+  end: RunEnd,
+  cancelled: boolean,
+  environmentInput: string | undefined,
+): void {
   const summary = mask(
     renderTextSummary({
       result,
@@ -60,6 +68,8 @@ function print(json: boolean, io: CommandIo, mask: Mask, result: CleanupResult, 
       cancelled,
       durationMs: end.durationMs,
       reportFile: end.report.problem === undefined ? end.report.path : undefined,
+      reportSha256: end.report.sha256,
+      environmentInput,
     }),
   );
   printEnd(json, io, summary, end);

@@ -5,6 +5,7 @@ import { oneLine } from '../core/one-line.ts';
 import { SANDBOX_TRACK, SANDBOX_TRACK_WORDS, type CleanupResult } from '../core/result.ts';
 import { outcomeOf } from '../core/run-report.ts';
 import { shortList } from '../core/short-list.ts';
+import { COMMAND } from '../core/version.ts';
 
 /** What the summary tells: the result, and how the run ended. */
 export interface TextSummary {
@@ -14,6 +15,10 @@ export interface TextSummary {
   readonly durationMs: number;
   /** Where the report was written; undefined when it could not be. */
   readonly reportFile: string | undefined;
+  /** The report file's SHA-256, as written. */
+  readonly reportSha256?: string | undefined;
+  /** `--environment`, for the command that applies a dry run's plan. */
+  readonly environmentInput?: string | undefined;
 }
 
 /** What to do about uploads in use, in the command's words. */
@@ -30,10 +35,12 @@ const MAX_LISTED = 20;
 export function renderTextSummary(summary: TextSummary): string {
   const { result } = summary;
   const { uploads, track } = result.counts;
+  const applied = result.plan !== undefined;
+  const skipped = (kind: string) => result.skipped.filter((item) => item.kind === kind).length;
   const rows = [
-    ['', 'Selected', 'Deleted', 'Not deleted'],
-    ['Uploads', result.requestedUploads, uploads.successful, uploads.failed],
-    ['Upload tracks', result.requestedTracks, track.successful, track.failed],
+    ['', 'Selected', 'Deleted', 'Not deleted', ...(applied ? ['Skipped'] : [])],
+    ['Uploads', result.requestedUploads, uploads.successful, uploads.failed, ...(applied ? [skipped('upload')] : [])],
+    ['Upload tracks', result.requestedTracks, track.successful, track.failed, ...(applied ? [skipped('track')] : [])],
   ].map((row) => row.map(String));
   const lines = [
     '',
@@ -48,6 +55,11 @@ export function renderTextSummary(summary: TextSummary): string {
     ),
     '',
     `Environment: ${result.environment === undefined ? 'not known' : describeEnvironment(result.environment)}`,
+    ...(result.plan === undefined
+      ? []
+      : [
+          `Plan: ${result.plan.path} (SHA-256 ${result.plan.sha256}, made ${result.plan.madeAt.toISOString()}): only its items that still qualify could be deleted`,
+        ]),
     `Jobs: ${result.jobs.length === 0 ? 'none' : shortList(result.jobIds, MAX_LISTED, ', ')}`,
     ...(result.pendingJobIds.length > 0 ? [`Still running: ${shortList(result.pendingJobIds, MAX_LISTED, ', ')}`] : []),
     ...(result.unanswered.length > 0
@@ -60,14 +72,45 @@ export function renderTextSummary(summary: TextSummary): string {
     ...(result.backup === undefined ? [] : [`Backup: ${describeBackup(result.backup)}`]),
     `Duration: ${(summary.durationMs / 1000).toFixed(1)} s`,
     ...notDeleted(result),
+    ...skippedLines(result),
     ...selected(result),
     ...(result.notes.length > 0
       ? ['', 'Notes:', ...result.notes.slice(0, MAX_LISTED).map((note) => `  - ${note}`)]
       : []),
     '',
-    summary.reportFile === undefined ? 'Report: not written (see the warning above)' : `Report: ${summary.reportFile}`,
+    summary.reportFile === undefined
+      ? 'Report: not written (see the warning above)'
+      : `Report: ${summary.reportFile}${summary.reportSha256 === undefined ? '' : ` (SHA-256 ${summary.reportSha256})`}`,
+    ...applyThisPlan(summary),
   ];
   return `${lines.map(oneLine).join('\n')}\n`;
+}
+
+/** Applying a plan: the items left alone because they changed since, by reason. */
+function skippedLines(result: CleanupResult): string[] {
+  if (result.skipped.length === 0) return [];
+  const lines = ['', 'Skipped (changed since the plan, not deleted):'];
+  for (const [reason, ids] of result.skippedByReason())
+    lines.push(`  ${reason} (${ids.length}): ${shortList(ids, MAX_LISTED, ', ')}`);
+  return lines;
+}
+
+/** A dry run's report is a plan: the command that applies it, ready to copy. */
+function applyThisPlan(summary: TextSummary): string[] {
+  const { result, reportFile, reportSha256 } = summary;
+  if (!result.dryRun || summary.error !== undefined || summary.cancelled) return [];
+  if (reportFile === undefined || reportSha256 === undefined) return [];
+  const environment = summary.environmentInput === undefined ? '' : ` --environment ${summary.environmentInput}`;
+  return [
+    '',
+    "This dry run's report is a plan. After review, delete exactly its items that still qualify with:",
+    `  ${COMMAND.name} apply ${shellWord(reportFile)} --plan-sha256 ${reportSha256}${environment}`,
+  ];
+}
+
+/** A path as one shell word: quoted unless it is made of characters no shell reads specially. */
+function shellWord(text: string): string {
+  return /^[\w./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }
 
 function headline({ result, error, cancelled }: TextSummary): string {
@@ -77,14 +120,18 @@ function headline({ result, error, cancelled }: TextSummary): string {
     case 'failed':
       return `Failed: ${error ?? ''}`;
     case 'dry-run':
-      return `Dry run: ${result.selected} upload(s) and track(s) selected, nothing deleted.`;
+      return `Dry run: ${result.selected - result.skipped.length} upload(s) and track(s) selected, nothing deleted.${skippedNote(result)}`;
     case 'failed-items':
-      return `${result.successful} deleted, ${result.failed} not deleted.`;
+      return `${result.successful} deleted, ${result.failed} not deleted.${skippedNote(result)}`;
     case 'succeeded':
       return result.selected === 0
         ? 'Nothing to delete: no upload or track was selected.'
-        : `${result.successful} deleted.`;
+        : `${result.successful} deleted.${skippedNote(result)}`;
   }
+}
+
+function skippedNote(result: CleanupResult): string {
+  return result.skipped.length === 0 ? '' : ` ${result.skipped.length} skipped (changed since the plan).`;
 }
 
 function verification({ verification: checks, requestedUploads }: CleanupResult): string[] {

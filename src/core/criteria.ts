@@ -35,6 +35,12 @@ export interface Criteria {
   readonly described: readonly string[];
   /** True when the `filter` input was set: field names the API may not know. */
   readonly hasFilterInput: boolean;
+  /** How many of `conditions`, from the first, the `filter` input wrote. */
+  readonly fromFilter: number;
+  /** `only-unused`: the `in_use eq false` condition is among `conditions`. */
+  readonly onlyUnused: boolean;
+  /** `older-than` as given, and the absolute cut-off it resolved to (the `_created_at lt` condition). */
+  readonly olderThan: { readonly input: string; readonly before: string } | undefined;
 }
 
 /**
@@ -64,6 +70,7 @@ export interface CriteriaInputs {
 /** Builds the criteria; `now` is the time `older-than` counts back from. */
 export function parseCriteria(inputs: CriteriaInputs, now: Date): Criteria {
   const conditions = parseFilter(inputs.filter);
+  const fromFilter = conditions.length;
   const described = conditions.map(({ field, op, value }) => `${field} ${op} ${JSON.stringify(value)}`);
   if (inputs.onlyUnused) {
     if (conditions.some((c) => c.field === 'in_use')) {
@@ -80,6 +87,7 @@ export function parseCriteria(inputs: CriteriaInputs, now: Date): Criteria {
     conditions.push({ field: '_created_at', op: 'lt', value: before.toISOString() });
     described.push(`created before ${before.toISOString()} (older than ${inputs.olderThan.trim()})`);
   }
+  const olderThan = before === undefined ? undefined : { input: inputs.olderThan.trim(), before: before.toISOString() };
   const query = inputs.query.trim() === '' ? undefined : inputs.query.trim();
   if (query !== undefined) {
     if (/\p{Cc}/u.test(query) || /\p{Cs}/u.test(query)) {
@@ -87,7 +95,8 @@ export function parseCriteria(inputs: CriteriaInputs, now: Date): Criteria {
     }
     described.push(`matching the text ${JSON.stringify(query)}`);
   }
-  return { conditions, query, described, hasFilterInput: inputs.filter.trim() !== '' };
+  const hasFilterInput = inputs.filter.trim() !== '';
+  return { conditions, query, described, hasFilterInput, fromFilter, onlyUnused: inputs.onlyUnused, olderThan };
 }
 
 /** `filter`: a JSON object `{"FIELD":{"OP":VALUE}}`, e.g. `{"tags":{"contains":"release-42"}}`. */
@@ -198,18 +207,26 @@ function isScalar(value: unknown): value is FilterScalar {
 export function parseOlderThan(raw: string, now: Date): Date | undefined {
   const text = raw.trim();
   if (text === '') return undefined;
-  const duration = /^(\d{1,6})([hdw])$/.exec(text);
-  if (duration !== null) {
-    const amount = Number(duration[1]);
-    if (amount === 0) throw new InputError(`older-than is ${JSON.stringify(text)}: use a duration above 0`);
-    return new Date(now.getTime() - amount * (UNIT_MS[duration[2] ?? 'd'] ?? DAY_MS));
-  }
+  const duration = parseDuration('older-than', text);
+  if (duration !== undefined) return new Date(now.getTime() - duration);
   if (!isIsoDate(text)) {
     throw new InputError(
       `older-than is ${JSON.stringify(text.slice(0, 80))}: expected a duration such as 30d, 12h or 2w, or an ISO date such as 2026-01-31`,
     );
   }
   return new Date(text);
+}
+
+/**
+ * `12h`, `30d` or `2w` in milliseconds; undefined when `text` is not written as a duration.
+ * Throws for a duration of 0, naming `input`.
+ */
+export function parseDuration(input: string, text: string): number | undefined {
+  const duration = /^(\d{1,6})([hdw])$/.exec(text);
+  if (duration === null) return undefined;
+  const amount = Number(duration[1]);
+  if (amount === 0) throw new InputError(`${input} is ${JSON.stringify(text)}: use a duration above 0`);
+  return amount * (UNIT_MS[duration[2] ?? 'd'] ?? DAY_MS);
 }
 
 /** `2026-01-31` or `2026-01-31T12:00:00Z` (with an offset or Z), naming a real day. */

@@ -16,3 +16,24 @@ export const SANDBOX_TRACK = 'tracks cannot be deleted in a sandbox';
 /** The same, in words that say what to do, for the log and the summary. */
 export const SANDBOX_TRACK_WORDS =
   'upload tracks cannot be deleted in a sandbox environment; run against the primary environment';
+
+/**
+ * Why a planned item was skipped when its plan was applied: it changed since the plan was made,
+ * so it is not what was reviewed, and it is not deleted (counted neither deleted nor failed).
+ */
+export type SkipReason =
+  | 'gone since the plan'
+  | 'in use by records'
+  | "no longer matches the plan's criteria"
+  | 'file changed since the plan'
+  | 'upload gone since the plan'
+  | 'track gone since the plan';
+
+export const SKIP_REASONS: readonly SkipReason[] = [
+  'gone since the plan',
+  'in use by records',
+  "no longer matches the plan's criteria",
+  'file changed since the plan',
+  'upload gone since the plan',
+  'track gone since the plan',
+];

@@ -1,24 +1,25 @@
-import type { FailureReason } from './failure-reason.ts';
+import type { FailureReason, SkipReason } from './failure-reason.ts';
 
 /**
  * What became of one selected item, in the report's vocabulary: `deleted`; `failed` (with a
  * reason); `unknown` (gone, but its job counted failures that cannot be named, so whether it
  * deleted this one is unknown); `pending` (its job had not finished, or it was never sent, when
- * the run ended); `selected` (a dry run).
+ * the run ended); `selected` (a dry run); `skipped` (applying a plan: it changed since the plan,
+ * with a reason, and was not deleted).
  */
-export type Fate = 'deleted' | 'failed' | 'unknown' | 'pending' | 'selected';
+export type Fate = 'deleted' | 'failed' | 'unknown' | 'pending' | 'selected' | 'skipped';
 
 /** One selected item's fate, as the report shows it. */
 export interface ItemState {
   fate: Fate;
-  reason?: FailureReason | undefined;
+  reason?: FailureReason | SkipReason | undefined;
   jobId?: string | undefined;
   /** `verify`: looked up after its job (true: confirmed gone, or found still there). */
   verified?: boolean | undefined;
 }
 
-const FATES: readonly Fate[] = ['pending', 'selected', 'deleted', 'failed', 'unknown'];
-const REASONS: readonly (FailureReason | undefined)[] = [
+const FATES: readonly Fate[] = ['pending', 'selected', 'deleted', 'failed', 'unknown', 'skipped'];
+const REASONS: readonly (FailureReason | SkipReason | undefined)[] = [
   undefined,
   'in use by records',
   'still exists after its job',
@@ -27,6 +28,11 @@ const REASONS: readonly (FailureReason | undefined)[] = [
   'refused',
   'tracks cannot be deleted in a sandbox',
   'backup failed',
+  'gone since the plan',
+  "no longer matches the plan's criteria",
+  'file changed since the plan',
+  'upload gone since the plan',
+  'track gone since the plan',
 ];
 const NO_JOB = -1;
 const UNVERIFIED = 0;
@@ -59,7 +65,7 @@ export class ItemLedger {
   }
 
   /** Sets what is given of the item `id`; an ID that was not selected is left alone. */
-  set(id: string, state: { fate?: Fate; reason?: FailureReason; job?: number; verified?: boolean }): void {
+  set(id: string, state: { fate?: Fate; reason?: FailureReason | SkipReason; job?: number; verified?: boolean }): void {
     const i = this.index.get(id);
     if (i === undefined) return;
     if (state.fate !== undefined) this.fates[i] = FATES.indexOf(state.fate);
@@ -81,7 +87,7 @@ export class ItemLedger {
 
   /** How many items have each fate. */
   countFates(): Record<Fate, number> {
-    const counts: Record<Fate, number> = { pending: 0, selected: 0, deleted: 0, failed: 0, unknown: 0 };
+    const counts: Record<Fate, number> = { pending: 0, selected: 0, deleted: 0, failed: 0, unknown: 0, skipped: 0 };
     for (const fate of this.fates) counts[FATES[fate] ?? 'pending']++;
     return counts;
   }

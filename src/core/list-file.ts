@@ -138,7 +138,7 @@ function readText(named: string, absolute: string, files: Files, wording: Wordin
   return text;
 }
 
-function codeOf(error: unknown): string {
+export function codeOf(error: unknown): string {
   const code = (error as { code?: unknown } | undefined)?.code;
   return typeof code === 'string' ? code : 'an error';
 }

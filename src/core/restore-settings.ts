@@ -33,6 +33,9 @@ const DELETION_ONLY: readonly (readonly [string, string])[] = [
   ['verify', 'false'],
   ['scope', 'ids'],
   ['delete-endpoint', 'auto'],
+  ['plan-file', ''],
+  ['plan-sha256', ''],
+  ['plan-max-age', '7d'],
 ];
 
 /** Whether the raw values ask for a restore rather than a cleanup. */

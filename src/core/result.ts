@@ -5,7 +5,7 @@ import { ItemLedger, type Fate } from './item-ledger.ts';
 
 export { BACKUP_FAILED, SANDBOX_TRACK, SANDBOX_TRACK_WORDS, type FailureReason } from './failure-reason.ts';
 export type { Fate, ItemState } from './item-ledger.ts';
-import type { Selection } from './selection.ts';
+import type { Selection, SkippedItem } from './selection.ts';
 
 /** One job of the run: what it was started for and, once done, what it did. */
 export interface JobRecord {
@@ -53,6 +53,8 @@ export class CleanupResult {
   environment: TargetEnvironment | undefined;
   /** True when nothing was to be deleted (`dry-run`). */
   dryRun = false;
+  /** The plan the run applies (`plan-file`); undefined for a run that selects by itself. */
+  plan: { readonly file: string; readonly path: string; readonly sha256: string; readonly madeAt: Date } | undefined;
   /** What `backup-dir` saved, once the backup started; undefined without a backup. */
   backup: BackupRecord | undefined;
   /** Deleted and not deleted, per kind of item. */
@@ -83,13 +85,22 @@ export class CleanupResult {
    */
   readonly verification = { enabled: false, checked: 0, contradicted: 0 };
 
-  /** Uploads selected, with those that matched but were not listed (more than max-deletions). */
+  /**
+   * Uploads selected, with those that matched but were not listed (more than max-deletions), and
+   * those of the plan that were skipped.
+   */
   get requestedUploads(): number {
-    return (this.selection?.uploadIds.length ?? 0) + (this.selection?.unlisted ?? 0);
+    const skipped = this.skipped.filter((item) => item.kind === 'upload').length;
+    return (this.selection?.uploadIds.length ?? 0) + (this.selection?.unlisted ?? 0) + skipped;
   }
 
   get requestedTracks(): number {
-    return this.selection?.tracks.length ?? 0;
+    return (this.selection?.tracks.length ?? 0) + this.skipped.filter((item) => item.kind === 'track').length;
+  }
+
+  /** Applying a plan: its items skipped because they changed since, each with why (the `skipped` output). */
+  get skipped(): readonly SkippedItem[] {
+    return this.selection?.skipped ?? [];
   }
 
   /** Uploads and tracks selected for deletion (the `selected` output). */
@@ -97,15 +108,24 @@ export class CleanupResult {
     return this.requestedUploads + this.requestedTracks;
   }
 
-  /** Records what was selected: every item starts `pending` (`selected` in a dry run). */
+  /**
+   * Records what was selected: every item starts `pending` (`selected` in a dry run), after
+   * them come the plan's skipped ones.
+   */
   select(selection: Selection): void {
     this.selection = selection;
     const fate: Fate = this.dryRun ? 'selected' : 'pending';
-    this.uploadItems = new ItemLedger(selection.uploadIds, fate);
+    const skipped = selection.skipped ?? [];
+    const skippedOf = (kind: SkippedItem['kind']) =>
+      skipped.filter((item) => item.kind === kind).map((item) => item.id);
+    this.uploadItems = new ItemLedger([...selection.uploadIds, ...skippedOf('upload')], fate);
     this.trackItems = new ItemLedger(
-      selection.tracks.map((t) => `${t.uploadId}/${t.trackId}`),
+      [...selection.tracks.map((t) => `${t.uploadId}/${t.trackId}`), ...skippedOf('track')],
       fate,
     );
+    for (const item of skipped) {
+      this.itemsOf(item.kind === 'upload' ? 'uploads' : 'track').set(item.id, { fate: 'skipped', reason: item.reason });
+    }
   }
 
   /** A job was started at clock time `at` for `ids` (upload IDs, or one `UPLOAD_ID/TRACK_ID`). */
@@ -149,6 +169,17 @@ export class CleanupResult {
   failuresByReason(): Map<FailureReason, string[]> {
     const byReason = new Map<FailureReason, string[]>();
     for (const { id, reason } of this.failures) {
+      const ids = byReason.get(reason);
+      if (ids === undefined) byReason.set(reason, [id]);
+      else ids.push(id);
+    }
+    return byReason;
+  }
+
+  /** Applying a plan: the IDs of the skipped items, by reason, reasons in the order they first came. */
+  skippedByReason(): Map<SkippedItem['reason'], string[]> {
+    const byReason = new Map<SkippedItem['reason'], string[]>();
+    for (const { id, reason } of this.skipped) {
       const ids = byReason.get(reason);
       if (ids === undefined) byReason.set(reason, [id]);
       else ids.push(id);

@@ -5,8 +5,9 @@ import type { CleanupResult, ItemState, JobRecord } from './result.ts';
 import type { ListFileCounts, Settings } from './settings.ts';
 import type { UploadInfo } from './upload-listing.ts';
 
-/** Bumped when a field changes meaning; `report.schema.json` says what each version holds. */
-export const REPORT_SCHEMA_VERSION = 1;
+import { REPORT_SCHEMA_VERSION } from './report-version.ts';
+
+export { REPORT_SCHEMA_VERSION } from './report-version.ts';
 
 /** How the run ended, in one word. */
 export type RunOutcome = 'succeeded' | 'failed-items' | 'failed' | 'cancelled' | 'dry-run';
@@ -60,6 +61,7 @@ export function reportHeader(result: CleanupResult, context: ReportContext): Rec
         uploadTracksFile: settings.uploadTracksFile ?? null,
         uploadTracksFromFile: context.fromFiles.uploadTracks,
       },
+      plan: planOf(result),
     },
     outcome: outcomeOf(result, context),
     error: context.error ?? null,
@@ -74,6 +76,21 @@ export function reportHeader(result: CleanupResult, context: ReportContext): Rec
     selection:
       result.selection === undefined ? null : { described: result.selection.described, notes: result.selection.notes },
     backup: backupOf(result),
+  };
+}
+
+/** The plan the run applied; null for a run that selected by itself. */
+function planOf(result: CleanupResult) {
+  const plan = result.plan;
+  if (plan === undefined) return null;
+  const planned = (kind: 'upload' | 'track', selected: number) =>
+    selected + result.skipped.filter((item) => item.kind === kind).length;
+  return {
+    file: plan.path,
+    sha256: plan.sha256,
+    madeAt: plan.madeAt.toISOString(),
+    uploads: planned('upload', result.selection?.uploadIds.length ?? 0),
+    tracks: planned('track', result.selection?.tracks.length ?? 0),
   };
 }
 
@@ -101,10 +118,21 @@ function environmentOf(environment: TargetEnvironment | undefined, requested: st
   };
 }
 
-/** The criteria as the listing sent them: each `filter[fields]` condition, and the full-text query. */
+/**
+ * The criteria as the listing sent them (each `filter[fields]` condition, and the full-text
+ * query) and as they were given: the filter object, only-unused, and older-than with its
+ * absolute cut-off. A plan is re-checked against them.
+ */
 function criteriaOf(criteria: Criteria) {
+  const filter: Record<string, Record<string, unknown>> = {};
+  for (const { field, op, value } of criteria.conditions.slice(0, criteria.fromFilter)) {
+    filter[field] = { ...filter[field], [op]: value };
+  }
   return {
     conditions: criteria.conditions.map(({ field, op, value }) => ({ field, op, value })),
+    filter: criteria.fromFilter === 0 ? null : filter,
+    onlyUnused: criteria.onlyUnused,
+    olderThan: criteria.olderThan ?? null,
     query: criteria.query ?? null,
     described: criteria.described,
   };
@@ -119,15 +147,17 @@ function countsOf(result: CleanupResult) {
     unknown: uploads.unknown + tracks.unknown,
     pending: uploads.pending + tracks.pending,
     selected: uploads.selected + tracks.selected,
+    skipped: uploads.skipped + tracks.skipped,
   };
   return {
     selected: result.selected,
     successful: result.successful,
     failed: result.failed,
+    skipped: result.skipped.length,
     unlisted: result.selection?.unlisted ?? 0,
     unnamedFailed: result.unnamedFailed,
-    uploads: { selected: result.requestedUploads, ...result.counts.uploads },
-    tracks: { selected: result.requestedTracks, ...result.counts.track },
+    uploads: { selected: result.requestedUploads, ...result.counts.uploads, skipped: uploads.skipped },
+    tracks: { selected: result.requestedTracks, ...result.counts.track, skipped: tracks.skipped },
     fates,
   };
 }
@@ -160,6 +190,7 @@ export function* reportItems(result: CleanupResult): Generator<string> {
   const jobIds = result.jobIds;
   const listed = new Map<string, UploadInfo>();
   for (const upload of result.selection?.uploads ?? []) listed.set(upload.id, upload);
+  for (const item of result.skipped) if (item.listed !== undefined) listed.set(item.id, item.listed);
   for (const [id, item] of result.uploadItems.entries(jobIds)) {
     const details = listed.get(id);
     const saved = result.backup?.uploads.get(id);
@@ -179,6 +210,7 @@ export function* reportItems(result: CleanupResult): Generator<string> {
 /** Why an item has its fate: the failure's reason, or what `pending` and `unknown` mean for it. */
 function reasonOf(item: ItemState, unanswered: boolean): string | null {
   if (item.fate === 'failed') return item.reason ?? 'refused';
+  if (item.fate === 'skipped') return item.reason ?? null;
   if (item.fate === 'pending' && item.jobId === undefined) return unanswered ? PENDING_UNANSWERED : PENDING_UNSENT;
   if (item.fate === 'pending') return PENDING_SENT;
   return item.fate === 'unknown' ? UNKNOWN : null;

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { downloadAsset } from './asset-download.ts';
 import { backUp, BackupRecord } from './backup.ts';
+import type { RunSettings } from './build-settings.ts';
 import { manifestText } from './backup-manifest.ts';
 import { runCleanup, type Logger } from './cleanup.ts';
 import type { Clock } from './clock.ts';
@@ -15,13 +17,15 @@ import {
 import { CancelledError, SelectionCapError, describeCause } from './errors.ts';
 import { fatal } from './fatal.ts';
 import { JobPoller } from './job-poller.ts';
+import { checkPlanEnvironment, recheckPlan } from './plan-recheck.ts';
 import { resolvePath, type Files, type Places } from './list-file.ts';
 import type { CleanupResult } from './result.ts';
 import { runAgent, withRunScope } from './run-scope.ts';
 import { reportHeader, reportItems, reportText, type ReportContext } from './run-report.ts';
 import { select, selectsNothing, type Selection } from './selection.ts';
-import { reportPath, type ListFileCounts, type Settings } from './settings.ts';
+import { reportPath, type Settings } from './settings.ts';
 import { secretHider } from './secret.ts';
+import { shortList } from './short-list.ts';
 import type { Wording } from './wording.ts';
 
 /** The files around a run: the list files it reads, where it stands, and the report it writes. */
@@ -54,8 +58,11 @@ export interface RunEnd {
   /** The fatal error, as the user should read it; undefined when the run went to its end. */
   readonly error: Error | undefined;
   readonly durationMs: number;
-  /** Where the report was written, or, with `problem`, where it could not be. */
-  readonly report: { readonly path: string; readonly problem?: string };
+  /**
+   * Where the report was written and the SHA-256 (hex) of the file as written (the
+   * `report-sha256` output; a dry run's is its plan's), or, with `problem`, where it could not be.
+   */
+  readonly report: { readonly path: string; readonly sha256?: string; readonly problem?: string };
   /** The report document, chunk by chunk, the same as the file holds (for `--json`). */
   document(): Iterable<string>;
 }
@@ -67,7 +74,7 @@ export interface RunEnd {
  * fatal error comes back in `RunEnd`.
  */
 export async function execute(
-  settings: Settings & { readonly fromFiles: ListFileCounts },
+  settings: RunSettings,
   result: CleanupResult,
   seams: RunSeams,
   host: Host,
@@ -76,6 +83,7 @@ export async function execute(
   const startedAtMs = Date.now();
   result.dryRun = settings.dryRun;
   result.verification.enabled = settings.verify;
+  result.plan = settings.plan;
   const error = await deleteAll(settings, result, seams, host);
   const context: ReportContext = {
     tool: seams.tool,
@@ -101,14 +109,21 @@ export function endRun(
   seams: Pick<RunSeams, 'log'>,
   host: Pick<Host, 'writeText'>,
 ): RunEnd {
-  let problem: string | undefined;
-  try {
-    host.writeText(path, document());
-  } catch (writeError) {
-    problem = describeCause(writeError);
-    seams.log.warning(`The report could not be written to ${path} (${problem}); the counts are in the summary`);
+  const hash = createHash('sha256');
+  function* hashed(): Generator<string> {
+    for (const chunk of document()) {
+      hash.update(chunk, 'utf8');
+      yield chunk;
+    }
   }
-  return { error, durationMs, report: problem === undefined ? { path } : { path, problem }, document };
+  try {
+    host.writeText(path, hashed());
+  } catch (writeError) {
+    const problem = describeCause(writeError);
+    seams.log.warning(`The report could not be written to ${path} (${problem}); the counts are in the summary`);
+    return { error, durationMs, report: { path, problem }, document };
+  }
+  return { error, durationMs, report: { path, sha256: hash.digest('hex') }, document };
 }
 
 /**
@@ -124,7 +139,7 @@ export function* withoutSecret(chunks: Iterable<string>, token: string): Generat
 
 /** Selects, checks the selection, backs up if asked, deletes; returns the fatal error, if any. */
 async function deleteAll(
-  settings: Settings,
+  settings: RunSettings,
   result: CleanupResult,
   seams: RunSeams,
   host: Host,
@@ -132,7 +147,20 @@ async function deleteAll(
   const { log } = seams;
   if (seams.cancelled.aborted) return fatal(seams.cancelled.reason, result, seams.wording);
   result.environment = requestedEnvironment(settings.environment, 'the run stopped before it was looked up');
-  if (selectsNothing(settings)) {
+  if (settings.plan !== undefined && settings.plan.uploads.length + settings.plan.tracks.length === 0) {
+    result.environment = requestedEnvironment(settings.environment, 'not looked up: nothing to delete');
+    result.select({
+      uploadIds: [],
+      uploads: [],
+      unlisted: 0,
+      tracks: [],
+      described: [`the plan ${settings.plan.file}, which holds no item`],
+      notes: [],
+    });
+    log.info(`Nothing to apply: the plan ${settings.plan.file} holds no upload or track.`);
+    return undefined;
+  }
+  if (settings.plan === undefined && selectsNothing(settings)) {
     result.environment = requestedEnvironment(settings.environment, 'not looked up: nothing to delete');
     log.info(`Target: ${describeEnvironment(result.environment)} at ${settings.baseUrl}`);
     result.select({
@@ -150,7 +178,9 @@ async function deleteAll(
   try {
     await withRunScope(settings, seams, unanswered, async ({ client, controller }) => {
       result.environment = await target(settings, client, log, result);
-      const selection = await select(settings, client);
+      const selection = await (settings.plan === undefined
+        ? select(settings, client)
+        : applying(settings, result, seams, client));
       result.select(selection);
       if (!proceed(settings, result, seams)) return;
       const { clock } = seams;
@@ -246,6 +276,23 @@ function writeManifest(
   }
 }
 
+/** The plan's items that still qualify, once the run is known to target the plan's environment. */
+async function applying(
+  settings: RunSettings,
+  result: CleanupResult,
+  seams: RunSeams,
+  client: CmaClient,
+): Promise<Selection> {
+  const plan = settings.plan;
+  if (plan === undefined || result.environment === undefined) throw new Error('internal error: no plan to apply');
+  const warning = checkPlanEnvironment(plan, result.environment, settings.environment, seams.wording);
+  if (warning !== undefined) seams.log.warning(warning);
+  seams.log.info(
+    `Applying the plan ${plan.file} (SHA-256 ${plan.sha256}, made ${plan.madeAt.toISOString()}): re-checking its ${plan.uploads.length} upload(s) and ${plan.tracks.length} track(s)`,
+  );
+  return recheckPlan(plan, client);
+}
+
 /** Looks up the environment and names it in the run's first log line. */
 async function target(
   settings: Settings,
@@ -280,6 +327,7 @@ function proceed(settings: Settings, result: CleanupResult, { log, wording }: Ru
     `Selected ${selection.uploadIds.length} upload(s) and ${selection.tracks.length} track(s): ${selection.described.join('; ')}`,
   );
   for (const note of selection.notes) log.warning(note);
+  logSkipped(result, log);
   if (result.selected > settings.maxDeletions) {
     const tooMany = new SelectionCapError(result.selected, settings.maxDeletions, (value) =>
       wording.setting('max-deletions', value),
@@ -292,6 +340,22 @@ function proceed(settings: Settings, result: CleanupResult, { log, wording }: Ru
     log.info(`Dry run: nothing was deleted${backup} (${result.selected} item(s) selected).`);
     return false;
   }
-  if (result.selected === 0) log.info('Nothing to delete: no upload or track matched.');
-  return result.selected > 0;
+  const toDelete = selection.uploadIds.length + selection.tracks.length;
+  if (toDelete === 0)
+    log.info(
+      `Nothing to delete: ${result.plan === undefined ? 'no upload or track matched' : 'no planned item still qualifies'}.`,
+    );
+  return toDelete > 0;
+}
+
+/** Most IDs named per reason in the log line of skipped items: the report names every one. */
+const MAX_SKIPPED_NAMED = 100;
+
+/** Applying a plan: the items skipped, by reason, each named (up to a hundred a reason). */
+function logSkipped(result: CleanupResult, log: RunLog): void {
+  const skipped = result.skipped;
+  if (skipped.length === 0) return;
+  log.warning(`Skipped ${skipped.length} planned item(s) that changed since the plan; they are not deleted`);
+  for (const [reason, ids] of result.skippedByReason())
+    log.info(`Skipped, ${reason} (${ids.length}): ${shortList(ids, MAX_SKIPPED_NAMED, ', ')}`);
 }

@@ -6,8 +6,9 @@ import {
   type UploadInfo,
   type UploadListing,
 } from './cma-client.ts';
-import { criteriaQuery, hasCriteria } from './criteria.ts';
+import { criteriaQuery, hasCriteria, type Criteria } from './criteria.ts';
 import { UnexpectedAnswerError, WholeLibraryError } from './errors.ts';
+import type { SkipReason } from './failure-reason.ts';
 import { keepProven } from './listing-checks.ts';
 import { isTrackId, quote, type Settings, type TrackRef } from './settings.ts';
 import { shortList } from './short-list.ts';
@@ -29,6 +30,20 @@ export interface Selection {
   readonly described: readonly string[];
   /** Things the user should know, e.g. an `UPLOAD_ID/*` whose upload does not exist. */
   readonly notes: readonly string[];
+  /**
+   * Applying a plan: its items that changed since it was made, each with why; they are not
+   * deleted, and are in neither `uploadIds` nor `tracks`.
+   */
+  readonly skipped?: readonly SkippedItem[];
+}
+
+/** A planned item left alone: an upload ID, or `UPLOAD_ID/TRACK_ID` for a track. */
+export interface SkippedItem {
+  readonly kind: 'upload' | 'track';
+  readonly id: string;
+  readonly reason: SkipReason;
+  /** What the re-check listed of an upload that is still there. */
+  readonly listed?: UploadInfo | undefined;
 }
 
 type SelectionSettings = Pick<
@@ -122,7 +137,7 @@ async function selectUploads(
   if (settings.uploadIds.length === 0) return { uploadIds: [], uploads: [], unlisted: 0 };
   const narrowed = hasCriteria(settings.criteria);
   if (!narrowed && !settings.dryRun) return { uploadIds: settings.uploadIds, uploads: undefined, unlisted: 0 };
-  const found = await listGivenIds(settings, client, notes);
+  const found = await listGivenIds(settings.uploadIds, settings.criteria, client, notes);
   if (!narrowed) {
     // Without criteria every given ID is selected, found or not: a real run would try them all.
     const uploads = settings.uploadIds.map(
@@ -139,13 +154,14 @@ async function selectUploads(
  * Lists the given IDs with the criteria, 200 per request. Only the IDs asked for are taken from
  * an answer: an upload the API adds of its own is never selected.
  */
-async function listGivenIds(
-  settings: SelectionSettings,
+export async function listGivenIds(
+  uploadIds: readonly string[],
+  criteria: Criteria,
   client: CmaClient,
   notes: string[],
 ): Promise<Map<string, UploadInfo>> {
-  const filter = criteriaQuery(settings.criteria);
-  const chunks = chunk(settings.uploadIds, MAX_IDS_PER_REQUEST);
+  const filter = criteriaQuery(criteria);
+  const chunks = chunk(uploadIds, MAX_IDS_PER_REQUEST);
   const listings = await Promise.all(
     chunks.map((ids) => client.listUploads({ ...filter, 'filter[ids]': ids.join(',') }, ids.length)),
   );
@@ -164,7 +180,7 @@ async function listGivenIds(
 }
 
 /** What a listing did that the user should know of: repeated entries, entries past its total. */
-function listingNotes(listing: UploadListing): string[] {
+export function listingNotes(listing: UploadListing): string[] {
   const notes: string[] = [];
   if (listing.repeated > 0) {
     notes.push(`the listing repeated ${listing.repeated} upload(s) (pages shifted or repeated): each is selected once`);

@@ -289,7 +289,7 @@ function secretOf(settings: Settings): string | undefined {
  * own files, or something that is not a regular file (a device, a pipe, a directory).
  */
 export function checkReportFile(
-  settings: Pick<Settings, 'reportFile' | 'uploadIdsFile' | 'uploadTracksFile'>,
+  settings: Pick<Settings, 'reportFile' | 'uploadIdsFile' | 'uploadTracksFile'> & { readonly planFile?: string },
   places: Places,
   files: Files,
   defaultName: string = DEFAULT_REPORT_NAME,
@@ -302,11 +302,12 @@ export function checkReportFile(
     settings.reportFile === undefined
       ? `the report's default path ${quote(target)}`
       : `report-file ${quote(settings.reportFile)}`;
-  const inputs = [settings.uploadIdsFile, settings.uploadTracksFile].flatMap((path) =>
+  const inputs = [settings.uploadIdsFile, settings.uploadTracksFile, settings.planFile].flatMap((path) =>
     path === undefined ? [] : [resolve(resolvePath(path, places))],
   );
   if (inputs.some((path) => path === target || real(path) === realTarget)) {
-    throw new InputError(`${named} is a list file the run reads: choose another path for the report`);
+    const what = settings.planFile === undefined ? 'a list file the run reads' : 'the plan the run applies';
+    throw new InputError(`${named} is ${what}: choose another path for the report`);
   }
   if ((places.reserved ?? []).some((path) => resolve(path) === target || real(path) === realTarget)) {
     throw new InputError(
@@ -571,17 +572,4 @@ export function isLoopback(hostname: string): boolean {
 export function quote(value: string): string {
   const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
   return JSON.stringify(shown);
-}
-
-/**
- * The settings of a run from its raw values (each front door reads its own: the action's
- * inputs, the command's flags and environment) and the list files they name.
- */
-export function buildSettings(
-  input: InputReader,
-  host: { readonly places: Places; readonly files: Files },
-  wording: Wording,
-  now: Date = new Date(),
-): Settings & { fromFiles: ListFileCounts; fromInputs: { uploadIds: number } } {
-  return withListFiles(readSettings(input, now, wording), host.places, host.files, wording);
 }

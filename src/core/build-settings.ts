@@ -1,0 +1,113 @@
+import { parseDuration } from './criteria.ts';
+import { InputError } from './errors.ts';
+import type { Files, Places } from './list-file.ts';
+import type { Plan } from './plan.ts';
+import { MIN_SECRET_LENGTH } from './secret.ts';
+import {
+  checkReportFile,
+  parsePath,
+  quote,
+  readSettings,
+  refuseTokenIn,
+  withListFiles,
+  type InputReader,
+  type ListFileCounts,
+  type Settings,
+} from './settings.ts';
+import type { Wording } from './wording.ts';
+
+/** The settings of a cleanup run: the inputs', the list files' entries, and the plan it applies. */
+export type RunSettings = Settings & {
+  readonly fromFiles: ListFileCounts;
+  readonly fromInputs: { readonly uploadIds: number };
+  /** `plan-file`, read and checked: the selection is its items, re-checked; undefined for a run that selects. */
+  readonly plan: Plan | undefined;
+};
+
+/** `plan-max-age` unless given: a plan a week old is still the library a reviewer saw, more or less. */
+export const DEFAULT_PLAN_MAX_AGE = '7d';
+
+/**
+ * Inputs that select: beside `plan-file` they would change what was reviewed, so each is refused
+ * when it is not its default.
+ */
+const SELECTING: readonly (readonly [string, string])[] = [
+  ['upload-ids', ''],
+  ['upload-tracks', ''],
+  ['upload-ids-file', ''],
+  ['upload-tracks-file', ''],
+  ['filter', ''],
+  ['query', ''],
+  ['only-unused', 'false'],
+  ['older-than', ''],
+  ['scope', 'ids'],
+];
+
+/**
+ * The settings of a run from its raw values (each front door reads its own: the action's
+ * inputs, the command's flags and environment), the list files they name, and the plan that
+ * `plan-file` names, all checked before any request. Rejects with InputError.
+ */
+export async function buildSettings(
+  input: InputReader,
+  host: { readonly places: Places; readonly files: Files },
+  wording: Wording,
+  now: Date = new Date(),
+): Promise<RunSettings> {
+  const planFile = parsePath('plan-file', input('plan-file'));
+  const sha256 = parseSha256(input('plan-sha256'));
+  const maxAge = (input('plan-max-age') || DEFAULT_PLAN_MAX_AGE).trim();
+  const maxAgeMs = parseMaxAge(maxAge);
+  if (planFile === undefined) {
+    if (sha256 !== undefined) {
+      throw new InputError(
+        'plan-sha256 is set but plan-file is empty: set plan-file to the plan to apply, or remove plan-sha256',
+      );
+    }
+    return { ...withListFiles(readSettings(input, now, wording), host.places, host.files, wording), plan: undefined };
+  }
+  for (const [name, fallback] of SELECTING) {
+    const value = input(name).trim();
+    if (value !== '' && value !== fallback) {
+      throw new InputError(
+        `${name} is set beside plan-file: the plan is the selection, and applying it deletes only its items; remove ${name}, or make a new plan with it`,
+      );
+    }
+  }
+  const settings = withListFiles(readSettings(input, now, wording), host.places, host.files, wording);
+  if (settings.apiToken.length >= MIN_SECRET_LENGTH)
+    refuseTokenIn([['plan-file', planFile.includes(settings.apiToken)]], wording);
+  checkReportFile({ ...settings, planFile }, host.places, host.files);
+  // Loaded only to apply a plan: the report's schema check is a large piece of code.
+  const { readPlan } = await import('./plan.ts');
+  const plan = readPlan(planFile, host.places, host.files, {
+    sha256,
+    maxAge,
+    maxAgeMs,
+    maxDeletions: settings.maxDeletions,
+    now,
+    wording,
+  });
+  return { ...settings, scope: plan.scope, criteria: plan.criteria, plan };
+}
+
+/** `plan-sha256`: 64 hex digits (either case), as `sha256sum` and the `report-sha256` output write it. */
+export function parseSha256(raw: string): string | undefined {
+  const value = raw.trim();
+  if (value === '') return undefined;
+  if (!/^[0-9a-fA-F]{64}$/.test(value)) {
+    throw new InputError(
+      `plan-sha256 is ${quote(value)}: expected the 64 hex digits of the plan run's report-sha256 output`,
+    );
+  }
+  return value.toLowerCase();
+}
+
+/** `plan-max-age`: a duration (`12h`, `7d`, `2w`). */
+export function parseMaxAge(text: string): number {
+  const ms = parseDuration('plan-max-age', text);
+  if (ms === undefined) {
+    throw new InputError(`plan-max-age is ${quote(text)}: expected a duration such as 7d, 12h or 2w`);
+  }
+  return ms;
+}

@@ -1,0 +1,148 @@
+import { chunk, nonEmpty } from './chunk.ts';
+import { MAX_IDS_PER_REQUEST, type CmaClient, type TrackInfo } from './cma-client.ts';
+import { conditionValue } from './criteria.ts';
+import type { TargetEnvironment } from './environment.ts';
+import type { SkipReason } from './failure-reason.ts';
+import { keepProven } from './listing-checks.ts';
+import type { Plan, PlannedUpload } from './plan.ts';
+import { listGivenIds, type Selection, type SkippedItem } from './selection.ts';
+import type { UploadInfo } from './upload-listing.ts';
+import type { Wording } from './wording.ts';
+
+/** The plan was made for another environment than the one this run targets: nothing is deleted. */
+export class PlanEnvironmentError extends Error {
+  override name = 'PlanEnvironmentError';
+}
+
+/**
+ * Holds the run to the plan's environment, by real ID when both lookups confirmed theirs. When
+ * one could not (a token whose role may not read environments), the environment inputs must
+ * name the same one, and the returned warning says that they were compared by name only.
+ */
+export function checkPlanEnvironment(
+  plan: Pick<Plan, 'environment' | 'file'>,
+  target: TargetEnvironment,
+  requested: string | undefined,
+  wording: Wording,
+): string | undefined {
+  const planned = plan.environment;
+  const name = (id: string | null | undefined, primary: boolean | null | undefined) =>
+    `${id ?? 'the primary environment'}${primary === true && id !== null && id !== undefined ? ' (primary)' : ''}`;
+  const fix =
+    planned.primary === true || planned.requested === null
+      ? `leave environment empty (the plan's is the primary environment)`
+      : `set ${wording.setting('environment', planned.requested)}`;
+  if (planned.confirmed && target.unconfirmed === undefined) {
+    if (planned.id === (target.id ?? null)) return undefined;
+    throw new PlanEnvironmentError(
+      `the plan was made for environment ${name(planned.id, planned.primary)}, but this run targets ${name(target.id, target.primary)}: nothing was deleted; ${planned.primary === true ? fix : `set ${wording.setting('environment', planned.id ?? '')}`}, or make a new plan for this environment`,
+    );
+  }
+  if (planned.requested !== (requested ?? null)) {
+    throw new PlanEnvironmentError(
+      `the plan was made for environment ${name(planned.requested, null)}, but this run names ${name(requested, null)} (environments could not be compared by real ID): nothing was deleted; ${fix}, or make a new plan for this environment`,
+    );
+  }
+  return `the plan's environment and this run's could not be compared by real ID (the API token may not read environments); both name ${name(requested, null)}`;
+}
+
+/**
+ * Applying a plan: its uploads are listed again by ID with the plan's own criteria (200 per
+ * request), so that only those that still qualify come back; of those, one whose `md5` or
+ * `size` is not what the plan saw was replaced. The rest are told apart (gone, now in use, no
+ * longer matching) only when some are missing. Planned tracks are looked up on their upload.
+ * Sends only GET requests. What it returns is never more than the plan: every item is the
+ * plan's, selected or skipped with its reason.
+ */
+export async function recheckPlan(plan: Plan, client: CmaClient): Promise<Selection> {
+  const notes: string[] = [];
+  const [uploads, tracks] = await Promise.all([recheckUploads(plan, client, notes), recheckTracks(plan, client)]);
+  const counted = `${plan.uploads.length} upload(s) and ${plan.tracks.length} track(s)`;
+  const criteria = plan.criteria.described;
+  const described = [
+    `the ${counted} of the plan ${plan.file} (made ${plan.madeAt.toISOString()}, SHA-256 ${plan.sha256.slice(0, 12)}...), re-checked${criteria.length > 0 ? ` against its criteria: ${criteria.join('; ')}` : ' by ID'}`,
+  ];
+  return {
+    uploadIds: uploads.kept.map((upload) => upload.id),
+    uploads: uploads.kept,
+    unlisted: 0,
+    tracks: tracks.kept,
+    described,
+    notes,
+    skipped: [...uploads.skipped, ...tracks.skipped],
+  };
+}
+
+interface Rechecked<T> {
+  readonly kept: T[];
+  readonly skipped: SkippedItem[];
+}
+
+async function recheckUploads(plan: Plan, client: CmaClient, notes: string[]): Promise<Rechecked<UploadInfo>> {
+  const ids = plan.uploads.map((upload) => upload.id);
+  if (ids.length === 0) return { kept: [], skipped: [] };
+  const found = await listGivenIds(ids, plan.criteria, client, notes);
+  const proven = new Map(keepProven([...found.values()], plan.criteria, notes).map((upload) => [upload.id, upload]));
+  const missing = plan.uploads.filter((planned) => !proven.has(planned.id)).map((planned) => planned.id);
+  const reasons = await whyMissing(missing, plan, client);
+  const kept: UploadInfo[] = [];
+  const skipped: SkippedItem[] = [];
+  for (const planned of plan.uploads) {
+    const now = proven.get(planned.id);
+    if (now === undefined) {
+      const reason = reasons.get(planned.id) ?? "no longer matches the plan's criteria";
+      skipped.push({ kind: 'upload', id: planned.id, reason, listed: found.get(planned.id) });
+    } else if (changed(planned, now)) {
+      skipped.push({ kind: 'upload', id: planned.id, reason: 'file changed since the plan', listed: now });
+    } else kept.push(now);
+  }
+  return { kept, skipped };
+}
+
+/** The file is not the one reviewed: its `md5` or `size` differs from the plan's (a missing one included). */
+function changed(planned: PlannedUpload, now: UploadInfo): boolean {
+  return planned.size !== (now.size ?? null) || planned.md5 !== (now.md5 ?? null);
+}
+
+/**
+ * Why planned uploads did not come back: gone (a `filter[ids]` listing alone does not list them),
+ * in use by records (when the plan asked for unused ones, and the API lists them as used), or
+ * else no longer matching the plan's criteria. Costs requests only for uploads that are missing.
+ */
+async function whyMissing(missing: readonly string[], plan: Plan, client: CmaClient): Promise<Map<string, SkipReason>> {
+  const reasons = new Map<string, SkipReason>();
+  const askedUnused = conditionValue(plan.criteria.conditions, 'in_use', 'eq') === false;
+  await Promise.all(
+    chunk(missing, MAX_IDS_PER_REQUEST).map(async (ids) => {
+      const existing = await client.existingUploads(ids);
+      for (const id of ids) if (!existing.has(id)) reasons.set(id, 'gone since the plan');
+      const still = nonEmpty(ids.filter((id) => existing.has(id)));
+      if (!askedUnused || still === undefined) return;
+      for (const id of await client.uploadsInUse(still)) if (existing.has(id)) reasons.set(id, 'in use by records');
+    }),
+  );
+  return reasons;
+}
+
+/** Each planned track's upload is listed once: a track it no longer lists is gone, and all of them when it is gone. */
+async function recheckTracks(plan: Plan, client: CmaClient): Promise<Rechecked<Selection['tracks'][number]>> {
+  const uploadIds = [...new Set(plan.tracks.map((track) => track.uploadId))];
+  const listed = new Map<string, Map<string, TrackInfo> | undefined>();
+  await Promise.all(
+    uploadIds.map(async (id) => {
+      const tracks = await client.listTracks(id);
+      listed.set(id, tracks === undefined ? undefined : new Map(tracks.map((track) => [track.trackId, track])));
+    }),
+  );
+  const kept: Selection['tracks'][number][] = [];
+  const skipped: SkippedItem[] = [];
+  for (const track of plan.tracks) {
+    const id = `${track.uploadId}/${track.trackId}`;
+    const tracks = listed.get(track.uploadId);
+    const now = tracks?.get(track.trackId);
+    if (tracks === undefined) skipped.push({ kind: 'track', id, reason: 'upload gone since the plan' });
+    else if (now === undefined) skipped.push({ kind: 'track', id, reason: 'track gone since the plan' });
+    else kept.push({ uploadId: track.uploadId, trackId: track.trackId, name: now.name });
+  }
+  return { kept, skipped };
+}

@@ -1,4 +1,5 @@
 import { cpus } from 'node:os';
+import { applyFloorMs, applyMinimumRequests, type ApplyResult } from './apply-case.ts';
 import { restoreFloorMs, RESTORE_REQUESTS_PER_UPLOAD, type BackupResult } from './backup-case.ts';
 import type { ColdStart } from './cold-start.ts';
 import { floorMs, minimumRequests, RATE_LIMIT, type DeletionResult } from './deletion-case.ts';
@@ -10,6 +11,8 @@ export interface BenchResults {
   readonly quick: boolean;
   readonly deletions: readonly DeletionResult[];
   readonly selections: readonly SelectionResult[];
+  /** Applying a plan (plan-file). */
+  readonly applies: readonly ApplyResult[];
   /** backup-dir then restore-from; empty when not measured. */
   readonly backups: readonly BackupResult[];
   readonly coldStart: ColdStart;
@@ -40,6 +43,8 @@ export function renderReport(results: BenchResults, date = new Date()): string {
     ...renderVerified(results.deletions),
     '',
     ...renderSelections(results.selections),
+    '',
+    ...renderApplies(results.applies),
     '',
     ...renderBackups(results.backups),
     '',
@@ -119,6 +124,32 @@ function renderVerified(results: readonly DeletionResult[]): string[] {
     );
   }
   return lines;
+}
+
+function renderApplies(results: readonly ApplyResult[]): string[] {
+  return [
+    '## Applying a plan',
+    '',
+    'A dry run by IDs (`upload-ids-file`) makes the plan (not timed); after a fresh rate-limit window, the action applies it',
+    'with `plan-file` and `plan-sha256`: one re-check listing (`filter[ids]`) per 200 planned uploads, then the deletions.',
+    'Floor = max(job latency, (listings + submissions + polls) / 20 per s).',
+    '',
+    '| planned uploads | job latency | requests (min) | floor | wall | × floor | 429s | check |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...results.map((r) => {
+      const floor = applyFloorMs(r);
+      return row([
+        r.uploads.toLocaleString('en-US'),
+        seconds(r.jobLatencyMs),
+        `${r.log.total} (${applyMinimumRequests(r.uploads)})`,
+        seconds(floor),
+        seconds(r.ms),
+        `${(r.ms / floor).toFixed(2)}x`,
+        String(r.log.rateLimited),
+        r.wrong ? `WRONG: ${r.wrong}` : 'ok',
+      ]);
+    }),
+  ];
 }
 
 function renderSelections(results: readonly SelectionResult[]): string[] {

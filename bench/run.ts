@@ -12,6 +12,7 @@ import { format, resolveConfig } from 'prettier';
 import { DIST } from '../scripts/run-action.ts';
 import type { ClientName } from './clients.ts';
 import { COMMAND_DIST, measureColdStart } from './cold-start.ts';
+import { runApplyCase, type ApplyCase, type ApplyResult } from './apply-case.ts';
 import { runBackupCase, type BackupResult } from './backup-case.ts';
 import { runDeletionCase, type DeletionCase, type DeletionResult } from './deletion-case.ts';
 import { measurePeakMemory } from './memory.ts';
@@ -30,6 +31,8 @@ const VERIFY_UPLOADS = 10_000;
 const VERIFY_LATENCY_MS = 2000;
 /** backup-dir and restore-from, as the issue sets their targets (a full run only: the restore takes 5 minutes). */
 const BACKUP_CASE = { uploads: 2000, bytesEach: 200 * 1024 } as const;
+/** Applying a reviewed plan of 10,000 uploads (2,000 in a quick run) at 2 s jobs. */
+const APPLY_CASE: ApplyCase = { uploads: 10_000, jobLatencyMs: 2000 };
 
 const quick = process.argv.includes('--quick');
 ensureBundle();
@@ -51,6 +54,16 @@ for (const spec of SELECTION_CASES) {
   console.log(
     `select   ${String(spec.uploads).padStart(6)} uploads, ${seconds(spec.pageLatencyMs)} pages: ` +
       `${seconds(result.ms)}, ${result.pages} pages, ${result.log.rateLimited} x 429${result.wrong ? `, WRONG: ${result.wrong}` : ''}`,
+  );
+}
+const applies: ApplyResult[] = [];
+{
+  const spec = quick ? { ...APPLY_CASE, uploads: QUICK_MAX_UPLOADS } : APPLY_CASE;
+  const result = await runApplyCase(spec);
+  applies.push(result);
+  console.log(
+    `apply    ${String(spec.uploads).padStart(6)} uploads, ${seconds(spec.jobLatencyMs)} jobs: ` +
+      `${seconds(result.ms)}, ${result.log.total} requests, ${result.log.rateLimited} x 429${result.wrong ? `, WRONG: ${result.wrong}` : ''}`,
   );
 }
 console.log('cold start...');
@@ -75,6 +88,7 @@ const report = await formatMarkdown(
     quick,
     deletions,
     selections,
+    applies,
     backups,
     coldStart,
     distBytes: statSync(DIST).size,

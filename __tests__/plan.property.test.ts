@@ -10,14 +10,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runInProcess } from '../__fixtures__/in-process.ts';
 import { startSimulator, type SeedUpload } from '../simulator/index.ts';
-import { buildSettings } from '../src/core/build-settings.ts';
-import { systemClock } from '../src/core/clock.ts';
-import { nodeFiles } from '../src/core/node-files.ts';
-import { CleanupResult } from '../src/core/result.ts';
-import { execute, type Host } from '../src/core/run.ts';
-import { ACTION_WORDING } from '../src/core/wording.ts';
-import { writeText } from '../src/core/write-text.ts';
 
 const TOKEN = 'property-token-1234';
 const TAGS = ['a', 'b'] as const;
@@ -55,23 +49,7 @@ const added = fc.array(upload('placeholder'), { maxLength: 3 });
 
 const seed = (u: Upload): SeedUpload => ({ id: u.id, tags: [...u.tags], inUse: u.inUse, size: u.size });
 
-async function run(url: string, inputs: Record<string, string>, dir: string): Promise<CleanupResult> {
-  const host: Host = { files: nodeFiles, places: { workspace: dir, reportDir: dir }, writeText };
-  const raw: Record<string, string> = { 'api-token': TOKEN, 'base-url': url, ...inputs };
-  const settings = await buildSettings((name) => raw[name] ?? '', host, ACTION_WORDING);
-  const result = new CleanupResult();
-  const log = { info: () => undefined, warning: () => undefined, debug: () => undefined };
-  const seams = {
-    log,
-    clock: systemClock,
-    cancelled: new AbortController().signal,
-    tool: { name: 't', version: '0' },
-    wording: ACTION_WORDING,
-  };
-  const end = await execute(settings, result, seams, host);
-  expect(end.error).toBeUndefined();
-  return result;
-}
+const run = (url: string, inputs: Record<string, string>, dir: string) => runInProcess(url, TOKEN, inputs, dir);
 
 describe('applying a plan, whatever changed in between', () => {
   it('deletes exactly the planned uploads that still qualify, and nothing else', async () => {

@@ -7,16 +7,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runInProcess } from '../__fixtures__/in-process.ts';
 import { startSimulator } from '../simulator/index.ts';
-import { buildSettings } from '../src/core/build-settings.ts';
-import { systemClock } from '../src/core/clock.ts';
 import { InputError } from '../src/core/errors.ts';
 import { nodeFiles } from '../src/core/node-files.ts';
 import { readPlan, type PlanChecks } from '../src/core/plan.ts';
-import { CleanupResult } from '../src/core/result.ts';
-import { execute } from '../src/core/run.ts';
 import { ACTION_WORDING } from '../src/core/wording.ts';
-import { writeText } from '../src/core/write-text.ts';
 
 const TOKEN = 'plan-test-token-5678';
 const dir = mkdtempSync(join(tmpdir(), 'plan-test-'));
@@ -33,28 +29,20 @@ beforeAll(async () => {
     ],
   });
   try {
-    const raw: Record<string, string> = {
-      'api-token': TOKEN,
-      'base-url': target.url,
-      scope: 'library',
-      filter: '{"tags":{"contains":"old"},"type":{"not_in":["video","audio"]}}',
-      'only-unused': 'true',
-      'older-than': '30d',
-      'upload-tracks': 'a2/en',
-      'dry-run': 'true',
-      'report-file': 'plan.json',
-    };
-    const host = { files: nodeFiles, places, writeText };
-    const settings = await buildSettings((name) => raw[name] ?? '', host, ACTION_WORDING);
-    const log = { info: () => undefined, warning: () => undefined, debug: () => undefined };
-    const seams = {
-      log,
-      clock: systemClock,
-      cancelled: new AbortController().signal,
-      tool: { name: 't', version: '0' },
-    };
-    const end = await execute(settings, new CleanupResult(), { ...seams, wording: ACTION_WORDING }, host);
-    expect(end.error).toBeUndefined();
+    await runInProcess(
+      target.url,
+      TOKEN,
+      {
+        scope: 'library',
+        filter: '{"tags":{"contains":"old"},"type":{"not_in":["video","audio"]}}',
+        'only-unused': 'true',
+        'older-than': '30d',
+        'upload-tracks': 'a2/en',
+        'dry-run': 'true',
+        'report-file': 'plan.json',
+      },
+      dir,
+    );
     planText = readFileSync(join(dir, 'plan.json'), 'utf8');
   } finally {
     await target.close();

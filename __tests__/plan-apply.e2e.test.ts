@@ -9,7 +9,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, closeSimulator, deletedUploads, errorLine, reportOf, simulator } from '../__fixtures__/e2e.ts';
+import {
+  act,
+  closeSimulator,
+  deletedUploads,
+  errorLine,
+  reportOf,
+  simulator,
+  validManifest,
+} from '../__fixtures__/e2e.ts';
 import type { SeedUpload, Simulator } from '../simulator/index.ts';
 
 afterEach(closeSimulator);
@@ -142,6 +150,25 @@ describe('applying a plan', () => {
     expect(run.outputs).toMatchObject({ selected: '0', successful: '0', skipped: '0' });
     expect(target.requests.length).toBe(before);
     expect(run.stdout).toContain('holds no upload or track');
+  });
+
+  it('backs up and verifies as any run does, and only what is left to delete', async () => {
+    const target = await simulator({ uploads: seeds });
+    const { path, sha } = await makePlan(target);
+    target.removeUpload('a0');
+    target.addUpload({ id: 'a1', tags: ['obsolete'], createdAt: OLD, size: 2000, inUse: true });
+    const backup = join(folder(), 'backup');
+    const run = await act(target, { 'plan-file': path, 'plan-sha256': sha, 'backup-dir': backup, verify: 'true' });
+    expect(run.code, run.stdout).toBe(0);
+    expect(deletedUploads(target).sort()).toEqual(['a2', 'a3', 'a4', 'a5']);
+    expect(
+      validManifest(backup)
+        .uploads.map((upload) => upload.id)
+        .sort(),
+    ).toEqual(['a2', 'a3', 'a4', 'a5']);
+    const report = reportOf(run);
+    expect(report.items.filter((item) => item.fate === 'deleted').every((item) => item.verified === true)).toBe(true);
+    expect(run.outputs).toMatchObject({ successful: '4', skipped: '2' });
   });
 
   it('deletes in the plan by ID: what was given, re-checked by ID alone', async () => {

@@ -337,7 +337,7 @@ function proceed(settings: Settings, result: CleanupResult, { log, wording }: Ru
   }
   if (settings.dryRun) {
     const backup = settings.backupDir === undefined ? '' : ' or backed up';
-    log.info(`Dry run: nothing was deleted${backup} (${result.selected} item(s) selected).`);
+    log.info(`Dry run: nothing was deleted${backup} (${result.selected - result.skipped.length} item(s) selected).`);
     return false;
   }
   const toDelete = selection.uploadIds.length + selection.tracks.length;

@@ -60,9 +60,19 @@ export type CleanupWork = Pick<Settings, 'uploadIds' | 'uploadTracks' | 'deleteE
 export async function runCleanup(work: CleanupWork, result: CleanupResult, deps: CleanupDeps): Promise<void> {
   const chunks = chunk(work.uploadIds, MAX_IDS_PER_REQUEST);
   const run = new Run(result, deps, work, chunks.length + work.uploadTracks.length);
+  // A track goes with its upload: sent after it, its deletion would find it gone and count it
+  // failed. So the tracks of uploads this run deletes too are deleted first (one job latency more,
+  // only when there are such tracks), then every chunk and the other tracks at once.
+  const deleting = new Set(work.uploadIds);
+  const first = work.uploadTracks.filter((track) => deleting.has(track.uploadId));
+  const rest = work.uploadTracks.filter((track) => !deleting.has(track.uploadId));
+  if (first.length > 0) {
+    await Promise.allSettled(first.map((track) => run.task(() => run.deleteTrack(track))));
+    if (deps.signal.aborted) throw deps.signal.reason;
+  }
   const tasks = [
     ...chunks.map((ids) => run.task(() => run.deleteUploads(ids))),
-    ...work.uploadTracks.map((track) => run.task(() => run.deleteTrack(track))),
+    ...rest.map((track) => run.task(() => run.deleteTrack(track))),
   ];
   await Promise.allSettled(tasks);
   if (deps.signal.aborted) throw deps.signal.reason;

@@ -186,7 +186,9 @@ export function listingNotes(listing: UploadListing): string[] {
     notes.push(`the listing repeated ${listing.repeated} upload(s) (pages shifted or repeated): each is selected once`);
   }
   if (listing.conflicting > 0) {
-    notes.push(`the listing gave ${listing.conflicting} upload(s) twice with different created_at: left out`);
+    notes.push(
+      `the listing gave ${listing.conflicting} upload(s) twice with different created_at, md5 or size: left out`,
+    );
   }
   if (listing.beyondTotal > 0) {
     notes.push(

@@ -26,7 +26,7 @@ export interface UploadListing {
   readonly repeated: number;
   /** Uploads past `total` that later pages brought (the library grew meanwhile): left out. */
   readonly beyondTotal: number;
-  /** Uploads listed twice with different `created_at`: which one is true is unknown, so left out. */
+  /** Uploads listed twice with different `created_at`, `md5` or `size`: which one is true is unknown, so left out. */
   readonly conflicting: number;
   /** False when more than `most` matched: then only the first page was read. */
   readonly complete: boolean;
@@ -85,7 +85,8 @@ export async function readListing(
 
 /**
  * The pages in page order, each upload once, none past `total`. An upload listed twice with
- * different `created_at` is left out: the listing contradicts itself about it.
+ * different `created_at`, `md5` or `size` is left out: the listing contradicts itself about it
+ * (which copy comes first must not decide what is selected, or what a plan's re-check keeps).
  */
 function assemble(pages: readonly (UploadInfo[] | undefined)[], total: number, complete: boolean): UploadListing {
   const unique = new Map<string, UploadInfo>();
@@ -96,7 +97,8 @@ function assemble(pages: readonly (UploadInfo[] | undefined)[], total: number, c
     if (seen === undefined) unique.set(upload.id, upload);
     else {
       repeated++;
-      if (seen.createdAt !== upload.createdAt) contradicted.add(upload.id);
+      const differs = seen.createdAt !== upload.createdAt || seen.md5 !== upload.md5 || seen.size !== upload.size;
+      if (differs) contradicted.add(upload.id);
     }
   }
   const listed = [...unique.values()];

@@ -171,6 +171,50 @@ describe('applying a plan', () => {
     expect(run.outputs).toMatchObject({ successful: '4', skipped: '2' });
   });
 
+  it('deletes the tracks of a planned upload before the upload, so that none fails', async () => {
+    const target = await simulator({ uploads: seeds });
+    const { path, sha } = await makePlan(target, { 'upload-ids': 'vid,a0', 'upload-tracks': 'vid/*' });
+    const run = await act(target, { 'plan-file': path, 'plan-sha256': sha, 'fail-on-failed': 'true' });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs).toMatchObject({ selected: '4', successful: '4', failed: '0' });
+    const order = target.deletions.map((d) => (d.kind === 'track' ? `${d.uploadId}/${d.trackId}` : d.uploadId));
+    expect(order.indexOf('vid')).toBeGreaterThan(Math.max(order.indexOf('vid/en'), order.indexOf('vid/fr')));
+  });
+
+  it('skips a planned upload that the re-check lists twice with different md5s, whichever comes first', async () => {
+    const target = await simulator({ uploads: seeds });
+    const { path, sha } = await makePlan(target, { 'upload-ids': 'a0,a1' });
+    const listed = (id: string, md5: string) => ({
+      id,
+      type: 'upload',
+      attributes: { filename: `${id}.jpg`, size: 2000, md5, created_at: OLD },
+    });
+    const good = target.uploadResource('a0')?.attributes.md5 as string;
+    const body = JSON.stringify({
+      data: [
+        listed('a0', good),
+        listed('a0', 'f'.repeat(32)),
+        listed('a1', target.uploadResource('a1')?.attributes.md5 as string),
+      ],
+      meta: { total_count: 3 },
+    });
+    target.inject({ match: { method: 'GET', path: '/uploads' }, status: 200, contentType: 'application/json', body });
+    const run = await act(target, { 'plan-file': path, 'plan-sha256': sha });
+    expect(run.code, run.stdout).toBe(0);
+    expect(deletedUploads(target)).toEqual(['a1']);
+    expect(run.outputs).toMatchObject({ successful: '1', skipped: '1' });
+    expect(run.stdout).toContain('the listing gave 1 upload(s) twice with different created_at, md5 or size: left out');
+  });
+
+  it('says so when the plan holds no md5 to check files by (the API listed none)', async () => {
+    const target = await simulator({ uploads: seeds, md5: 'none' });
+    const { path, sha } = await makePlan(target, { 'upload-ids': 'a0' });
+    const run = await act(target, { 'plan-file': path, 'plan-sha256': sha });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/::warning::1 planned upload\(s\) have no md5 in the plan .* checked by size only/);
+    expect(deletedUploads(target)).toEqual(['a0']);
+  });
+
   it('deletes in the plan by ID: what was given, re-checked by ID alone', async () => {
     const target = await simulator({ uploads: seeds });
     const { path, sha } = await makePlan(target, { 'upload-ids': 'a0,a1,ghost' });
@@ -258,7 +302,7 @@ describe('a plan that must not be applied is refused before any deletion request
     await refused(
       target,
       { 'plan-file': path, 'plan-sha256': sha },
-      /the plan was made for environment staging, but this run targets main \(primary\): nothing was deleted; set environment: 'staging'/,
+      /the plan was made for environment staging, but this run targets environment main \(primary\): nothing was deleted; set environment: 'staging'/,
     );
     const run = await act(target, { 'plan-file': path, 'plan-sha256': sha, environment: 'staging' });
     expect(run.code).toBe(0);

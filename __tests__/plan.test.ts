@@ -11,7 +11,9 @@ import { runInProcess } from '../__fixtures__/in-process.ts';
 import { startSimulator } from '../simulator/index.ts';
 import { InputError } from '../src/core/errors.ts';
 import { nodeFiles } from '../src/core/node-files.ts';
-import { readPlan, type PlanChecks } from '../src/core/plan.ts';
+import type { TargetEnvironment } from '../src/core/environment.ts';
+import { checkPlanEnvironment } from '../src/core/plan-recheck.ts';
+import { readPlan, type PlanChecks, type PlannedEnvironment } from '../src/core/plan.ts';
 import { ACTION_WORDING } from '../src/core/wording.ts';
 
 const TOKEN = 'plan-test-token-5678';
@@ -73,7 +75,7 @@ interface PlanDocument {
   outcome: string;
   error: string | null;
   startedAt: string;
-  counts: { unlisted: number };
+  counts: { unlisted: number; selected: number; skipped: number; fates: Record<string, number> };
   settings: {
     criteria: { conditions: unknown[]; filter: Record<string, unknown> | null; olderThan: { before: string } };
   };
@@ -121,6 +123,42 @@ describe('a plan', () => {
     expect(refusal(planText, { sha256: 'f'.repeat(64) })).toMatch(
       /has SHA-256 [0-9a-f]{64}, not the plan-sha256 given/,
     );
+  });
+});
+
+describe("the run's environment must be the plan's", () => {
+  const confirmed = (id: string, primary: boolean, requested: string | null = null) => ({
+    id,
+    primary,
+    confirmed: true,
+    requested,
+  });
+  const unconfirmed = (requested: string | null) => ({ id: requested, primary: null, confirmed: false, requested });
+  const check = (planned: PlannedEnvironment, target: TargetEnvironment, requested?: string) =>
+    checkPlanEnvironment({ file: 'plan.json', environment: planned }, target, requested, ACTION_WORDING);
+
+  it('by real ID when both lookups confirmed theirs', () => {
+    expect(check(confirmed('main', true), { id: 'main', primary: true })).toBeUndefined();
+    expect(check(confirmed('main', true, 'main'), { id: 'main', primary: true })).toBeUndefined();
+    expect(() => check(confirmed('main', true), { id: 'staging', primary: false }, 'staging')).toThrow(
+      "the plan was made for environment main (primary), but this run targets environment staging: nothing was deleted; leave environment empty (the plan's is the primary environment), or make a new plan for this environment",
+    );
+    expect(() => check(confirmed('staging', false, 'staging'), { id: 'main', primary: true })).toThrow(
+      "set environment: 'staging'",
+    );
+  });
+
+  it('by what each named or was confirmed as when one could not be looked up, with a warning', () => {
+    const primary = { id: undefined, primary: undefined, unconfirmed: 'refused' };
+    expect(check(unconfirmed('main'), { id: 'main', primary: true })).toMatch(/could not be compared by real ID/);
+    expect(check(unconfirmed(null), { id: 'main', primary: true })).toMatch(/could not be compared by real ID/);
+    expect(check(confirmed('main', true), primary)).toMatch(/both name the primary environment/);
+    expect(() => check(unconfirmed('staging'), { id: 'main', primary: true })).toThrow(
+      /made for environment staging, but this run targets environment main \(primary\) \(environments could not be compared by real ID\)/,
+    );
+    expect(() =>
+      check(unconfirmed(null), { id: 'staging', primary: undefined, unconfirmed: 'refused' }, 'staging'),
+    ).toThrow(/made for the primary environment, but this run targets environment staging/);
   });
 });
 
@@ -180,12 +218,39 @@ describe('a file that is not a plan this version applies is refused', () => {
       /has criteria this version refuses \(filter field "__proto__x" is not a snake_case name/,
     ],
     [
+      'a key twice in one object',
+      () => planText.replace('"dryRun":true', '"dryRun":false,"dryRun":true'),
+      /names the key "dryRun" twice in one object, which no report does/,
+    ],
+    [
+      'counts that disagree with the items',
+      () => edited((p) => (p.counts.selected = 0)),
+      /has counts that disagree with its items: it was edited/,
+    ],
+    [
+      'a start written otherwise than a report writes it',
+      () => edited((p) => (p.startedAt = p.startedAt.slice(0, 10))),
+      /has a startedAt that is not a date/,
+    ],
+    [
+      'a start on a day that does not exist',
+      () => edited((p) => (p.startedAt = '2026-02-30T00:00:00.000Z')),
+      /has a startedAt that is not a date/,
+    ],
+    [
       'a start that is in the future',
       () => edited((p) => (p.startedAt = new Date(Date.now() + 3600_000).toISOString())),
       /later than now .* a clock is wrong or the file was edited/,
     ],
   ] as [string, () => string, RegExp][])('%s', (_, text, message) => {
     expect(refusal(text())).toMatch(message);
+  });
+
+  it('holding the API token, which no report does, without quoting it', () => {
+    const text = planText.replace('"query":null', `"query":"${TOKEN}"`);
+    const message = refusal(text, { secret: TOKEN });
+    expect(message).toMatch(/holds the API token \(not shown\)/);
+    expect(message).not.toContain(TOKEN);
   });
 
   it('older than plan-max-age, and more items than max-deletions', () => {
@@ -210,6 +275,9 @@ describe('a file that is not a plan this version applies is refused', () => {
       edited((p) => {
         p.items[0].fate = 'skipped';
         p.items[0].reason = 'gone since the plan';
+        p.counts.skipped = 1;
+        p.counts.fates.skipped = 1;
+        p.counts.fates.selected = 2;
       }),
     );
     expect(plan.uploads.map((u) => u.id)).toEqual(['a2']);

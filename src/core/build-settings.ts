@@ -87,6 +87,7 @@ export async function buildSettings(
     maxDeletions: settings.maxDeletions,
     now,
     wording,
+    secret: settings.apiToken.length >= MIN_SECRET_LENGTH ? settings.apiToken : undefined,
   });
   return { ...settings, scope: plan.scope, criteria: plan.criteria, plan };
 }

@@ -14,10 +14,14 @@ export class PlanEnvironmentError extends Error {
   override name = 'PlanEnvironmentError';
 }
 
+/** What stands for the primary environment among the names of an environment. */
+const PRIMARY = '(primary)';
+
 /**
- * Holds the run to the plan's environment, by real ID when both lookups confirmed theirs. When
- * one could not (a token whose role may not read environments), the environment inputs must
- * name the same one, and the returned warning says that they were compared by name only.
+ * Holds the run to the plan's environment: by real ID when both lookups confirmed theirs. When
+ * one could not (a token whose role may not read environments), each side is known by what it
+ * named or was confirmed as (an ID, or the primary), and the two must share a name; the returned
+ * warning says that they were not compared by real ID.
  */
 export function checkPlanEnvironment(
   plan: Pick<Plan, 'environment' | 'file'>,
@@ -26,24 +30,44 @@ export function checkPlanEnvironment(
   wording: Wording,
 ): string | undefined {
   const planned = plan.environment;
-  const name = (id: string | null | undefined, primary: boolean | null | undefined) =>
-    `${id ?? 'the primary environment'}${primary === true && id !== null && id !== undefined ? ' (primary)' : ''}`;
-  const fix =
-    planned.primary === true || planned.requested === null
-      ? `leave environment empty (the plan's is the primary environment)`
-      : `set ${wording.setting('environment', planned.requested)}`;
-  if (planned.confirmed && target.unconfirmed === undefined) {
-    if (planned.id === (target.id ?? null)) return undefined;
+  const targetConfirmed = target.unconfirmed === undefined;
+  const plannedNames = namesOf(planned.confirmed, planned.id, planned.primary, planned.requested);
+  const targetNames = namesOf(targetConfirmed, target.id ?? null, target.primary ?? null, requested ?? null);
+  const same =
+    planned.confirmed && targetConfirmed
+      ? planned.id === (target.id ?? null)
+      : [...plannedNames].some((name) => targetNames.has(name));
+  if (!same) {
+    const fix =
+      planned.primary === true || (!planned.confirmed && planned.requested === null)
+        ? "leave environment empty (the plan's is the primary environment)"
+        : `set ${wording.setting('environment', (planned.confirmed ? planned.id : planned.requested) ?? '')}`;
+    const how = planned.confirmed && targetConfirmed ? '' : ' (environments could not be compared by real ID)';
     throw new PlanEnvironmentError(
-      `the plan was made for environment ${name(planned.id, planned.primary)}, but this run targets ${name(target.id, target.primary)}: nothing was deleted; ${planned.primary === true ? fix : `set ${wording.setting('environment', planned.id ?? '')}`}, or make a new plan for this environment`,
+      `the plan was made for ${describe(planned.confirmed, planned.id, planned.primary, planned.requested)}, but this run targets ${describe(targetConfirmed, target.id ?? null, target.primary ?? null, requested ?? null)}${how}: nothing was deleted; ${fix}, or make a new plan for this environment`,
     );
   }
-  if (planned.requested !== (requested ?? null)) {
-    throw new PlanEnvironmentError(
-      `the plan was made for environment ${name(planned.requested, null)}, but this run names ${name(requested, null)} (environments could not be compared by real ID): nothing was deleted; ${fix}, or make a new plan for this environment`,
-    );
-  }
-  return `the plan's environment and this run's could not be compared by real ID (the API token may not read environments); both name ${name(requested, null)}`;
+  if (planned.confirmed && targetConfirmed) return undefined;
+  return `the plan's environment and this run's could not be compared by real ID (an API token may not read environments); both name ${describe(targetConfirmed, target.id ?? null, target.primary ?? null, requested ?? null)}`;
+}
+
+/** An environment's names: what was asked for (or the primary), and what the lookup confirmed. */
+function namesOf(
+  confirmed: boolean,
+  id: string | null,
+  primary: boolean | null,
+  requested: string | null,
+): Set<string> {
+  const names = new Set([requested ?? PRIMARY]);
+  if (confirmed && id !== null) names.add(id);
+  if (confirmed && primary === true) names.add(PRIMARY);
+  return names;
+}
+
+function describe(confirmed: boolean, id: string | null, primary: boolean | null, requested: string | null): string {
+  const name = confirmed ? id : requested;
+  if (name === null) return 'the primary environment';
+  return `environment ${name}${confirmed && primary === true ? ' (primary)' : ''}`;
 }
 
 /**
@@ -81,6 +105,12 @@ interface Rechecked<T> {
 async function recheckUploads(plan: Plan, client: CmaClient, notes: string[]): Promise<Rechecked<UploadInfo>> {
   const ids = plan.uploads.map((upload) => upload.id);
   if (ids.length === 0) return { kept: [], skipped: [] };
+  const withoutMd5 = plan.uploads.filter((upload) => upload.md5 === null).length;
+  if (withoutMd5 > 0) {
+    notes.push(
+      `${withoutMd5} planned upload(s) have no md5 in the plan (the API listed none): a file replaced by another of the same size cannot be told apart, so they are checked by size only`,
+    );
+  }
   const found = await listGivenIds(ids, plan.criteria, client, notes);
   const proven = new Map(keepProven([...found.values()], plan.criteria, notes).map((upload) => [upload.id, upload]));
   const missing = plan.uploads.filter((planned) => !proven.has(planned.id)).map((planned) => planned.id);
@@ -101,7 +131,7 @@ async function recheckUploads(plan: Plan, client: CmaClient, notes: string[]): P
 
 /** The file is not the one reviewed: its `md5` or `size` differs from the plan's (a missing one included). */
 function changed(planned: PlannedUpload, now: UploadInfo): boolean {
-  return planned.size !== (now.size ?? null) || planned.md5 !== (now.md5 ?? null);
+  return planned.size !== (now.size ?? null) || planned.md5?.toLowerCase() !== now.md5?.toLowerCase();
 }
 
 /**

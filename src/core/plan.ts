@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { parseCriteria, type Criteria, type FilterValue } from './criteria.ts';
 import { InputError } from './errors.ts';
 import { isRecord } from './guards.ts';
+import { duplicateKey } from './json-keys.ts';
 import { codeOf, resolvePath, type Files, type Places } from './list-file.ts';
 import { validate } from './report-check.generated.ts';
 import { REPORT_SCHEMA_VERSION } from './report-version.ts';
@@ -53,6 +54,8 @@ export interface PlanChecks {
   readonly maxDeletions: number;
   readonly now: Date;
   readonly wording: Wording;
+  /** Text no plan holds (a report never does): the API token. Never quoted. */
+  readonly secret?: string | undefined;
 }
 
 /** A plan file larger than this is refused unread: a 100,000-item plan is about 40 MB. */
@@ -78,10 +81,11 @@ export function readPlan(file: string, places: Places, files: Files, checks: Pla
       `${named} has SHA-256 ${sha256}, not the plan-sha256 given (${checks.sha256}): it is not the plan that was reviewed; apply the file the plan's run wrote, or make a new plan`,
     );
   }
-  const report = parseReport(named, bytes);
+  const report = parseReport(named, bytes, checks.secret);
   const madeAt = new Date(report.startedAt);
-  checkAge(named, madeAt, checks);
+  checkAge(named, madeAt, report.startedAt, checks);
   const { uploads, tracks } = plannedItems(named, report.items);
+  checkCounts(named, report);
   const total = uploads.length + tracks.length;
   if (total > checks.maxDeletions) {
     throw new InputError(
@@ -110,8 +114,17 @@ interface ReportDocument {
   readonly error: string | null;
   readonly environment: PlannedEnvironment;
   readonly settings: { readonly scope: 'ids' | 'library'; readonly criteria: ReportCriteria };
-  readonly counts: { readonly unlisted: number };
+  readonly counts: ReportCounts;
   readonly items: readonly ReportItem[];
+}
+
+interface ReportCounts {
+  readonly selected: number;
+  readonly skipped: number;
+  readonly unlisted: number;
+  readonly uploads: { readonly selected: number };
+  readonly tracks: { readonly selected: number };
+  readonly fates: Readonly<Record<string, number>>;
 }
 
 interface ReportCriteria {
@@ -167,12 +180,19 @@ function readBytes(named: string, path: string, files: Files): Uint8Array {
   return bytes;
 }
 
-function parseReport(named: string, bytes: Uint8Array): ReportDocument {
+function parseReport(named: string, bytes: Uint8Array, secret: string | undefined): ReportDocument {
   let parsed: unknown;
+  let text: string;
   try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    parsed = JSON.parse(text);
   } catch {
     throw new InputError(`${named} is not JSON: it is not a report; ${MAKE_A_PLAN}`);
+  }
+  if (secret !== undefined && secret !== '' && text.includes(secret)) {
+    throw new InputError(
+      `${named} holds the API token (not shown), which no report does: it was edited, or it is not a plan; make a new plan`,
+    );
   }
   if (!isRecord(parsed) || !('items' in parsed) || !('schemaVersion' in parsed)) {
     throw new InputError(`${named} is not a report of datocms-media-cleanup: ${MAKE_A_PLAN}`);
@@ -187,6 +207,12 @@ function parseReport(named: string, bytes: Uint8Array): ReportDocument {
     const where = first === undefined ? '' : ` (${first.instancePath || 'the top level'} ${first.message ?? ''})`;
     throw new InputError(
       `${named} does not follow report.schema.json${where}: it was edited or damaged; make a new plan`,
+    );
+  }
+  const repeated = duplicateKey(text);
+  if (repeated !== undefined) {
+    throw new InputError(
+      `${named} names the key ${quote(repeated)} twice in one object, which no report does (JSON keeps only the last): it was edited; make a new plan`,
     );
   }
   const report = parsed as unknown as ReportDocument;
@@ -208,9 +234,12 @@ function parseReport(named: string, bytes: Uint8Array): ReportDocument {
   return report;
 }
 
-function checkAge(named: string, madeAt: Date, checks: PlanChecks): void {
+/** How a report writes its dates: `Date.toISOString()`. */
+const REPORT_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function checkAge(named: string, madeAt: Date, written: string, checks: PlanChecks): void {
   const made = madeAt.getTime();
-  if (!Number.isFinite(made)) {
+  if (!REPORT_DATE.test(written) || !Number.isFinite(made) || madeAt.toISOString() !== written) {
     throw new InputError(`${named} has a startedAt that is not a date: it was edited or damaged; make a new plan`);
   }
   const age = checks.now.getTime() - made;
@@ -223,6 +252,23 @@ function checkAge(named: string, madeAt: Date, checks: PlanChecks): void {
     throw new InputError(
       `${named} was made at ${madeAt.toISOString()}, ${describeAge(age)} ago, more than plan-max-age (${checks.maxAge}): the library may have changed too much since; make a new plan and have it reviewed, or raise plan-max-age`,
     );
+  }
+}
+
+/** The counts a report gives follow from its items: counts that do not were edited (or the items were). */
+function checkCounts(named: string, report: ReportDocument): void {
+  const { counts, items } = report;
+  const fates = new Map<string, number>();
+  for (const item of items) fates.set(item.fate, (fates.get(item.fate) ?? 0) + 1);
+  const ofKind = (kind: string) => items.filter((item) => item.kind === kind).length;
+  const agree =
+    counts.selected === items.length + counts.unlisted &&
+    counts.uploads.selected === ofKind('upload') + counts.unlisted &&
+    counts.tracks.selected === ofKind('track') &&
+    counts.skipped === (fates.get('skipped') ?? 0) &&
+    Object.entries(counts.fates).every(([fate, count]) => count === (fates.get(fate) ?? 0));
+  if (!agree) {
+    throw new InputError(`${named} has counts that disagree with its items: it was edited; make a new plan`);
   }
 }
 

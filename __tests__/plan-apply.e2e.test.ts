@@ -299,14 +299,38 @@ describe('a plan that must not be applied is refused before any deletion request
   it('a plan made for another environment, compared by real ID', async () => {
     const target = await simulator({ uploads: seeds, environments: ['staging'] });
     const { path, sha } = await makePlan(target, { ...CRITERIA, environment: 'staging' });
+    const requests = target.requests.length;
     await refused(
       target,
       { 'plan-file': path, 'plan-sha256': sha },
-      /the plan was made for environment staging, but this run targets environment main \(primary\): nothing was deleted; set environment: 'staging'/,
+      /the plan was made for environment staging, but this run names the primary environment \(environment is empty\): nothing was sent; set environment: 'staging'/,
     );
+    await refused(
+      target,
+      { 'plan-file': path, 'plan-sha256': sha, environment: 'main' },
+      /but this run names environment main/,
+    );
+    expect(target.requests.length).toBe(requests);
     const run = await act(target, { 'plan-file': path, 'plan-sha256': sha, environment: 'staging' });
     expect(run.code).toBe(0);
     expect(target.deletions.map((d) => d.environment)).toEqual(Array(6).fill('staging'));
+  });
+
+  it('applies a plan of the primary in that environment by its real ID, even once another is promoted', async () => {
+    const before = await simulator({ uploads: seeds });
+    const { path, sha } = await makePlan(before);
+    await closeSimulator();
+    // The same project later: `staging` was promoted to primary, `main` is now a sandbox.
+    const after = await simulator({ uploads: seeds, primaryEnvironment: 'staging', environments: ['main'] });
+    const run = await act(after, { 'plan-file': path, 'plan-sha256': sha });
+    expect(run.code, run.stdout).toBe(0);
+    expect(after.requests.filter((r) => r.path !== '/environments/main').every((r) => r.environment === 'main')).toBe(
+      true,
+    );
+    expect(after.deletions.map((d) => d.environment)).toEqual(Array(6).fill('main'));
+    expect(run.stdout).toMatch(
+      /::warning::environment main was the primary when the plan was made and is a sandbox now/,
+    );
   });
 
   it('a plan of more items than max-deletions', async () => {

@@ -75,7 +75,8 @@ interface PlanDocument {
   outcome: string;
   error: string | null;
   startedAt: string;
-  counts: { unlisted: number; selected: number; skipped: number; fates: Record<string, number> };
+  endedAt: string;
+  counts: { unlisted: number; selected: number; skipped: number; successful: number; fates: Record<string, number> };
   settings: {
     criteria: { conditions: unknown[]; filter: Record<string, unknown> | null; olderThan: { before: string } };
   };
@@ -228,6 +229,16 @@ describe('a file that is not a plan this version applies is refused', () => {
       /has counts that disagree with its items: it was edited/,
     ],
     [
+      'deletions counted in a dry run',
+      () => edited((p) => (p.counts.successful = 1)),
+      /has counts that disagree with its items/,
+    ],
+    [
+      'an end before its start',
+      () => edited((p) => (p.endedAt = '2020-01-01T00:00:00.000Z')),
+      /has an endedAt that is not a date after its startedAt/,
+    ],
+    [
       'a start written otherwise than a report writes it',
       () => edited((p) => (p.startedAt = p.startedAt.slice(0, 10))),
       /has a startedAt that is not a date/,
@@ -246,11 +257,16 @@ describe('a file that is not a plan this version applies is refused', () => {
     expect(refusal(text())).toMatch(message);
   });
 
-  it('holding the API token, which no report does, without quoting it', () => {
-    const text = planText.replace('"query":null', `"query":"${TOKEN}"`);
-    const message = refusal(text, { secret: TOKEN });
-    expect(message).toMatch(/holds the API token \(not shown\)/);
-    expect(message).not.toContain(TOKEN);
+  it('holding the API token, which no report does, as written or escaped, without quoting it', () => {
+    const escaped = [...TOKEN].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+    for (const text of [
+      planText.replace('"query":null', `"query":"${TOKEN}"`),
+      planText.replace('"query":null', `"query":"${escaped}"`),
+    ]) {
+      const message = refusal(text, { secret: TOKEN });
+      expect(message).toMatch(/holds the API token \(not shown\)/);
+      expect(message).not.toContain(TOKEN);
+    }
   });
 
   it('older than plan-max-age, and more items than max-deletions', () => {

@@ -89,7 +89,26 @@ export async function buildSettings(
     wording,
     secret: settings.apiToken.length >= MIN_SECRET_LENGTH ? settings.apiToken : undefined,
   });
-  return { ...settings, scope: plan.scope, criteria: plan.criteria, plan };
+  const environment = plannedEnvironment(plan, settings.environment, wording);
+  return { ...settings, environment, scope: plan.scope, criteria: plan.criteria, plan };
+}
+
+/**
+ * Where an apply sends its requests. A plan whose environment was confirmed is applied there by
+ * its real ID (`X-Environment` on every request, the primary's too): what a lookup answers cannot
+ * then move the deletions elsewhere, and a primary promoted since still gets the plan's uploads.
+ * The `environment` input must name that environment, or, for a plan of the primary, be empty.
+ * A plan whose environment was not confirmed is compared by name once the run has looked its own
+ * environment up.
+ */
+function plannedEnvironment(plan: Plan, requested: string | undefined, wording: Wording): string | undefined {
+  const { id, primary, confirmed } = plan.environment;
+  if (!confirmed || id === null) return requested;
+  if (requested === id || (requested === undefined && primary === true)) return id;
+  const named = requested === undefined ? 'the primary environment (environment is empty)' : `environment ${requested}`;
+  throw new InputError(
+    `the plan was made for environment ${id}${primary === true ? ' (then the primary)' : ''}, but this run names ${named}: nothing was sent; set ${wording.setting('environment', id)}, or make a new plan for this environment`,
+  );
 }
 
 /** `plan-sha256`: 64 hex digits (either case), as `sha256sum` and the `report-sha256` output write it. */

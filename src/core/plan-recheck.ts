@@ -47,7 +47,11 @@ export function checkPlanEnvironment(
       `the plan was made for ${describe(planned.confirmed, planned.id, planned.primary, planned.requested)}, but this run targets ${describe(targetConfirmed, target.id ?? null, target.primary ?? null, requested ?? null)}${how}: nothing was deleted; ${fix}, or make a new plan for this environment`,
     );
   }
-  if (planned.confirmed && targetConfirmed) return undefined;
+  if (planned.confirmed && targetConfirmed) {
+    if (planned.primary === (target.primary ?? null)) return undefined;
+    const role = (primary: boolean | null | undefined) => (primary === true ? 'the primary' : 'a sandbox');
+    return `environment ${planned.id ?? ''} was ${role(planned.primary)} when the plan was made and is ${role(target.primary)} now: the plan is applied there, where it was made, by its real ID`;
+  }
   return `the plan's environment and this run's could not be compared by real ID (an API token may not read environments); both name ${describe(targetConfirmed, target.id ?? null, target.primary ?? null, requested ?? null)}`;
 }
 
@@ -117,6 +121,12 @@ async function recheckUploads(plan: Plan, client: CmaClient, notes: string[]): P
   const reasons = await whyMissing(missing, plan, client);
   const kept: UploadInfo[] = [];
   const skipped: SkippedItem[] = [];
+  const md5Gone = plan.uploads.filter((p) => p.md5 !== null && proven.has(p.id) && proven.get(p.id)?.md5 === undefined);
+  if (md5Gone.length > 0) {
+    notes.push(
+      `${md5Gone.length} planned upload(s) are listed without an md5 now, though the plan has one: their files cannot be checked, so they are skipped as changed`,
+    );
+  }
   for (const planned of plan.uploads) {
     const now = proven.get(planned.id);
     if (now === undefined) {
@@ -130,8 +140,13 @@ async function recheckUploads(plan: Plan, client: CmaClient, notes: string[]): P
 }
 
 /** The file is not the one reviewed: its `md5` or `size` differs from the plan's (a missing one included). */
+/**
+ * Without an md5 in the plan (the API listed none), by size alone, as the run warns; with one,
+ * an upload now listed without it cannot be checked, and counts as changed.
+ */
 function changed(planned: PlannedUpload, now: UploadInfo): boolean {
-  return planned.size !== (now.size ?? null) || planned.md5?.toLowerCase() !== now.md5?.toLowerCase();
+  if (planned.size !== (now.size ?? null)) return true;
+  return planned.md5 !== null && planned.md5.toLowerCase() !== now.md5?.toLowerCase();
 }
 
 /**

@@ -84,6 +84,11 @@ export function readPlan(file: string, places: Places, files: Files, checks: Pla
   const report = parseReport(named, bytes, checks.secret);
   const madeAt = new Date(report.startedAt);
   checkAge(named, madeAt, report.startedAt, checks);
+  if (!REPORT_DATE.test(report.endedAt) || !(Date.parse(report.endedAt) >= madeAt.getTime())) {
+    throw new InputError(
+      `${named} has an endedAt that is not a date after its startedAt: it was edited or damaged; make a new plan`,
+    );
+  }
   const { uploads, tracks } = plannedItems(named, report.items);
   checkCounts(named, report);
   const total = uploads.length + tracks.length;
@@ -115,11 +120,16 @@ interface ReportDocument {
   readonly environment: PlannedEnvironment;
   readonly settings: { readonly scope: 'ids' | 'library'; readonly criteria: ReportCriteria };
   readonly counts: ReportCounts;
+  readonly jobs: readonly unknown[];
+  readonly endedAt: string;
   readonly items: readonly ReportItem[];
 }
 
 interface ReportCounts {
   readonly selected: number;
+  readonly successful: number;
+  readonly failed: number;
+  readonly unnamedFailed: number;
   readonly skipped: number;
   readonly unlisted: number;
   readonly uploads: { readonly selected: number };
@@ -189,7 +199,7 @@ function parseReport(named: string, bytes: Uint8Array, secret: string | undefine
   } catch {
     throw new InputError(`${named} is not JSON: it is not a report; ${MAKE_A_PLAN}`);
   }
-  if (secret !== undefined && secret !== '' && text.includes(secret)) {
+  if (secret !== undefined && secret !== '' && (text.includes(secret) || holdsText(parsed, secret))) {
     throw new InputError(
       `${named} holds the API token (not shown), which no report does: it was edited, or it is not a plan; make a new plan`,
     );
@@ -234,6 +244,25 @@ function parseReport(named: string, bytes: Uint8Array, secret: string | undefine
   return report;
 }
 
+/** Whether a string of `value` (a key or a value, at any depth, escapes decoded) holds `text`. */
+function holdsText(value: unknown, text: string): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'string') {
+      if (next.includes(text)) return true;
+    } else if (Array.isArray(next)) {
+      pending.push(...(next as unknown[]));
+    } else if (isRecord(next)) {
+      for (const [key, inner] of Object.entries(next)) {
+        if (key.includes(text)) return true;
+        pending.push(inner);
+      }
+    }
+  }
+  return false;
+}
+
 /** How a report writes its dates: `Date.toISOString()`. */
 const REPORT_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -266,6 +295,10 @@ function checkCounts(named: string, report: ReportDocument): void {
     counts.uploads.selected === ofKind('upload') + counts.unlisted &&
     counts.tracks.selected === ofKind('track') &&
     counts.skipped === (fates.get('skipped') ?? 0) &&
+    counts.successful === 0 &&
+    counts.failed === 0 &&
+    counts.unnamedFailed === 0 &&
+    report.jobs.length === 0 &&
     Object.entries(counts.fates).every(([fate, count]) => count === (fates.get(fate) ?? 0));
   if (!agree) {
     throw new InputError(`${named} has counts that disagree with its items: it was edited; make a new plan`);

@@ -290,6 +290,16 @@ async function applying(
   seams.log.info(
     `Applying the plan ${plan.file} (SHA-256 ${plan.sha256}, made ${plan.madeAt.toISOString()}): re-checking its ${plan.uploads.length} upload(s) and ${plan.tracks.length} track(s)`,
   );
+  // Until the re-check answers, the plan's items are the selection: a run that stops during it
+  // reports each of them, not sent.
+  result.select({
+    uploadIds: plan.uploads.map((upload) => upload.id),
+    uploads: undefined,
+    unlisted: 0,
+    tracks: plan.tracks,
+    described: [`the plan ${plan.file}, not re-checked: the run stopped first`],
+    notes: [],
+  });
   return recheckPlan(plan, client);
 }
 

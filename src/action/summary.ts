@@ -85,14 +85,13 @@ export function renderSummary(report: RunReport): string {
 function countsTable(result: CleanupResult): string[] {
   const { uploads, track } = result.counts;
   const applied = result.plan !== undefined;
-  const skipped = (kind: string) => result.skipped.filter((item) => item.kind === kind).length;
   const row = (cells: (string | number)[], extra: string | number) =>
     `| ${[...cells, ...(applied ? [extra] : [])].join(' | ')} |`;
   return [
     row(['', 'Selected', 'Deleted', 'Failed'], 'Skipped'),
     row(['---', '---:', '---:', '---:'], '---:'),
-    row(['Uploads', result.requestedUploads, uploads.successful, uploads.failed], skipped('upload')),
-    row(['Upload tracks', result.requestedTracks, track.successful, track.failed], skipped('track')),
+    row(['Uploads', result.requestedUploads, uploads.successful, uploads.failed], result.skippedOf('upload')),
+    row(['Upload tracks', result.requestedTracks, track.successful, track.failed], result.skippedOf('track')),
     row(
       ['**Total**', `**${result.selected}**`, `**${result.successful}**`, `**${result.failed}**`],
       `**${result.skipped.length}**`,

@@ -31,7 +31,7 @@ export const OWN_FLAGS = {
 } as const;
 
 /** The subcommand that brings a backup back: `restore BACKUP_DIR [--only IDS]`. */
-export const RESTORE = 'restore';
+export const RESTORE = 'restore' as const;
 /** What `restore` takes besides the folder: the run's target and output, never a selection. */
 export const RESTORE_FLAGS: readonly string[] = [
   'only',
@@ -48,7 +48,7 @@ export const RESTORE_FLAGS: readonly string[] = [
 const RESTORE_USAGE = 'datocms-media-cleanup restore BACKUP_DIR [--only IDS] [--environment ID] [--dry-run]';
 
 /** The subcommand that applies a reviewed plan: `apply PLAN_FILE [--plan-sha256 SHA256]`. */
-export const APPLY = 'apply';
+export const APPLY = 'apply' as const;
 /** What `apply` takes besides the plan: how to delete and report, never a selection (the plan is one). */
 export const APPLY_FLAGS: readonly string[] = [
   'plan-sha256',
@@ -93,47 +93,65 @@ const BOOLEANS = new Set(
  * than a short piece of a value (it could be a secret typed in the wrong place).
  */
 export function parseCommand(argv: readonly string[]): Command {
-  const restore = argv[0] === RESTORE;
-  const apply = argv[0] === APPLY;
-  const { values, positionals } = readTokens(restore || apply ? argv.slice(1) : argv, restore || apply);
-  if (values.has('help')) {
-    return restore ? { kind: 'help', topic: 'restore' } : apply ? { kind: 'help', topic: 'apply' } : { kind: 'help' };
-  }
+  const name = argv[0] === RESTORE || argv[0] === APPLY ? argv[0] : undefined;
+  const { values, positionals } = readTokens(name === undefined ? argv : argv.slice(1), name !== undefined);
+  if (values.has('help')) return name === undefined ? { kind: 'help' } : { kind: 'help', topic: name };
   if (values.has('version')) return { kind: 'version' };
-  if (apply) {
-    for (const name of values.keys()) {
-      if (!APPLY_FLAGS.includes(name)) {
-        throw new UsageError(
-          `--${name} is not a flag of apply: the plan is the selection, and applying it deletes only its items; ${APPLY_USAGE}`,
-        );
-      }
-    }
-    if (positionals.length !== 1) {
-      throw new UsageError(
-        `apply needs ${positionals.length === 0 ? 'the plan file (the report of a dry run)' : 'one plan file, not several'}: ${APPLY_USAGE}`,
-      );
-    }
-    values.set('plan-file', positionals);
-  } else if (restore) {
-    for (const name of values.keys()) {
-      if (!RESTORE_FLAGS.includes(name)) {
-        throw new UsageError(
-          `--${name} is not a flag of restore, which brings back a backup and deletes nothing: ${RESTORE_USAGE}`,
-        );
-      }
-    }
-    if (positionals.length !== 1) {
-      throw new UsageError(
-        `restore needs ${positionals.length === 0 ? 'the backup folder' : 'one backup folder, not several'}: ${RESTORE_USAGE}`,
-      );
-    }
-    values.set('restore-from', positionals);
+  if (name !== undefined) takeArgument(name, SUBCOMMANDS[name], values, positionals);
+  if (name === RESTORE) {
     const only = values.get('only');
     if (only !== undefined) values.set('upload-ids', only);
   } else if (values.has('only')) {
     throw new UsageError(`--only is a flag of restore: ${RESTORE_USAGE}`);
   }
   return { kind: 'run', inputs: inputsOf(values), json: values.has('json'), progress: progressOf(values) };
+}
+
+/** What a subcommand takes: its flags, and its one argument, which sets an input. */
+interface Subcommand {
+  readonly flags: readonly string[];
+  readonly usage: string;
+  /** Why a flag that is not among `flags` is refused, usage included. */
+  readonly refused: (flag: string) => string;
+  /** The input its argument sets, what that argument is, and what several of them are not. */
+  readonly argument: { readonly input: string; readonly one: string; readonly several: string };
+}
+
+const SUBCOMMANDS: Readonly<Record<typeof RESTORE | typeof APPLY, Subcommand>> = {
+  [RESTORE]: {
+    flags: RESTORE_FLAGS,
+    usage: RESTORE_USAGE,
+    refused: (flag) =>
+      `--${flag} is not a flag of restore, which brings back a backup and deletes nothing: ${RESTORE_USAGE}`,
+    argument: { input: 'restore-from', one: 'the backup folder', several: 'one backup folder, not several' },
+  },
+  [APPLY]: {
+    flags: APPLY_FLAGS,
+    usage: APPLY_USAGE,
+    refused: (flag) =>
+      `--${flag} is not a flag of apply: the plan is the selection, and applying it deletes only its items; ${APPLY_USAGE}`,
+    argument: {
+      input: 'plan-file',
+      one: 'the plan file (the report of a dry run)',
+      several: 'one plan file, not several',
+    },
+  },
+};
+
+/** Refuses the flags `subcommand` does not take, and sets the input of its one argument. */
+function takeArgument(
+  name: string,
+  subcommand: Subcommand,
+  values: Map<string, string[]>,
+  positionals: readonly string[],
+): void {
+  for (const flag of values.keys())
+    if (!subcommand.flags.includes(flag)) throw new UsageError(subcommand.refused(flag));
+  const { input, one, several } = subcommand.argument;
+  if (positionals.length !== 1) {
+    throw new UsageError(`${name} needs ${positionals.length === 0 ? one : several}: ${subcommand.usage}`);
+  }
+  values.set(input, [...positionals]);
 }
 
 /** The flags' values by name, and the positional arguments (refused unless `positional`). */
@@ -161,11 +179,8 @@ function readTokens(
         positionals.push(token.value);
         continue;
       }
-      if (token.value === RESTORE) {
-        throw new UsageError(`restore comes first, before its flags: ${RESTORE_USAGE}`);
-      }
-      if (token.value === APPLY) {
-        throw new UsageError(`apply comes first, before its flags: ${APPLY_USAGE}`);
+      if (token.value === RESTORE || token.value === APPLY) {
+        throw new UsageError(`${token.value} comes first, before its flags: ${SUBCOMMANDS[token.value].usage}`);
       }
       throw new UsageError(
         `unexpected argument ${shown(token.value)}${afterTerminator ? ' after --' : ''}: every value follows its flag, e.g. --upload-ids-file obsolete.txt (see --help)`,

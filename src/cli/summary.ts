@@ -36,11 +36,22 @@ export function renderTextSummary(summary: TextSummary): string {
   const { result } = summary;
   const { uploads, track } = result.counts;
   const applied = result.plan !== undefined;
-  const skipped = (kind: string) => result.skipped.filter((item) => item.kind === kind).length;
   const rows = [
     ['', 'Selected', 'Deleted', 'Not deleted', ...(applied ? ['Skipped'] : [])],
-    ['Uploads', result.requestedUploads, uploads.successful, uploads.failed, ...(applied ? [skipped('upload')] : [])],
-    ['Upload tracks', result.requestedTracks, track.successful, track.failed, ...(applied ? [skipped('track')] : [])],
+    [
+      'Uploads',
+      result.requestedUploads,
+      uploads.successful,
+      uploads.failed,
+      ...(applied ? [result.skippedOf('upload')] : []),
+    ],
+    [
+      'Upload tracks',
+      result.requestedTracks,
+      track.successful,
+      track.failed,
+      ...(applied ? [result.skippedOf('track')] : []),
+    ],
   ].map((row) => row.map(String));
   const lines = [
     '',

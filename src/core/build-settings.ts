@@ -8,6 +8,7 @@ import {
   parsePath,
   quote,
   readSettings,
+  refuseSetBeside,
   refuseTokenIn,
   withListFiles,
   type InputReader,
@@ -58,25 +59,23 @@ export async function buildSettings(
   const sha256 = parseSha256(input('plan-sha256'));
   const maxAge = (input('plan-max-age') || DEFAULT_PLAN_MAX_AGE).trim();
   const maxAgeMs = parseMaxAge(maxAge);
-  if (planFile === undefined) {
-    if (sha256 !== undefined) {
-      throw new InputError(
-        'plan-sha256 is set but plan-file is empty: set plan-file to the plan to apply, or remove plan-sha256',
-      );
-    }
-    return { ...withListFiles(readSettings(input, now, wording), host.places, host.files, wording), plan: undefined };
+  if (planFile === undefined && sha256 !== undefined) {
+    throw new InputError(
+      'plan-sha256 is set but plan-file is empty: set plan-file to the plan to apply, or remove plan-sha256',
+    );
   }
-  for (const [name, fallback] of SELECTING) {
-    const value = input(name).trim();
-    if (value !== '' && value !== fallback) {
-      throw new InputError(
+  if (planFile !== undefined) {
+    refuseSetBeside(
+      input,
+      SELECTING,
+      (name) =>
         `${name} is set beside plan-file: the plan is the selection, and applying it deletes only its items; remove ${name}, or make a new plan with it`,
-      );
-    }
+    );
   }
   const settings = withListFiles(readSettings(input, now, wording), host.places, host.files, wording);
-  if (settings.apiToken.length >= MIN_SECRET_LENGTH)
-    refuseTokenIn([['plan-file', planFile.includes(settings.apiToken)]], wording);
+  if (planFile === undefined) return { ...settings, plan: undefined };
+  const secret = settings.apiToken.length >= MIN_SECRET_LENGTH ? settings.apiToken : undefined;
+  if (secret !== undefined) refuseTokenIn([['plan-file', planFile.includes(secret)]], wording);
   checkReportFile({ ...settings, planFile }, host.places, host.files);
   // Loaded only to apply a plan: the report's schema check is a large piece of code.
   const { readPlan } = await import('./plan.ts');
@@ -87,7 +86,7 @@ export async function buildSettings(
     maxDeletions: settings.maxDeletions,
     now,
     wording,
-    secret: settings.apiToken.length >= MIN_SECRET_LENGTH ? settings.apiToken : undefined,
+    secret,
   });
   const environment = plannedEnvironment(plan, settings.environment, wording);
   return { ...settings, environment, scope: plan.scope, criteria: plan.criteria, plan };

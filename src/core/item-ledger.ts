@@ -1,4 +1,4 @@
-import type { FailureReason, SkipReason } from './failure-reason.ts';
+import { SKIP_REASONS, type FailureReason, type SkipReason } from './failure-reason.ts';
 
 /**
  * What became of one selected item, in the report's vocabulary: `deleted`; `failed` (with a
@@ -19,20 +19,19 @@ export interface ItemState {
 }
 
 const FATES: readonly Fate[] = ['pending', 'selected', 'deleted', 'failed', 'unknown', 'skipped'];
+/** Every reason once (a skip and a failure may share one, `in use by records`), by its index. */
 const REASONS: readonly (FailureReason | SkipReason | undefined)[] = [
-  undefined,
-  'in use by records',
-  'still exists after its job',
-  'not found',
-  'track not found',
-  'refused',
-  'tracks cannot be deleted in a sandbox',
-  'backup failed',
-  'gone since the plan',
-  "no longer matches the plan's criteria",
-  'file changed since the plan',
-  'upload gone since the plan',
-  'track gone since the plan',
+  ...new Set<FailureReason | SkipReason | undefined>([
+    undefined,
+    'in use by records',
+    'still exists after its job',
+    'not found',
+    'track not found',
+    'refused',
+    'tracks cannot be deleted in a sandbox',
+    'backup failed',
+    ...SKIP_REASONS,
+  ]),
 ];
 const NO_JOB = -1;
 const UNVERIFIED = 0;

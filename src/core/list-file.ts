@@ -95,35 +95,12 @@ export function readListFile(
 }
 
 function readText(named: string, absolute: string, files: Files, wording: Wording): string {
-  let found: ReturnType<Files['stat']>;
-  try {
-    found = files.stat(absolute);
-  } catch (error) {
-    throw new InputError(`${named} cannot be read (${codeOf(error)}): check the path and its permissions`);
-  }
-  if (found === undefined) {
-    throw new InputError(
-      `${named} does not exist (looked for ${absolute}): check the path; a relative path starts at ${wording.workspace}`,
-    );
-  }
-  if (found.kind !== 'file') {
-    throw new InputError(
-      `${named} is ${found.kind === 'directory' ? 'a directory' : 'not a regular file'}: give the path of a text file of IDs`,
-    );
-  }
-  const tooLarge = (): InputError =>
-    new InputError(
-      `${named} is more than ${MAX_LIST_FILE_BYTES / 1024 / 1024} MiB (${MAX_LIST_FILE_BYTES.toLocaleString('en-US')} bytes): split it over several ${wording.runs}`,
-    );
-  if (found.size > MAX_LIST_FILE_BYTES) throw tooLarge();
-  let bytes: Uint8Array;
-  try {
-    bytes = files.read(absolute, MAX_LIST_FILE_BYTES);
-  } catch (error) {
-    throw new InputError(`${named} cannot be read (${codeOf(error)}): check the path and its permissions`);
-  }
-  // Its size said less (a file of /proc says 0), or it grew while read.
-  if (bytes.length > MAX_LIST_FILE_BYTES) throw tooLarge();
+  const bytes = readBoundedFile(named, absolute, files, {
+    maxBytes: MAX_LIST_FILE_BYTES,
+    missing: `check the path; a relative path starts at ${wording.workspace}`,
+    notAFile: 'give the path of a text file of IDs',
+    tooLarge: `${named} is more than ${MAX_LIST_FILE_BYTES / 1024 / 1024} MiB (${MAX_LIST_FILE_BYTES.toLocaleString('en-US')} bytes): split it over several ${wording.runs}`,
+  });
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -138,7 +115,48 @@ function readText(named: string, absolute: string, files: Files, wording: Wordin
   return text;
 }
 
-export function codeOf(error: unknown): string {
+/**
+ * The bytes of the regular file at `absolute` (`named` in messages), at most `maxBytes`: one that
+ * is missing, not a regular file, unreadable or larger is refused with InputError, each message
+ * ending with what to do (`missing`, `notAFile`; `tooLarge` is the whole message).
+ */
+export function readBoundedFile(
+  named: string,
+  absolute: string,
+  files: Files,
+  refusals: {
+    readonly maxBytes: number;
+    readonly missing: string;
+    readonly notAFile: string;
+    readonly tooLarge: string;
+  },
+): Uint8Array {
+  let found: ReturnType<Files['stat']>;
+  try {
+    found = files.stat(absolute);
+  } catch (error) {
+    throw new InputError(`${named} cannot be read (${codeOf(error)}): check the path and its permissions`);
+  }
+  if (found === undefined)
+    throw new InputError(`${named} does not exist (looked for ${absolute}): ${refusals.missing}`);
+  if (found.kind !== 'file') {
+    throw new InputError(
+      `${named} is ${found.kind === 'directory' ? 'a directory' : 'not a regular file'}: ${refusals.notAFile}`,
+    );
+  }
+  if (found.size > refusals.maxBytes) throw new InputError(refusals.tooLarge);
+  let bytes: Uint8Array;
+  try {
+    bytes = files.read(absolute, refusals.maxBytes);
+  } catch (error) {
+    throw new InputError(`${named} cannot be read (${codeOf(error)}): check the path and its permissions`);
+  }
+  // Its size said less (a file of /proc says 0), or it grew while read.
+  if (bytes.length > refusals.maxBytes) throw new InputError(refusals.tooLarge);
+  return bytes;
+}
+
+function codeOf(error: unknown): string {
   const code = (error as { code?: unknown } | undefined)?.code;
   return typeof code === 'string' ? code : 'an error';
 }

@@ -139,10 +139,10 @@ async function recheckUploads(plan: Plan, client: CmaClient, notes: string[]): P
   return { kept, skipped };
 }
 
-/** The file is not the one reviewed: its `md5` or `size` differs from the plan's (a missing one included). */
 /**
- * Without an md5 in the plan (the API listed none), by size alone, as the run warns; with one,
- * an upload now listed without it cannot be checked, and counts as changed.
+ * The file is not the one reviewed: its `size` or `md5` differs from the plan's. Without an md5 in
+ * the plan (the API listed none), by size alone, as the run warns; with one, an upload now listed
+ * without it cannot be checked, and counts as changed.
  */
 function changed(planned: PlannedUpload, now: UploadInfo): boolean {
   if (planned.size !== (now.size ?? null)) return true;

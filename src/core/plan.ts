@@ -3,7 +3,7 @@ import { parseCriteria, type Criteria, type FilterValue } from './criteria.ts';
 import { InputError } from './errors.ts';
 import { isRecord } from './guards.ts';
 import { duplicateKey } from './json-keys.ts';
-import { codeOf, resolvePath, type Files, type Places } from './list-file.ts';
+import { readBoundedFile, resolvePath, type Files, type Places } from './list-file.ts';
 import { validate } from './report-check.generated.ts';
 import { REPORT_SCHEMA_VERSION } from './report-version.ts';
 import { isTrackId, quote, type TrackRef } from './settings.ts';
@@ -59,7 +59,7 @@ export interface PlanChecks {
 }
 
 /** A plan file larger than this is refused unread: a 100,000-item plan is about 40 MB. */
-export const MAX_PLAN_BYTES = 256 * 1024 * 1024;
+const MAX_PLAN_BYTES = 256 * 1024 * 1024;
 /** A plan made this far in the future is refused: a clock is wrong, or the file was edited. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const MAKE_A_PLAN = 'make the plan with a dry run (dry-run and report-file) and apply the report it writes';
@@ -74,7 +74,12 @@ const MAKE_A_PLAN = 'make the plan with a dry run (dry-run and report-file) and 
 export function readPlan(file: string, places: Places, files: Files, checks: PlanChecks): Plan {
   const path = resolvePath(file, places);
   const named = `plan-file ${quote(file)}`;
-  const bytes = readBytes(named, path, files);
+  const bytes = readBoundedFile(named, path, files, {
+    maxBytes: MAX_PLAN_BYTES,
+    missing: "give the report a dry run wrote, e.g. the plan job's artifact",
+    notAFile: "give the path of the plan's JSON report",
+    tooLarge: `${named} is more than ${MAX_PLAN_BYTES / 1024 / 1024} MiB, more than any plan: check the path`,
+  });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (checks.sha256 !== undefined && checks.sha256 !== sha256) {
     throw new InputError(
@@ -159,36 +164,6 @@ type ReportItem =
       readonly uploadId: string;
       readonly trackId: string;
     };
-
-function readBytes(named: string, path: string, files: Files): Uint8Array {
-  let found: ReturnType<Files['stat']>;
-  try {
-    found = files.stat(path);
-  } catch (error) {
-    throw new InputError(`${named} cannot be read (${codeOf(error)}): check the path and its permissions`);
-  }
-  if (found === undefined) {
-    throw new InputError(
-      `${named} does not exist (looked for ${path}): give the report a dry run wrote, e.g. the plan job's artifact`,
-    );
-  }
-  if (found.kind !== 'file') {
-    throw new InputError(
-      `${named} is ${found.kind === 'directory' ? 'a directory' : 'not a regular file'}: give the path of the plan's JSON report`,
-    );
-  }
-  const tooLarge = () =>
-    new InputError(`${named} is more than ${MAX_PLAN_BYTES / 1024 / 1024} MiB, more than any plan: check the path`);
-  if (found.size > MAX_PLAN_BYTES) throw tooLarge();
-  let bytes: Uint8Array;
-  try {
-    bytes = files.read(path, MAX_PLAN_BYTES);
-  } catch (error) {
-    throw new InputError(`${named} cannot be read (${codeOf(error)}): check the path and its permissions`);
-  }
-  if (bytes.length > MAX_PLAN_BYTES) throw tooLarge();
-  return bytes;
-}
 
 function parseReport(named: string, bytes: Uint8Array, secret: string | undefined): ReportDocument {
   let parsed: unknown;

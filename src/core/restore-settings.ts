@@ -1,4 +1,4 @@
-import { InputError } from './errors.ts';
+import { DEFAULT_PLAN_MAX_AGE } from './build-settings.ts';
 import { resolvePath, type Files, type Places } from './list-file.ts';
 import type { RestoreSettings } from './restore-result.ts';
 import { MIN_SECRET_LENGTH } from './secret.ts';
@@ -15,6 +15,7 @@ import {
   parsePath,
   parseToken,
   parseUploadIds,
+  refuseSetBeside,
   refuseTokenIn,
   type InputReader,
 } from './settings.ts';
@@ -35,7 +36,7 @@ const DELETION_ONLY: readonly (readonly [string, string])[] = [
   ['delete-endpoint', 'auto'],
   ['plan-file', ''],
   ['plan-sha256', ''],
-  ['plan-max-age', '7d'],
+  ['plan-max-age', DEFAULT_PLAN_MAX_AGE],
 ];
 
 /** Whether the raw values ask for a restore rather than a cleanup. */
@@ -52,14 +53,12 @@ export function readRestoreSettings(
   host: { readonly places: Places; readonly files: Files },
   wording: Wording = ACTION_WORDING,
 ): RestoreSettings {
-  for (const [name, fallback] of DELETION_ONLY) {
-    const value = input(name).trim();
-    if (value !== '' && value !== fallback) {
-      throw new InputError(
-        `${name} is set beside restore-from: a restore brings back the backup's uploads and deletes nothing; remove ${name}`,
-      );
-    }
-  }
+  refuseSetBeside(
+    input,
+    DELETION_ONLY,
+    (name) =>
+      `${name} is set beside restore-from: a restore brings back the backup's uploads and deletes nothing; remove ${name}`,
+  );
   const settings: RestoreSettings = {
     apiToken: parseToken(input('api-token'), wording),
     restoreFrom: parseFolder('restore-from', input('restore-from')) ?? '',

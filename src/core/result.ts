@@ -5,6 +5,7 @@ import { ItemLedger, type Fate } from './item-ledger.ts';
 
 export { BACKUP_FAILED, SANDBOX_TRACK, SANDBOX_TRACK_WORDS, type FailureReason } from './failure-reason.ts';
 export type { Fate, ItemState } from './item-ledger.ts';
+import type { Plan } from './plan.ts';
 import type { Selection, SkippedItem } from './selection.ts';
 
 /** One job of the run: what it was started for and, once done, what it did. */
@@ -54,7 +55,7 @@ export class CleanupResult {
   /** True when nothing was to be deleted (`dry-run`). */
   dryRun = false;
   /** The plan the run applies (`plan-file`); undefined for a run that selects by itself. */
-  plan: { readonly file: string; readonly path: string; readonly sha256: string; readonly madeAt: Date } | undefined;
+  plan: Pick<Plan, 'file' | 'path' | 'sha256' | 'madeAt' | 'uploads' | 'tracks'> | undefined;
   /** What `backup-dir` saved, once the backup started; undefined without a backup. */
   backup: BackupRecord | undefined;
   /** Deleted and not deleted, per kind of item. */
@@ -90,12 +91,16 @@ export class CleanupResult {
    * those of the plan that were skipped.
    */
   get requestedUploads(): number {
-    const skipped = this.skipped.filter((item) => item.kind === 'upload').length;
-    return (this.selection?.uploadIds.length ?? 0) + (this.selection?.unlisted ?? 0) + skipped;
+    return (this.selection?.uploadIds.length ?? 0) + (this.selection?.unlisted ?? 0) + this.skippedOf('upload');
   }
 
   get requestedTracks(): number {
-    return (this.selection?.tracks.length ?? 0) + this.skipped.filter((item) => item.kind === 'track').length;
+    return (this.selection?.tracks.length ?? 0) + this.skippedOf('track');
+  }
+
+  /** How many planned uploads, or tracks, were skipped. */
+  skippedOf(kind: SkippedItem['kind']): number {
+    return this.skipped.filter((item) => item.kind === kind).length;
   }
 
   /** Applying a plan: its items skipped because they changed since, each with why (the `skipped` output). */
@@ -167,24 +172,12 @@ export class CleanupResult {
 
   /** The IDs of the items not deleted, by reason, reasons in the order they first came. */
   failuresByReason(): Map<FailureReason, string[]> {
-    const byReason = new Map<FailureReason, string[]>();
-    for (const { id, reason } of this.failures) {
-      const ids = byReason.get(reason);
-      if (ids === undefined) byReason.set(reason, [id]);
-      else ids.push(id);
-    }
-    return byReason;
+    return byReason(this.failures);
   }
 
   /** Applying a plan: the IDs of the skipped items, by reason, reasons in the order they first came. */
   skippedByReason(): Map<SkippedItem['reason'], string[]> {
-    const byReason = new Map<SkippedItem['reason'], string[]>();
-    for (const { id, reason } of this.skipped) {
-      const ids = byReason.get(reason);
-      if (ids === undefined) byReason.set(reason, [id]);
-      else ids.push(id);
-    }
-    return byReason;
+    return byReason(this.skipped);
   }
 
   /** How many items failed for `reason`. */
@@ -209,4 +202,15 @@ export class CleanupResult {
   get pendingJobIds(): string[] {
     return this.jobs.filter((job) => !job.done).map((job) => job.id);
   }
+}
+
+/** The IDs of `items`, by reason, reasons in the order they first came. */
+function byReason<R>(items: readonly { readonly id: string; readonly reason: R }[]): Map<R, string[]> {
+  const grouped = new Map<R, string[]>();
+  for (const { id, reason } of items) {
+    const ids = grouped.get(reason);
+    if (ids === undefined) grouped.set(reason, [id]);
+    else ids.push(id);
+  }
+  return grouped;
 }

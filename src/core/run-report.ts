@@ -7,8 +7,6 @@ import type { UploadInfo } from './upload-listing.ts';
 
 import { REPORT_SCHEMA_VERSION } from './report-version.ts';
 
-export { REPORT_SCHEMA_VERSION } from './report-version.ts';
-
 /** How the run ended, in one word. */
 export type RunOutcome = 'succeeded' | 'failed-items' | 'failed' | 'cancelled' | 'dry-run';
 
@@ -83,14 +81,12 @@ export function reportHeader(result: CleanupResult, context: ReportContext): Rec
 function planOf(result: CleanupResult) {
   const plan = result.plan;
   if (plan === undefined) return null;
-  const planned = (kind: 'upload' | 'track', selected: number) =>
-    selected + result.skipped.filter((item) => item.kind === kind).length;
   return {
     file: plan.path,
     sha256: plan.sha256,
     madeAt: plan.madeAt.toISOString(),
-    uploads: planned('upload', result.selection?.uploadIds.length ?? 0),
-    tracks: planned('track', result.selection?.tracks.length ?? 0),
+    uploads: plan.uploads.length,
+    tracks: plan.tracks.length,
   };
 }
 

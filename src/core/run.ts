@@ -147,31 +147,12 @@ async function deleteAll(
   const { log } = seams;
   if (seams.cancelled.aborted) return fatal(seams.cancelled.reason, result, seams.wording);
   result.environment = requestedEnvironment(settings.environment, 'the run stopped before it was looked up');
-  if (settings.plan !== undefined && settings.plan.uploads.length + settings.plan.tracks.length === 0) {
-    result.environment = requestedEnvironment(settings.environment, 'not looked up: nothing to delete');
-    result.select({
-      uploadIds: [],
-      uploads: [],
-      unlisted: 0,
-      tracks: [],
-      described: [`the plan ${settings.plan.file}, which holds no item`],
-      notes: [],
-    });
-    log.info(`Nothing to apply: the plan ${settings.plan.file} holds no upload or track.`);
-    return undefined;
-  }
-  if (settings.plan === undefined && selectsNothing(settings)) {
+  const nothing = nothingToDelete(settings);
+  if (nothing !== undefined) {
     result.environment = requestedEnvironment(settings.environment, 'not looked up: nothing to delete');
     log.info(`Target: ${describeEnvironment(result.environment)} at ${settings.baseUrl}`);
-    result.select({
-      uploadIds: [],
-      uploads: [],
-      unlisted: 0,
-      tracks: [],
-      described: ['no upload ID or track was given (inputs and files are empty)'],
-      notes: [],
-    });
-    log.info('Nothing to delete: no upload ID or track was given (inputs and files are empty).');
+    result.select({ uploadIds: [], uploads: [], unlisted: 0, tracks: [], described: [nothing], notes: [] });
+    log.info(`Nothing to delete: ${nothing}.`);
     return undefined;
   }
   const unanswered = new UnansweredRequests();
@@ -274,6 +255,15 @@ function writeManifest(
       `the backup manifest could not be written to ${record.manifestPath} (${describeCause(error)}): nothing was deleted; check that backup-dir is writable`,
     );
   }
+}
+
+/** Why the run has nothing to delete without asking the API (no input selects, an empty plan); undefined otherwise. */
+function nothingToDelete(settings: RunSettings): string | undefined {
+  if (settings.plan === undefined) {
+    return selectsNothing(settings) ? 'no upload ID or track was given (inputs and files are empty)' : undefined;
+  }
+  const { file, uploads, tracks } = settings.plan;
+  return uploads.length + tracks.length === 0 ? `the plan ${file} holds no upload or track` : undefined;
 }
 
 /** The plan's items that still qualify, once the run is known to target the plan's environment. */

@@ -180,7 +180,7 @@ export async function listGivenIds(
 }
 
 /** What a listing did that the user should know of: repeated entries, entries past its total. */
-export function listingNotes(listing: UploadListing): string[] {
+function listingNotes(listing: UploadListing): string[] {
   const notes: string[] = [];
   if (listing.repeated > 0) {
     notes.push(`the listing repeated ${listing.repeated} upload(s) (pages shifted or repeated): each is selected once`);

@@ -153,6 +153,22 @@ function checkNoToken(settings: Settings, filter: string, wording: Wording): voi
   );
 }
 
+/**
+ * Throws InputError for the first of `inputs` (each with its default) that is set to anything
+ * else: beside `restore-from` or `plan-file`, an input that selects would be ignored, or change
+ * what was reviewed. `message` says why, naming the input.
+ */
+export function refuseSetBeside(
+  input: InputReader,
+  inputs: readonly (readonly [name: string, fallback: string])[],
+  message: (name: string) => string,
+): void {
+  for (const [name, fallback] of inputs) {
+    const value = input(name).trim();
+    if (value !== '' && value !== fallback) throw new InputError(message(name));
+  }
+}
+
 /** Throws for the first input, by name, that holds the token; the message never quotes it. */
 export function refuseTokenIn(places: readonly (readonly [string, boolean])[], wording: Wording): void {
   const found = places.find(([, holds]) => holds);

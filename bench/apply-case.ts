@@ -7,14 +7,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAction } from '../scripts/run-action.ts';
-import { startSimulator } from '../simulator/index.ts';
-import { numericIds, RATE_LIMIT } from './deletion-case.ts';
+import { libraryWithDecoys, RATE_LIMIT, wrongDeletions } from './deletion-case.ts';
 import { summarizeRequests, type RequestLogSummary } from './request-log.ts';
 
 const TOKEN = 'bench-token';
 const IDS_PER_REQUEST = 200;
-/** Uploads seeded besides the planned ones, which must survive the apply. */
-const DECOYS = 10;
 
 export interface ApplyCase {
   readonly uploads: number;
@@ -40,14 +37,7 @@ export function applyFloorMs(spec: ApplyCase): number {
 }
 
 export async function runApplyCase(spec: ApplyCase): Promise<ApplyResult> {
-  const ids = numericIds(spec.uploads);
-  const decoys = numericIds(DECOYS, 900_000);
-  const sim = await startSimulator({
-    token: TOKEN,
-    uploads: [...ids, ...decoys].map((id) => ({ id })),
-    jobLatencyMs: spec.jobLatencyMs,
-    rateLimit: RATE_LIMIT,
-  });
+  const { sim, ids, decoys } = await libraryWithDecoys(spec, TOKEN);
   const dir = mkdtempSync(join(tmpdir(), 'bench-apply-'));
   try {
     const plan = join(dir, 'plan.json');
@@ -69,13 +59,8 @@ export async function runApplyCase(spec: ApplyCase): Promise<ApplyResult> {
       { onStart: () => (started = performance.now()) },
     );
     const ms = performance.now() - started;
-    const deleted = new Set(sim.deletions.map((d) => d.uploadId));
-    const problems: string[] = [];
-    if (run.code !== 0) problems.push(`exit code ${run.code}`);
-    if (deleted.size !== ids.length || ids.some((id) => !deleted.has(id))) {
-      problems.push(`${deleted.size} deletions for ${ids.length} planned uploads`);
-    }
-    if (decoys.some((id) => !sim.uploadExists(id))) problems.push('an upload outside the plan was deleted');
+    const problems = run.code === 0 ? [] : [`exit code ${run.code}`];
+    problems.push(...wrongDeletions(sim, ids, decoys));
     return { ...spec, ms, log: summarizeRequests(sim.requests.slice(before)), wrong: problems.join('; ') };
   } finally {
     rmSync(dir, { recursive: true, force: true });

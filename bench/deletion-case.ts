@@ -1,4 +1,4 @@
-import { startSimulator } from '../simulator/index.ts';
+import { startSimulator, type Simulator } from '../simulator/index.ts';
 import type { ClientName } from './clients.ts';
 import { CLIENTS } from './clients.ts';
 import { summarizeRequests, type RequestLogSummary } from './request-log.ts';
@@ -42,27 +42,42 @@ export function numericIds(count: number, first = 100_000): string[] {
   return Array.from({ length: count }, (_, i) => String(first + i));
 }
 
-/** Runs one client against a fresh simulator and checks what it deleted. */
-export async function runDeletionCase(spec: DeletionCase): Promise<DeletionResult> {
+/** A fresh simulator at the rate limit: `uploads` numeric IDs to delete, and decoys that must survive. */
+export async function libraryWithDecoys(
+  spec: { readonly uploads: number; readonly jobLatencyMs: number },
+  token: string,
+): Promise<{ sim: Simulator; ids: string[]; decoys: string[] }> {
   const ids = numericIds(spec.uploads);
   const decoys = numericIds(DECOYS, 900_000);
   const sim = await startSimulator({
-    token: TOKEN,
+    token,
     uploads: [...ids, ...decoys].map((id) => ({ id })),
     jobLatencyMs: spec.jobLatencyMs,
     rateLimit: RATE_LIMIT,
   });
+  return { sim, ids, decoys };
+}
+
+/** What is wrong with the deletions `sim` saw: not exactly `ids` deleted, once each, and no decoy. */
+export function wrongDeletions(sim: Simulator, ids: readonly string[], decoys: readonly string[]): string[] {
+  const deleted = sim.deletions.filter((d) => d.kind === 'upload' && d.environment === 'primary');
+  const deletedIds = new Set(deleted.map((d) => d.uploadId));
+  const problems: string[] = [];
+  if (deleted.length !== ids.length) problems.push(`${deleted.length} deletions for ${ids.length} IDs`);
+  const missed = ids.filter((id) => !deletedIds.has(id)).length;
+  if (missed) problems.push(`${missed} requested uploads not deleted`);
+  const extra = decoys.filter((id) => !sim.uploadExists(id)).length;
+  if (extra) problems.push(`${extra} unrequested uploads deleted`);
+  return problems;
+}
+
+/** Runs one client against a fresh simulator and checks what it deleted. */
+export async function runDeletionCase(spec: DeletionCase): Promise<DeletionResult> {
+  const { sim, ids, decoys } = await libraryWithDecoys(spec, TOKEN);
   try {
     const run = await CLIENTS[spec.client](sim.url, TOKEN, ids);
-    const deleted = sim.deletions.filter((d) => d.kind === 'upload' && d.environment === 'primary');
-    const deletedIds = new Set(deleted.map((d) => d.uploadId));
-    const problems: string[] = [];
-    if (run.code !== 0) problems.push(`exit code ${run.code}: ${run.tail}`);
-    if (deleted.length !== ids.length) problems.push(`${deleted.length} deletions for ${ids.length} IDs`);
-    const missed = ids.filter((id) => !deletedIds.has(id)).length;
-    if (missed) problems.push(`${missed} requested uploads not deleted`);
-    const extra = decoys.filter((id) => !sim.uploadExists(id)).length;
-    if (extra) problems.push(`${extra} unrequested uploads deleted`);
+    const problems = run.code === 0 ? [] : [`exit code ${run.code}: ${run.tail}`];
+    problems.push(...wrongDeletions(sim, ids, decoys));
     return { ...spec, ms: run.ms, log: summarizeRequests(sim.requests), wrong: problems.join('; ') };
   } finally {
     await sim.close();

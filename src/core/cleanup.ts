@@ -63,7 +63,9 @@ export async function runCleanup(work: CleanupWork, result: CleanupResult, deps:
   // A track goes with its upload: sent after it, its deletion would find it gone and count it
   // failed. So the tracks of uploads this run deletes too are deleted first (one job latency more,
   // only when there are such tracks), then every chunk and the other tracks at once.
-  const deleting = new Set(work.uploadIds);
+  // A set of the tracks' uploads (few), not of the uploads (up to 100,000 IDs in a large run).
+  const ofTracks = new Set(work.uploadTracks.map((track) => track.uploadId));
+  const deleting = new Set(ofTracks.size === 0 ? [] : work.uploadIds.filter((id) => ofTracks.has(id)));
   const first = work.uploadTracks.filter((track) => deleting.has(track.uploadId));
   const rest = work.uploadTracks.filter((track) => !deleting.has(track.uploadId));
   if (first.length > 0) {

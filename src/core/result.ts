@@ -121,11 +121,17 @@ export class CleanupResult {
     this.selection = selection;
     const fate: Fate = this.dryRun ? 'selected' : 'pending';
     const skipped = selection.skipped ?? [];
-    const skippedOf = (kind: SkippedItem['kind']) =>
-      skipped.filter((item) => item.kind === kind).map((item) => item.id);
-    this.uploadItems = new ItemLedger([...selection.uploadIds, ...skippedOf('upload')], fate);
+    // The selection's own ID list when nothing was skipped: a large run keeps no second copy.
+    const withSkipped = (ids: readonly string[], kind: SkippedItem['kind']) => {
+      const more = skipped.filter((item) => item.kind === kind).map((item) => item.id);
+      return more.length === 0 ? ids : [...ids, ...more];
+    };
+    this.uploadItems = new ItemLedger(withSkipped(selection.uploadIds, 'upload'), fate);
     this.trackItems = new ItemLedger(
-      [...selection.tracks.map((t) => `${t.uploadId}/${t.trackId}`), ...skippedOf('track')],
+      withSkipped(
+        selection.tracks.map((t) => `${t.uploadId}/${t.trackId}`),
+        'track',
+      ),
       fate,
     );
     for (const item of skipped) {

@@ -45,7 +45,7 @@ describe('parseFilter', () => {
     ['{"_created_at":{"gt":5}}', /filter _created_at.gt is 5: expected an ISO date/],
     [
       '{"tags":{"contains":["a","b"]}}',
-      /filter tags.contains is a list, but contains takes one value: .* any_in, all_in, in, not_in/,
+      /filter tags.contains is a list, but contains of tags takes one value: .* eq, any_in, all_in, not_in for a list/,
     ],
     [
       '{"tags":{"any_in":"a"}}',
@@ -53,7 +53,7 @@ describe('parseFilter', () => {
     ],
     ['{"tags":{"any_in":[]}}', /filter tags.any_in is an empty list: name at least one value/],
     ['{"tags":{"all_in":["a",["b"]]}}', /filter tags.all_in\[1\] is an array/],
-    ['{"tags":{"in":["a",{"x":1}]}}', /filter tags.in\[1\] is an object/],
+    ['{"id":{"in":["a",{"x":1}]}}', /filter id.in\[1\] is an object/],
     ['{"tags":{"not_in":[true]}}', /filter tags.not_in\[0\] is a boolean/],
     ['{"tags":{"any_in":["a\\u0000"]}}', /filter tags.any_in\[0\] is a string with control characters/],
     [
@@ -62,13 +62,43 @@ describe('parseFilter', () => {
     ],
     ['{"tags":{"eq":{"x":1}}}', /not an object/],
     [
-      '{"tags":{"eq":"a\\tb"}}',
-      /filter tags.eq must be a string, a number or a boolean, not a string with control characters/,
+      '{"format":{"eq":"a\\tb"}}',
+      /filter format.eq must be a string, a number or a boolean, not a string with control characters/,
     ],
     ['{"tags":{"eq":"\\ud800"}}', /not a string with an unpaired surrogate/],
     ['{"size":{"gt":9007199254740993}}', /not a number too large to send exactly \(write it as a string\)/],
     ['{"tags":{"not_in":[12345678901234567891]}}', /filter tags.not_in\[0\] is a number too large to send exactly/],
     ['{"size":{"gt":1e400}}', /filter size.gt must be a string, a number or a boolean, not a number out of range/],
+    // Only documented fields and operators: an API may ignore a name it does not know, and select everything.
+    [
+      '{"tag":{"contains":"release-41"}}',
+      /filter field "tag" is not an upload filter field of the CMA: did you mean "tags"\?/,
+    ],
+    ['{"created_at":{"lt":"2026-01-31"}}', /did you mean "_created_at"\?/],
+    ['{"inUse":{"eq":false}}', /filter field "inUse" is not a snake_case name .*: did you mean "in_use"\?/],
+    [
+      '{"colour":{"eq":"red"}}',
+      /"colour" is not an upload filter field of the CMA: did you mean "colors"\? \(the fields: _created_at, _updated_at, type/,
+    ],
+    [
+      '{"tags":{"contain":"a"}}',
+      /filter tags.contain is not an operator of tags: did you mean "contains"\? \(tags takes contains, eq, any_in, all_in, not_in\)/,
+    ],
+    ['{"type":{"not_eq":"image"}}', /filter type.not_eq is not an operator of type: did you mean "neq"\?/],
+    [
+      '{"type":{"eq":"images"}}',
+      /filter type.eq holds "images", which is not one of archive, .*: did you mean "image"\?/,
+    ],
+    ['{"type":{"in":["image","vidoe"]}}', /holds "vidoe", .*did you mean "video"\?/],
+    ['{"size":{"gt":"5000"}}', /filter size.gt is "5000": expected a whole number/],
+    ['{"size":{"gt":1.5}}', /expected a whole number/],
+    ['{"in_use":{"eq":"false"}}', /filter in_use.eq is "false": expected true or false/],
+    ['{"tags":{"eq":"a"}}', /filter tags.eq takes a list of strings or numbers/],
+    [
+      '{"filename":{"matches":{"pattern":"x"}}}',
+      /filter filename.matches takes a \{"pattern": ...\} object, which this version does not send: use query/,
+    ],
+    ['{"_updated_at":{"gt":"yesterday"}}', /expected an ISO date/],
   ])('refuses %s', (raw, message) => {
     expect(() => parseFilter(raw)).toThrow(InputError);
     expect(() => parseFilter(raw)).toThrow(message);
@@ -77,7 +107,7 @@ describe('parseFilter', () => {
 
 describe('list operators', () => {
   it('sends a list as the key repeated with [], every value in order', () => {
-    const conditions = parseFilter('{"tags":{"any_in":["release-41","release-42"]},"size":{"in":[1,2]}}');
+    const conditions = parseFilter('{"tags":{"any_in":["release-41","release-42"]},"format":{"in":["jpg","png"]}}');
     const criteria = {
       conditions,
       query: undefined,
@@ -89,7 +119,7 @@ describe('list operators', () => {
     };
     expect(criteriaQuery(criteria)).toEqual({
       'filter[fields][tags][any_in][]': ['release-41', 'release-42'],
-      'filter[fields][size][in][]': ['1', '2'],
+      'filter[fields][format][in][]': ['jpg', 'png'],
     });
   });
 });
@@ -137,9 +167,9 @@ describe('parseCriteria', () => {
     });
     expect(criteria.described).toEqual([
       'tags contains "old"',
-      'not used by any record',
+      "not used by any record (the API's word: a listing cannot show it)",
       'created before 2026-10-23T12:00:00.000Z (older than 30d)',
-      'matching the text "logo"',
+      'matching the text "logo" (the API\'s word: a listing cannot show it)',
     ]);
   });
 

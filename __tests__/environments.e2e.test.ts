@@ -160,7 +160,7 @@ describe('array filters', () => {
     [
       'a list where one value is expected',
       '{"tags":{"contains":["a","b"]}}',
-      /filter tags.contains is a list, but contains takes one value/,
+      /filter tags.contains is a list, but contains of tags takes one value/,
     ],
     [
       'one value where a list is expected',

@@ -140,7 +140,7 @@ describe('listed dates', () => {
     expect(run.outputs).toMatchObject({ selected: '2', successful: '2' });
     expect(target.uploadExists('noOffset')).toBe(true);
     expect(target.uploadExists('noDay')).toBe(true);
-    expect(run.stdout).toMatch(/2 listed upload\(s\) left out: created_at is missing or not a date/);
+    expect(run.stdout).toMatch(/2 listed upload\(s\) left out: created_at is missing or malformed/);
   });
 });
 

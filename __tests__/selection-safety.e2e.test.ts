@@ -186,7 +186,7 @@ describe('older-than that cannot be proven', () => {
     expect(deletedUploads(target)).toEqual(['oldDated']);
     expect(run.outputs).toMatchObject({ selected: '1', successful: '1' });
     expect(run.stdout).toMatch(
-      /::warning::3 listed upload\(s\) left out: created_at is missing or not a date, so _created_at lt \S+ cannot be proven/,
+      /::warning::3 listed upload\(s\) left out: created_at is missing or malformed, so _created_at lt \S+ cannot be proven/,
     );
   });
 });

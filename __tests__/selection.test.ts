@@ -11,6 +11,8 @@ const upload = (id: string, createdAt: string | undefined): UploadInfo => ({
   filename: `${id}.jpg`,
   size: 1,
   createdAt,
+  // As a listing keeps it for criteria on _created_at.
+  checked: { created_at: createdAt },
 });
 const listing = (uploads: UploadInfo[], more: Partial<UploadListing> = {}): UploadListing => ({
   uploads,
@@ -50,9 +52,9 @@ describe('select', () => {
     const selection = await select(settings('30d', 'library'), client);
     expect(selection.uploadIds).toEqual(['old1']);
     expect(selection.notes).toEqual([
+      '1 listed upload(s) left out: _created_at lt "2026-10-23T00:00:00.000Z" does not hold for them (the API did not apply it)',
       '1 listed upload(s) left out: their ID is not an upload ID',
-      '3 listed upload(s) left out: created_at is missing or not a date, so _created_at lt 2026-10-23T00:00:00.000Z cannot be proven',
-      '1 listed upload(s) left out: created_at is outside _created_at lt 2026-10-23T00:00:00.000Z (the API did not apply it)',
+      '3 listed upload(s) left out: created_at is missing or malformed, so _created_at lt "2026-10-23T00:00:00.000Z" cannot be proven',
     ]);
   });
 
@@ -71,7 +73,7 @@ describe('select', () => {
     expect(selection.uploadIds).toEqual(['old1']);
     expect(selection.notes).toContain('the API listed 1 upload(s) that were not asked for in filter[ids]: ignored');
     expect(selection.notes).toContain(
-      '1 listed upload(s) left out: created_at is missing or not a date, so _created_at lt 2026-10-23T00:00:00.000Z cannot be proven',
+      '1 listed upload(s) left out: created_at is missing or malformed, so _created_at lt "2026-10-23T00:00:00.000Z" cannot be proven',
     );
   });
 

@@ -448,6 +448,32 @@ describe('listing', () => {
     const unknown = await call(sim, 'GET', '/uploads?filter[fields][colors][eq]=red');
     expect(unknown.status).toBe(422);
   });
+
+  it('plays every documented field, refuses an undocumented one, and ignores the fields it is told to', async () => {
+    const uploads = [
+      { id: 'wide', filename: 'wide.png', width: 1600, height: 900, tags: ['r41'], author: 'Ann', size: 5000 },
+      { id: 'tall', filename: 'tall.JPG', width: 300, height: 600, size: 100 },
+      { id: 'doc', filename: 'notes.pdf', tags: ['r41', 'hero'] },
+    ];
+    const sim = await start({ uploads });
+    const listed = async (query: string) => idsOf(await call(sim, 'GET', `/uploads?${query}`));
+    expect(await listed('filter[fields][size][gte]=5000')).toEqual(['wide']);
+    expect(await listed('filter[fields][format][in][]=png&filter[fields][format][in][]=jpg')).toEqual(['wide', 'tall']);
+    expect(await listed('filter[fields][type][eq]=pdfdocument')).toEqual(['doc']);
+    expect(await listed('filter[fields][orientation][eq]=portrait')).toEqual(['tall']);
+    expect(await listed('filter[fields][author][exists]=true')).toEqual(['wide']);
+    expect(await listed('filter[fields][tags][eq][]=hero&filter[fields][tags][eq][]=r41')).toEqual(['doc']);
+    expect(await listed('filter[fields][mime_type][neq]=application/pdf')).toEqual(['wide', 'tall']);
+    const typo = await call(sim, 'GET', '/uploads?filter[fields][tag][contains]=r41');
+    expect([typo.status, errorCode(typo)]).toEqual([422, 'INVALID_FILTER_FIELDS_PARAM']);
+    const ignoring = await start({ uploads, ignoredFilterFields: ['tags'] });
+    const all = await call(
+      ignoring,
+      'GET',
+      '/uploads?filter[fields][tags][contains]=r41&filter[fields][size][lt]=2000',
+    );
+    expect(idsOf(all)).toEqual(['tall', 'doc']);
+  });
 });
 
 describe('environments', () => {

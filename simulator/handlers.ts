@@ -122,7 +122,9 @@ const listUploads: Handler = (state, ctx) => {
   if (isRefusal(limit)) return invalidParams(limit);
   const offset = pageParam(ctx.query, 'page[offset]', 0, 0, Number.MAX_SAFE_INTEGER);
   if (isRefusal(offset)) return invalidParams(offset);
-  const found = selectUploads(ctx.library, ctx.query, state.settings.unknownFilters === 'ignore');
+  const { unknownFilters, ignoredFilterFields } = state.settings;
+  const found = selectUploads(ctx.library, ctx.query, unknownFilters === 'ignore', ignoredFilterFields);
+  if (isRefusal(found) && found.unknown === true) return apiError(422, 'INVALID_FILTER_FIELDS_PARAM', found);
   if (isRefusal(found)) return invalidParams(found);
   const selected = orderUploads(found, ctx.query.get('order_by'));
   if (isRefusal(selected)) return invalidParams(selected);

@@ -15,6 +15,11 @@ const TYPES: Record<string, string> = {
   ogg: 'audio/ogg',
   pdf: 'application/pdf',
   txt: 'text/plain',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
   json: 'application/json',
   zip: 'application/zip',
 };

@@ -75,8 +75,8 @@ export function uploadResource(upload: StoredUpload, view: ResourceView): Upload
     type: 'upload',
     attributes: {
       size: upload.size,
-      width: null,
-      height: null,
+      width: upload.width,
+      height: upload.height,
       path: uploadPath(upload),
       basename,
       filename: upload.filename,

@@ -30,6 +30,7 @@ export interface Settings {
   readonly inUseUploads: 'count-failed' | 'refuse-request' | 'delete';
   readonly unknownIds: 'count-failed' | 'reject-request' | 'not-found';
   readonly unknownFilters: 'refuse' | 'ignore';
+  readonly ignoredFilterFields: ReadonlySet<string>;
   readonly listing: ListingBehaviour;
   readonly undeletable: ReadonlySet<string>;
   readonly randomFaults: RandomFaultOptions | undefined;
@@ -110,6 +111,7 @@ export function resolveSettings(options: SimulatorOptions = {}): Settings {
     inUseUploads: options.inUseUploads ?? 'count-failed',
     unknownIds: options.unknownIds ?? 'count-failed',
     unknownFilters: options.unknownFilters ?? 'refuse',
+    ignoredFilterFields: new Set(options.ignoredFilterFields ?? []),
     listing: options.listing ?? 'honest',
     undeletable: new Set(options.undeletable ?? []),
     randomFaults: options.randomFaults,

@@ -30,6 +30,9 @@ export interface StoredUpload {
   defaultFieldMetadata: DefaultFieldMetadata | undefined;
   uploadCollection: string | null;
   mimeType: string;
+  /** Pixels, for images; null otherwise (listed as given). */
+  width: number | null;
+  height: number | null;
   /** Created by `POST /uploads`: the storage path it was made from. Seeds: `/1/<id>/<filename>`. */
   storagePath?: string;
 }
@@ -75,6 +78,8 @@ export function storedUpload(seed: SeedUpload, seq: number, content = contentOf(
     defaultFieldMetadata: seed.defaultFieldMetadata,
     uploadCollection: seed.uploadCollection ?? null,
     mimeType: seed.mimeType ?? mimeTypeOf(filename),
+    width: seed.width ?? null,
+    height: seed.height ?? null,
   };
 }
 

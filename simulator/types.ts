@@ -71,6 +71,11 @@ export interface SimulatorOptions {
    */
   unknownFilters?: 'refuse' | 'ignore';
   /**
+   * UNVERIFIED: documented filter fields whose conditions `GET /uploads` reads and does not apply,
+   * as an API that ignores a field would (e.g. `['tags']`). Default `[]`.
+   */
+  ignoredFilterFields?: string[];
+  /**
    * How `GET /uploads` answers, to test a client against broken or hostile listings. `'honest'`:
    * as documented. `'endless'`: every page is full of new uploads that do not exist, and
    * `total_count` is 1e12. `'repeat-pages'`: every offset answers the first page, and
@@ -160,6 +165,9 @@ export interface SeedUpload {
   uploadCollection?: string | null;
   /** Default: told from the filename's extension (`application/octet-stream` if unknown). */
   mimeType?: string;
+  /** Pixels, listed as `width` and `height` (and read by the `orientation` and `resolution` filters). Default `null`. */
+  width?: number | null;
+  height?: number | null;
   /** ISO 8601. Default `'2024-01-01T00:00:00.000Z'`. */
   createdAt?: string;
   /** Default `[]`. */

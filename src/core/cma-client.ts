@@ -4,7 +4,7 @@ import { isRecord } from './guards.ts';
 import { saysRouteGone } from './route-gone.ts';
 import { firstOf } from './short-list.ts';
 import { isEnvironmentId, type TrackRef } from './settings.ts';
-import { LIST_PAGE_LIMIT, parsePage, readListing, type UploadListing } from './upload-listing.ts';
+import { LIST_CONCURRENCY, LIST_PAGE_LIMIT, parsePage, readListing, type UploadListing } from './upload-listing.ts';
 
 export type { UploadInfo, UploadListing } from './upload-listing.ts';
 
@@ -58,9 +58,10 @@ export interface CmaClient {
   uploadsInUse(ids: NonEmpty<string>): Promise<Set<string>>;
   /**
    * `GET /uploads` with `filter` (query parameters): every page when at most `most` match, only
-   * the first one otherwise (see `readListing`).
+   * the first one otherwise (see `readListing`). Each upload keeps the attributes named in
+   * `keep` (those its criteria are proven on).
    */
-  listUploads(filter: QueryParams, most: number): Promise<UploadListing>;
+  listUploads(filter: QueryParams, most: number, keep?: readonly string[]): Promise<UploadListing>;
   /** `GET /uploads?page[limit]=1`: how many uploads the media library holds. */
   countUploads(): Promise<number>;
   /** `GET /uploads/:id/tracks`; undefined when the upload is unknown. */
@@ -182,12 +183,17 @@ export function createCmaClient(http: CmaHttp): CmaClient {
       return listedAmong(this, ids, { 'filter[fields][in_use][eq]': 'true' });
     },
 
-    listUploads(filter, most) {
-      return readListing(async (offset) => {
-        const query = { ...filter, 'page[offset]': String(offset), 'page[limit]': String(LIST_PAGE_LIMIT) };
-        const res = await http({ method: 'GET', path: '/uploads', query, maxBodyBytes: MAX_PAGE_BYTES });
-        return expectFound('GET /uploads', res).body;
-      }, most);
+    listUploads(filter, most, keep = []) {
+      return readListing(
+        async (offset) => {
+          const query = { ...filter, 'page[offset]': String(offset), 'page[limit]': String(LIST_PAGE_LIMIT) };
+          const res = await http({ method: 'GET', path: '/uploads', query, maxBodyBytes: MAX_PAGE_BYTES });
+          return expectFound('GET /uploads', res).body;
+        },
+        most,
+        LIST_CONCURRENCY,
+        keep,
+      );
     },
 
     async countUploads() {

@@ -1,17 +1,24 @@
 import { InputError } from './errors.ts';
 import { isRecord } from './guards.ts';
+import { isIsoDate } from './iso-date.ts';
 import { duplicateKey } from './json-keys.ts';
+import {
+  closest,
+  isProvable,
+  operandOf,
+  uploadField,
+  UPLOAD_FIELDS,
+  type ConditionValue,
+  type UploadField,
+} from './upload-fields.ts';
 
 /** One value as `GET /uploads` takes it in `filter[fields][FIELD][OP]`. */
 export type FilterScalar = string | number | boolean;
-/** A filter value: one value, or a list for the operators that take one (`any_in`...). */
-export type FilterValue = FilterScalar | readonly (string | number)[];
-
 /**
- * Operators that take a list, sent as `filter[fields][FIELD][OP][]=a&...[]=b` as the official
- * client writes arrays. A list elsewhere is refused, and so is a single value here.
+ * A filter value: one value, or a list for the operators that take one (`any_in`, `in`, `eq` of
+ * tags...), sent as `filter[fields][FIELD][OP][]=a&...[]=b` as the official client writes arrays.
  */
-export const LIST_OPERATORS: readonly string[] = ['any_in', 'all_in', 'in', 'not_in'];
+export type FilterValue = ConditionValue;
 /** Most values of one list: a longer one is more likely a mistake than a filter. */
 const MAX_LIST_VALUES = 100;
 
@@ -53,8 +60,6 @@ const OPERATOR = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 const MAX_NAME_LENGTH = 64;
 /** Names that mean something to JavaScript objects: refused whatever the pattern says. */
 const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
-/** Date comparisons the selection re-checks on each listed upload's `created_at`. */
-export const DATE_OPERATORS = ['lt', 'lte', 'gt', 'gte'] as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const UNIT_MS: Record<string, number> = { h: 60 * 60 * 1000, d: DAY_MS, w: 7 * DAY_MS };
 const EXAMPLE = '{"tags":{"contains":"release-42"}}';
@@ -71,13 +76,13 @@ export interface CriteriaInputs {
 export function parseCriteria(inputs: CriteriaInputs, now: Date): Criteria {
   const conditions = parseFilter(inputs.filter);
   const fromFilter = conditions.length;
-  const described = conditions.map(({ field, op, value }) => `${field} ${op} ${JSON.stringify(value)}`);
+  const described = conditions.map((c) => `${c.field} ${c.op} ${JSON.stringify(c.value)}${provenance(c)}`);
   if (inputs.onlyUnused) {
     if (conditions.some((c) => c.field === 'in_use')) {
       throw new InputError('filter sets in_use and only-unused is true: keep only one of them');
     }
     conditions.push({ field: 'in_use', op: 'eq', value: false });
-    described.push('not used by any record');
+    described.push(`not used by any record${UNPROVEN}`);
   }
   const before = parseOlderThan(inputs.olderThan, now);
   if (before !== undefined) {
@@ -93,10 +98,20 @@ export function parseCriteria(inputs: CriteriaInputs, now: Date): Criteria {
     if (/\p{Cc}/u.test(query) || /\p{Cs}/u.test(query)) {
       throw new InputError('query contains control characters or unpaired surrogates: remove them');
     }
-    described.push(`matching the text ${JSON.stringify(query)}`);
+    described.push(`matching the text ${JSON.stringify(query)}${UNPROVEN}`);
   }
   const hasFilterInput = inputs.filter.trim() !== '';
   return { conditions, query, described, hasFilterInput, fromFilter, onlyUnused: inputs.onlyUnused, olderThan };
+}
+
+/**
+ * Said of a criterion that no listed attribute shows (`in_use`, the full-text query...): what the
+ * API answers for it is taken on its word. Every other criterion is checked on each listed upload.
+ */
+export const UNPROVEN = " (the API's word: a listing cannot show it)";
+
+function provenance(condition: FilterCondition): string {
+  return isProvable(condition) ? '' : UNPROVEN;
 }
 
 /** `filter`: a JSON object `{"FIELD":{"OP":VALUE}}`, e.g. `{"tags":{"contains":"release-42"}}`. */
@@ -109,7 +124,7 @@ export function parseFilter(raw: string): FilterCondition[] {
   } catch {
     throw new InputError(`filter is not valid JSON: expected an object such as ${EXAMPLE}`);
   }
-  if (!isRecord(value)) throw new InputError(`filter must be a JSON object such as ${EXAMPLE}, not ${kind(value)}`);
+  if (!isRecord(value)) throw new InputError(`filter must be a JSON object such as ${EXAMPLE}, not ${kindOf(value)}`);
   const repeated = duplicateKey(text);
   if (repeated !== undefined) {
     throw new InputError(
@@ -118,20 +133,54 @@ export function parseFilter(raw: string): FilterCondition[] {
   }
   const conditions: FilterCondition[] = [];
   for (const [field, ops] of Object.entries(value)) {
-    checkName(field, FIELD, (name) => `field ${name}`, 'e.g. tags, type, _created_at');
+    checkName(field, FIELD, (name) => `field ${name}`, 'e.g. tags, type, _created_at', Object.keys(UPLOAD_FIELDS));
+    const known = knownField(field);
     if (!isRecord(ops) || Object.keys(ops).length === 0) {
       throw new InputError(`filter field ${field} must map operators to values, e.g. {"${field}":{"eq":"..."}}`);
     }
     for (const [op, operand] of Object.entries(ops)) {
-      checkName(op, OPERATOR, (name) => `operator ${name} of ${field}`, 'e.g. eq, contains, lt');
-      conditions.push({ field, op, value: filterValue(field, op, operand) });
+      checkName(
+        op,
+        OPERATOR,
+        (name) => `operator ${name} of ${field}`,
+        'e.g. eq, contains, lt',
+        Object.keys(known.ops),
+      );
+      knownOperator(field, known, op);
+      conditions.push({ field, op, value: filterValue(field, op, operand, known) });
     }
   }
   return conditions;
 }
 
+/** The documented field `name`, or an InputError that names the closest one (an API may ignore a name it does not know). */
+function knownField(name: string): UploadField {
+  const field = uploadField(name);
+  if (field !== undefined) return field;
+  const names = Object.keys(UPLOAD_FIELDS);
+  const near = closest(name, names);
+  throw new InputError(
+    `filter field ${JSON.stringify(name)} is not an upload filter field of the CMA${near === undefined ? '' : `: did you mean ${JSON.stringify(near)}?`} (the fields: ${names.join(', ')})`,
+  );
+}
+
+function knownOperator(name: string, field: UploadField, op: string): void {
+  if (operandOf(field, op) !== undefined) return;
+  const ops = Object.keys(field.ops);
+  const near = closest(op, ops);
+  throw new InputError(
+    `filter ${name}.${op} is not an operator of ${name}${near === undefined ? '' : `: did you mean ${JSON.stringify(near)}?`} (${name} takes ${ops.join(', ')})`,
+  );
+}
+
 /** Refuses a field or operator name, naming it, unless it is plain snake_case. */
-function checkName(name: string, pattern: RegExp, what: (quoted: string) => string, example: string): void {
+function checkName(
+  name: string,
+  pattern: RegExp,
+  what: (quoted: string) => string,
+  example: string,
+  names: readonly string[],
+): void {
   const quoted = JSON.stringify(name.length > 80 ? `${name.slice(0, 77)}...` : name);
   if (FORBIDDEN_NAMES.has(name)) {
     throw new InputError(
@@ -139,29 +188,65 @@ function checkName(name: string, pattern: RegExp, what: (quoted: string) => stri
     );
   }
   if (!pattern.test(name) || name.length > MAX_NAME_LENGTH) {
+    const near = name.length > MAX_NAME_LENGTH ? undefined : closest(name, names);
     throw new InputError(
-      `filter ${what(quoted)} is not a snake_case name (lowercase letters, digits and single _, ${example})`,
+      `filter ${what(quoted)} is not a snake_case name (lowercase letters, digits and single _, ${example})${near === undefined ? '' : `: did you mean ${JSON.stringify(near)}?`}`,
     );
   }
 }
 
-function filterValue(field: string, op: string, operand: unknown): FilterValue {
-  if (LIST_OPERATORS.includes(op)) return listValue(field, op, operand);
-  if (Array.isArray(operand)) {
+function filterValue(field: string, op: string, operand: unknown, known: UploadField): FilterValue {
+  const { ops, values } = known;
+  const kind = operandOf(known, op);
+  const named = `filter ${field}.${op}`;
+  if (kind === 'pattern') {
     throw new InputError(
-      `filter ${field}.${op} is a list, but ${op} takes one value: give one value, or use one of ${LIST_OPERATORS.join(', ')} for a list`,
+      `${named} takes a {"pattern": ...} object, which this version does not send: use query for a text search of filenames and tags`,
     );
+  }
+  if (kind === 'texts') return checkedValues(named, values, listValue(field, op, operand));
+  if (Array.isArray(operand)) {
+    const lists = Object.entries(ops).flatMap(([name, takes]) => (takes === 'texts' ? [name] : []));
+    const instead = lists.length === 0 ? '' : `, or use one of ${lists.join(', ')} for a list`;
+    throw new InputError(`${named} is a list, but ${op} of ${field} takes one value: give one value${instead}`);
   }
   if (!isScalar(operand)) {
-    throw new InputError(`filter ${field}.${op} must be a string, a number or a boolean, not ${kind(operand)}`);
+    throw new InputError(`${named} must be a string, a number or a boolean, not ${kindOf(operand)}`);
   }
-  const compared = (DATE_OPERATORS as readonly string[]).includes(op);
-  if (field === '_created_at' && compared && (typeof operand !== 'string' || !isIsoDate(operand))) {
+  if (kind === 'boolean' && typeof operand !== 'boolean') {
+    throw new InputError(`${named} is ${JSON.stringify(operand)}: expected true or false`);
+  }
+  if (kind === 'number' && !(typeof operand === 'number' && Number.isSafeInteger(operand) && operand >= 0)) {
     throw new InputError(
-      `filter _created_at.${op} is ${JSON.stringify(operand)}: expected an ISO date such as 2026-01-31 or 2026-01-31T12:00:00Z`,
+      `${named} is ${JSON.stringify(operand)}: expected a whole number, e.g. {"${field}":{"${op}":5000000}}`,
     );
   }
+  if (kind === 'date' && (typeof operand !== 'string' || !isIsoDate(operand))) {
+    throw new InputError(
+      `${named} is ${JSON.stringify(operand)}: expected an ISO date such as 2026-01-31 or 2026-01-31T12:00:00Z`,
+    );
+  }
+  if (kind === 'text' && typeof operand === 'boolean') {
+    throw new InputError(
+      `${named} is ${JSON.stringify(operand)}: expected a string, e.g. {"${field}":{"${op}":"..."}}`,
+    );
+  }
+  if (kind === 'text') checkedValues(named, values, [operand as string | number]);
   return operand;
+}
+
+/** `list`, when every value is one of the field's `values` (its enum); else an InputError naming the first that is not. */
+function checkedValues<T extends readonly (string | number)[]>(
+  named: string,
+  values: readonly string[] | undefined,
+  list: T,
+): T {
+  const wrong = values === undefined ? undefined : list.find((one) => !values.includes(String(one)));
+  if (wrong === undefined || values === undefined) return list;
+  const near = closest(String(wrong), values);
+  throw new InputError(
+    `${named} holds ${JSON.stringify(wrong)}, which is not one of ${values.join(', ')}${near === undefined ? '' : `: did you mean ${JSON.stringify(near)}?`}`,
+  );
 }
 
 /**
@@ -170,7 +255,7 @@ function filterValue(field: string, op: string, operand: unknown): FilterValue {
  */
 function listValue(field: string, op: string, operand: unknown): readonly (string | number)[] {
   const expected = `${field}.${op} takes a list of strings or numbers, e.g. {"${field}":{"${op}":${LIST_EXAMPLE}}}`;
-  if (!Array.isArray(operand)) throw new InputError(`filter ${expected}, not ${kind(operand)}`);
+  if (!Array.isArray(operand)) throw new InputError(`filter ${expected}, not ${kindOf(operand)}`);
   if (operand.length === 0) throw new InputError(`filter ${field}.${op} is an empty list: name at least one value`);
   if (operand.length > MAX_LIST_VALUES) {
     throw new InputError(
@@ -180,7 +265,7 @@ function listValue(field: string, op: string, operand: unknown): readonly (strin
   const items: (string | number)[] = [];
   for (const [index, item] of operand.entries()) {
     if ((typeof item !== 'string' && typeof item !== 'number') || !isScalar(item)) {
-      throw new InputError(`filter ${field}.${op}[${index}] is ${kind(item)}: ${expected}`);
+      throw new InputError(`filter ${field}.${op}[${index}] is ${kindOf(item)}: ${expected}`);
     }
     items.push(item);
   }
@@ -229,19 +314,6 @@ export function parseDuration(input: string, text: string): number | undefined {
   return amount * (UNIT_MS[duration[2] ?? 'd'] ?? DAY_MS);
 }
 
-/** `2026-01-31` or `2026-01-31T12:00:00Z` (with an offset or Z), naming a real day. */
-export function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(text)) return false;
-  return !Number.isNaN(new Date(text).getTime()) && isCalendarDate(text.slice(0, 10));
-}
-
-/** `YYYY-MM-DD` names a real day: `Date` would roll 2026-02-31 over to March 3. */
-function isCalendarDate(text: string): boolean {
-  const [year, month, day] = text.split('-').map(Number);
-  const date = new Date(Date.UTC(year ?? 0, (month ?? 0) - 1, day ?? 0));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === (month ?? 0) - 1 && date.getUTCDate() === day;
-}
-
 /** The value of the `field`.`op` condition, if there is one. */
 export function conditionValue(
   conditions: readonly FilterCondition[],
@@ -277,7 +349,7 @@ export function hasCriteria(criteria: Criteria): boolean {
   return criteria.described.length > 0;
 }
 
-function kind(value: unknown): string {
+function kindOf(value: unknown): string {
   if (typeof value === 'number' && !Number.isFinite(value)) return 'a number out of range';
   if (typeof value === 'number' && Math.abs(value) > Number.MAX_SAFE_INTEGER) {
     return 'a number too large to send exactly (write it as a string)';

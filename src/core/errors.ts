@@ -194,13 +194,14 @@ export class ChunkRefusedError extends Error {
   }
 }
 
-/** A `filter` matched the whole media library: most likely a field name the API ignored. */
+/** The criteria matched the whole media library: most likely the API ignored one of them. */
 export class WholeLibraryError extends Error {
   override name = 'WholeLibraryError';
 
-  constructor(total: number) {
+  constructor(total: number, unproven: readonly string[] = []) {
+    const which = unproven.length === 0 ? '' : ` (no listing can prove ${unproven.join('; ')})`;
     super(
-      `filter matched all ${total} uploads of the media library, so the API may have ignored a field name it does not know: nothing was deleted; check the field names in filter (e.g. tags, type, in_use), or list the uploads in upload-ids to delete them all on purpose`,
+      `filter matched all ${total} uploads of the media library, so the API may have ignored one of its fields${which}: nothing was deleted; check filter, or list the uploads in upload-ids to delete them all on purpose`,
     );
   }
 }

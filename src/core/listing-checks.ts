@@ -1,71 +1,69 @@
-import { DATE_OPERATORS, isIsoDate, type Criteria, type FilterCondition } from './criteria.ts';
+import type { Criteria, FilterCondition } from './criteria.ts';
 import { isUploadId } from './settings.ts';
+import { isProvable, satisfies, uploadField } from './upload-fields.ts';
 import type { UploadInfo } from './upload-listing.ts';
 
-type DateOperator = (typeof DATE_OPERATORS)[number];
-const COMPARE: Record<DateOperator, (time: number, bound: number) => boolean> = {
-  lt: (time, bound) => time < bound,
-  lte: (time, bound) => time <= bound,
-  gt: (time, bound) => time > bound,
-  gte: (time, bound) => time >= bound,
-};
 /**
- * A listed `created_at` is an ISO 8601 date and time with its offset; anything else proves
- * nothing (without an offset, the runner's time zone would decide).
+ * The criteria a listed upload can prove on its own fields (every documented field that a
+ * listing shows: tags, type, size, dates, format...): an API that ignores a filter field, or
+ * answers with uploads it does not match, still selects nothing these do not hold for.
  */
-const LISTED_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+export function provableConditions(criteria: Pick<Criteria, 'conditions'>): FilterCondition[] {
+  return criteria.conditions.filter(isProvable);
+}
+
+/** The listed attributes that proving `criteria` reads: what a listing keeps of each upload. */
+export function provingAttributes(criteria: Pick<Criteria, 'conditions'>): string[] {
+  return [...new Set(provableConditions(criteria).flatMap((c) => uploadField(c.field)?.attributes ?? []))];
+}
+
+/** Why a listed upload is not selected: its ID, or the first condition it fails or cannot prove. */
+export type LeftOut =
+  { readonly why: 'bad-id' } | { readonly why: 'fails' | 'unproven'; readonly condition: FilterCondition };
+
+/** Whether the upload's own listed fields prove every provable criterion; undefined when they do. */
+export function whyLeftOut(upload: UploadInfo, conditions: readonly FilterCondition[]): LeftOut | undefined {
+  if (!isUploadId(upload.id)) return { why: 'bad-id' };
+  const listed = { id: upload.id, attributes: upload.checked ?? {} };
+  for (const condition of conditions) {
+    const holds = satisfies(listed, condition);
+    if (holds === false) return { why: 'fails', condition };
+    if (holds === undefined) return { why: 'unproven', condition };
+  }
+  return undefined;
+}
 
 /**
- * Keeps the listed uploads that the listing's own fields prove selectable; each one left out is
- * counted in a note saying why. What is checked: the ID is an upload ID, and `created_at`
- * satisfies every `_created_at` bound of the criteria (`older-than` among them). An upload whose
- * `created_at` is missing or not a date cannot prove a bound, so it is not selected.
+ * Keeps the listed uploads that their own fields prove selectable (see `provableConditions`);
+ * the others are counted in notes saying why, one a condition and reason. An upload whose
+ * listing does not show a field a condition needs cannot prove it, so it is not selected.
  */
 export function keepProven(uploads: readonly UploadInfo[], criteria: Criteria, notes: string[]): UploadInfo[] {
-  const bounds = criteria.conditions.filter(isDateBound);
-  const left: Record<LeftOut, number> = { badId: 0, noDate: 0, outside: 0 };
+  const conditions = provableConditions(criteria);
+  const left = new Map<string, number>();
   const kept: UploadInfo[] = [];
   for (const upload of uploads) {
-    const why = whyLeftOut(upload, bounds);
-    if (why === undefined) kept.push(upload);
-    else left[why]++;
+    const out = whyLeftOut(upload, conditions);
+    if (out === undefined) kept.push(upload);
+    else {
+      const note = leftOutNote(out);
+      left.set(note, (left.get(note) ?? 0) + 1);
+    }
   }
-  if (left.badId > 0) notes.push(`${left.badId} listed upload(s) left out: their ID is not an upload ID`);
-  if (left.noDate > 0) {
-    notes.push(
-      `${left.noDate} listed upload(s) left out: created_at is missing or not a date, so ${boundsName(bounds)} cannot be proven`,
-    );
-  }
-  if (left.outside > 0) {
-    notes.push(
-      `${left.outside} listed upload(s) left out: created_at is outside ${boundsName(bounds)} (the API did not apply it)`,
-    );
-  }
+  for (const [note, count] of left) notes.push(`${count} listed upload(s) left out: ${note}`);
   return kept;
 }
 
-type LeftOut = 'badId' | 'noDate' | 'outside';
-type DateBound = FilterCondition & { op: DateOperator; value: string };
-
-function whyLeftOut(upload: UploadInfo, bounds: readonly DateBound[]): LeftOut | undefined {
-  if (!isUploadId(upload.id)) return 'badId';
-  if (bounds.length === 0) return undefined;
-  const time = listedTime(upload.createdAt);
-  if (time === undefined) return 'noDate';
-  return bounds.every((b) => COMPARE[b.op](time, Date.parse(b.value))) ? undefined : 'outside';
+/** What a note says of uploads left out for `out`, after their count. */
+export function leftOutNote(out: LeftOut): string {
+  if (out.why === 'bad-id') return 'their ID is not an upload ID';
+  const condition = describeCondition(out.condition);
+  if (out.why === 'fails') return `${condition} does not hold for them (the API did not apply it)`;
+  const attributes = uploadField(out.condition.field)?.attributes ?? [];
+  return `${attributes.join(' or ')} is missing or malformed, so ${condition} cannot be proven`;
 }
 
-function isDateBound(c: FilterCondition): c is DateBound {
-  return (
-    c.field === '_created_at' && (DATE_OPERATORS as readonly string[]).includes(c.op) && typeof c.value === 'string'
-  );
-}
-
-function listedTime(createdAt: string | undefined): number | undefined {
-  if (createdAt === undefined || !LISTED_DATE.test(createdAt) || !isIsoDate(createdAt)) return undefined;
-  return Date.parse(createdAt);
-}
-
-function boundsName(bounds: readonly FilterCondition[]): string {
-  return bounds.map((b) => `_created_at ${b.op} ${String(b.value)}`).join(' and ');
+/** `tags contains "release-41"`: a condition as the log and notes write it. */
+export function describeCondition({ field, op, value }: FilterCondition): string {
+  return `${field} ${op} ${JSON.stringify(value)}`;
 }

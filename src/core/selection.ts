@@ -9,7 +9,8 @@ import {
 import { criteriaQuery, hasCriteria, type Criteria } from './criteria.ts';
 import { UnexpectedAnswerError, WholeLibraryError } from './errors.ts';
 import type { SkipReason } from './failure-reason.ts';
-import { keepProven } from './listing-checks.ts';
+import { isProvable } from './upload-fields.ts';
+import { keepProven, provingAttributes } from './listing-checks.ts';
 import { isTrackId, quote, type Settings, type TrackRef } from './settings.ts';
 import { shortList } from './short-list.ts';
 
@@ -44,6 +45,8 @@ export interface SkippedItem {
   readonly reason: SkipReason;
   /** What the re-check listed of an upload that is still there. */
   readonly listed?: UploadInfo | undefined;
+  /** What showed the change, in words for the log. */
+  readonly why?: string | undefined;
 }
 
 type SelectionSettings = Pick<
@@ -97,16 +100,19 @@ export async function select(settings: SelectionSettings, client: CmaClient): Pr
 
 /**
  * The whole-library listing, read no further than max-deletions allows. If a `filter` matched
- * every upload of the library, the API may have ignored a field name it does not know: refused.
+ * every upload of the library, the API may have ignored one of its fields: refused, naming the
+ * criteria no listing can prove (what is proven on each listed upload is checked there anyway).
  */
 async function selectFromLibrary(
   settings: SelectionSettings,
   client: CmaClient,
   notes: string[],
 ): Promise<SelectedUploads> {
+  const { criteria } = settings;
+  const query = { ...criteriaQuery(criteria), order_by: LIBRARY_ORDER };
   const [listing, libraryTotal] = await Promise.all([
-    client.listUploads({ ...criteriaQuery(settings.criteria), order_by: LIBRARY_ORDER }, settings.maxDeletions),
-    settings.criteria.hasFilterInput ? client.countUploads() : Promise.resolve(undefined),
+    client.listUploads(query, settings.maxDeletions, provingAttributes(criteria)),
+    criteria.hasFilterInput ? client.countUploads() : Promise.resolve(undefined),
   ]);
   if (libraryTotal !== undefined && listing.total > libraryTotal) {
     throw new UnexpectedAnswerError(
@@ -115,7 +121,7 @@ async function selectFromLibrary(
     );
   }
   if (libraryTotal !== undefined && libraryTotal > 0 && listing.total === libraryTotal) {
-    throw new WholeLibraryError(libraryTotal);
+    throw new WholeLibraryError(libraryTotal, takenOnTrust(criteria));
   }
   notes.push(...listingNotes(listing));
   if (!listing.complete) {
@@ -161,9 +167,10 @@ export async function listGivenIds(
   notes: string[],
 ): Promise<Map<string, UploadInfo>> {
   const filter = criteriaQuery(criteria);
+  const keep = provingAttributes(criteria);
   const chunks = chunk(uploadIds, MAX_IDS_PER_REQUEST);
   const listings = await Promise.all(
-    chunks.map((ids) => client.listUploads({ ...filter, 'filter[ids]': ids.join(',') }, ids.length)),
+    chunks.map((ids) => client.listUploads({ ...filter, 'filter[ids]': ids.join(',') }, ids.length, keep)),
   );
   const found = new Map<string, UploadInfo>();
   let foreign = 0;
@@ -177,6 +184,18 @@ export async function listGivenIds(
   }
   if (foreign > 0) notes.push(`the API listed ${foreign} upload(s) that were not asked for in filter[ids]: ignored`);
   return found;
+}
+
+/** The criteria in words that no listing can prove: what the API answers for them is taken on its word. */
+export function takenOnTrust(criteria: Criteria): string[] {
+  const conditions = criteria.conditions
+    .filter((c) => !isProvable(c))
+    .map((c) =>
+      c.field === 'in_use' && criteria.onlyUnused
+        ? 'only-unused (in_use eq false)'
+        : `${c.field} ${c.op} ${JSON.stringify(c.value)}`,
+    );
+  return criteria.query === undefined ? conditions : [...conditions, `query ${JSON.stringify(criteria.query)}`];
 }
 
 /** What a listing did that the user should know of: repeated entries, entries past its total. */

@@ -14,6 +14,11 @@ export interface UploadInfo {
   readonly url?: string | undefined;
   readonly md5?: string | undefined;
   readonly tags?: readonly string[] | undefined;
+  /**
+   * The listed attributes the criteria are proven on (see `provingAttributes`), as listed; undefined
+   * when the listing was asked to keep none.
+   */
+  readonly checked?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** One `GET /uploads` listing, read page by page and checked. */
@@ -56,8 +61,9 @@ export async function readListing(
   fetchPage: FetchPage,
   most: number,
   concurrency: number = LIST_CONCURRENCY,
+  keep: readonly string[] = [],
 ): Promise<UploadListing> {
-  const first = parsePage(await fetchPage(0));
+  const first = parsePage(await fetchPage(0), keep);
   const { total } = first;
   if (first.uploads.length > total) {
     throw new UnexpectedAnswerError(REQUEST, `${first.uploads.length} uploads on a page whose total_count is ${total}`);
@@ -72,7 +78,7 @@ export async function readListing(
     Array.from({ length: pages - 1 }, (_, i) =>
       limit(async () => {
         if (ended) return;
-        const uploads = parsePage(await fetchPage((i + 1) * LIST_PAGE_LIMIT)).uploads;
+        const uploads = parsePage(await fetchPage((i + 1) * LIST_PAGE_LIMIT), keep).uploads;
         read[i + 1] = uploads;
         const fresh = uploads.filter((upload) => !seen.has(upload.id));
         for (const upload of fresh) seen.add(upload.id);
@@ -85,7 +91,7 @@ export async function readListing(
 
 /**
  * The pages in page order, each upload once, none past `total`. An upload listed twice with
- * different `created_at`, `md5` or `size` is left out: the listing contradicts itself about it
+ * different `created_at`, `md5`, `size` or checked attributes is left out: the listing contradicts itself about it
  * (which copy comes first must not decide what is selected, or what a plan's re-check keeps).
  */
 function assemble(pages: readonly (UploadInfo[] | undefined)[], total: number, complete: boolean): UploadListing {
@@ -97,7 +103,11 @@ function assemble(pages: readonly (UploadInfo[] | undefined)[], total: number, c
     if (seen === undefined) unique.set(upload.id, upload);
     else {
       repeated++;
-      const differs = seen.createdAt !== upload.createdAt || seen.md5 !== upload.md5 || seen.size !== upload.size;
+      const differs =
+        seen.createdAt !== upload.createdAt ||
+        seen.md5 !== upload.md5 ||
+        seen.size !== upload.size ||
+        JSON.stringify(seen.checked) !== JSON.stringify(upload.checked);
       if (differs) contradicted.add(upload.id);
     }
   }
@@ -107,8 +117,11 @@ function assemble(pages: readonly (UploadInfo[] | undefined)[], total: number, c
   return { uploads, total, repeated, beyondTotal, conflicting: contradicted.size, complete };
 }
 
-/** One page: `{"data":[upload...],"meta":{"total_count":N}}`, or an error saying what is wrong. */
-export function parsePage(body: unknown): { uploads: UploadInfo[]; total: number } {
+/**
+ * One page: `{"data":[upload...],"meta":{"total_count":N}}`, or an error saying what is wrong.
+ * Each upload keeps the attributes named in `keep`, as listed.
+ */
+export function parsePage(body: unknown, keep: readonly string[] = []): { uploads: UploadInfo[]; total: number } {
   if (!isRecord(body) || !Array.isArray(body.data)) throw new UnexpectedAnswerError(REQUEST, 'a list without data');
   const total = isRecord(body.meta) ? body.meta.total_count : undefined;
   if (!isCount(total)) throw new UnexpectedAnswerError(REQUEST, 'a list without a valid meta.total_count');
@@ -122,7 +135,7 @@ export function parsePage(body: unknown): { uploads: UploadInfo[]; total: number
     if (!isRecord(entry) || entry.type !== 'upload' || typeof entry.id !== 'string' || !isRecord(entry.attributes)) {
       throw new UnexpectedAnswerError(REQUEST, `a data entry that is not an upload object (entry ${index + 1})`);
     }
-    return uploadInfo(entry.id, entry.attributes);
+    return uploadInfo(entry.id, entry.attributes, keep);
   });
   return { uploads, total };
 }
@@ -131,7 +144,8 @@ export function parsePage(body: unknown): { uploads: UploadInfo[]; total: number
 const MAX_TEXT = 2048;
 const MAX_TAGS = 100;
 
-function uploadInfo(id: string, attributes: Record<string, unknown>): UploadInfo {
+/** What is kept of one listed upload: the report's fields, and the attributes named in `keep`. */
+export function uploadInfo(id: string, attributes: Record<string, unknown>, keep: readonly string[] = []): UploadInfo {
   const { filename, size, created_at: createdAt, url, md5, tags } = attributes;
   return {
     id,
@@ -146,5 +160,11 @@ function uploadInfo(id: string, attributes: Record<string, unknown>): UploadInfo
           .slice(0, MAX_TAGS)
           .map((tag) => tag.slice(0, 256))
       : undefined,
+    checked: keep.length === 0 ? undefined : Object.fromEntries(keep.map((name) => [name, ownValue(attributes, name)])),
   };
+}
+
+/** An attribute the upload itself lists, never one every object inherits. */
+function ownValue(attributes: Record<string, unknown>, name: string): unknown {
+  return Object.hasOwn(attributes, name) ? attributes[name] : undefined;
 }

@@ -1,0 +1,150 @@
+/**
+ * End-to-end, the action: a criterion the API may ignore never selects. Field names are checked
+ * before any request; every criterion a listed upload shows (tags, type, size, dates...) is
+ * checked on each listed upload, under every selection path (library, ids, apply), against an API
+ * that ignores a field it knows; what cannot be checked (in_use) is said so.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, closeSimulator, deletedUploads, errorLine, reportOf, simulator } from '../__fixtures__/e2e.ts';
+import type { SeedUpload, Simulator } from '../simulator/index.ts';
+
+afterEach(closeSimulator);
+
+const OLD = '2024-01-01T00:00:00.000Z';
+/** Unused uploads of two releases, one used one, and one untagged. */
+const LIBRARY: SeedUpload[] = [
+  { id: 'r41a', tags: ['release-41'], createdAt: OLD },
+  { id: 'r41b', tags: ['release-41', 'hero'], createdAt: OLD },
+  { id: 'r41used', tags: ['release-41'], createdAt: OLD, inUse: true },
+  { id: 'r42a', tags: ['release-42'], createdAt: OLD },
+  { id: 'plain', createdAt: OLD },
+  { id: 'doc', filename: 'notes.pdf', tags: ['release-41'], createdAt: OLD },
+];
+const ALL = LIBRARY.map((u) => u.id);
+const sent = (target: Simulator) => target.requests.filter((r) => r.method !== 'GET');
+const sorted = (list: readonly string[]) => [...list].sort();
+
+describe('a filter field name', () => {
+  it.each([
+    ['library', { scope: 'library', 'only-unused': 'true' }],
+    ['ids', { 'upload-ids': ALL.join(',') }],
+  ])('that the API does not document is refused before any request (scope %s)', async (_scope, inputs) => {
+    // An API that ignores a name it does not know would list every unused upload here.
+    const target = await simulator({ uploads: LIBRARY, unknownFilters: 'ignore' });
+    const run = await act(target, { ...inputs, filter: '{"tag":{"contains":"release-41"}}' });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(
+      /^::error::filter field "tag" is not an upload filter field of the CMA: did you mean "tags"\? \(the fields: /,
+    );
+    expect(target.requests).toEqual([]);
+    expect(deletedUploads(target)).toEqual([]);
+  });
+
+  it('with a documented operator it does not take is refused, with the one meant', async () => {
+    const target = await simulator({ uploads: LIBRARY });
+    const run = await act(target, { scope: 'library', filter: '{"type":{"not_eq":"image"}}' });
+    expect(errorLine(run)).toMatch(/filter type.not_eq is not an operator of type: did you mean "neq"\?/);
+    expect(target.requests).toEqual([]);
+  });
+});
+
+describe('an API that ignores a field it documents (tags)', () => {
+  it('scope library with only-unused: deletes only the tagged unused uploads', async () => {
+    const target = await simulator({ uploads: LIBRARY, ignoredFilterFields: ['tags'] });
+    const run = await act(target, {
+      scope: 'library',
+      filter: '{"tags":{"contains":"release-41"}}',
+      'only-unused': 'true',
+    });
+    expect(run.code, run.stdout).toBe(0);
+    expect(sorted(deletedUploads(target))).toEqual(['doc', 'r41a', 'r41b']);
+    expect(run.outputs).toMatchObject({ selected: '3', successful: '3' });
+    expect(run.stdout).toMatch(
+      /::warning::2 listed upload\(s\) left out: tags contains "release-41" does not hold for them \(the API did not apply it\)/,
+    );
+  });
+
+  it('scope library with older-than: the same', async () => {
+    const fresh = { id: 'fresh', tags: ['release-41', 'hero'], createdAt: new Date().toISOString() };
+    const target = await simulator({
+      uploads: [...LIBRARY, fresh],
+      ignoredFilterFields: ['tags'],
+      inUseUploads: 'delete',
+    });
+    const run = await act(target, {
+      scope: 'library',
+      filter: '{"tags":{"all_in":["release-41","hero"]}}',
+      'older-than': '30d',
+    });
+    expect(run.code, run.stdout).toBe(0);
+    expect(deletedUploads(target)).toEqual(['r41b']);
+  });
+
+  it('scope library, when the filter then matches the whole library: refused, nothing deleted', async () => {
+    const target = await simulator({ uploads: LIBRARY, ignoredFilterFields: ['tags'] });
+    const run = await act(target, {
+      scope: 'library',
+      filter: '{"tags":{"contains":"release-41"}}',
+      'older-than': '30d',
+    });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(/filter matched all 6 uploads of the media library, so the API may have ignored/);
+    expect(sent(target)).toEqual([]);
+  });
+
+  it('scope ids: narrows the given IDs all the same, and says so', async () => {
+    const target = await simulator({ uploads: LIBRARY, ignoredFilterFields: ['tags', 'type'] });
+    const run = await act(target, {
+      'upload-ids': ALL.join(','),
+      filter: '{"tags":{"contains":"release-41"},"type":{"eq":"image"}}',
+    });
+    expect(run.code, run.stdout).toBe(0);
+    expect(sorted(deletedUploads(target))).toEqual(['r41a', 'r41b']);
+    // r41used is refused by the API as in use: it was selected, as the criteria say.
+    expect(run.outputs).toMatchObject({ selected: '3', successful: '2', failed: '1' });
+    expect(run.summary).toContain('keeping those: tags contains "release-41"; type eq "image"');
+  });
+
+  it('apply: a planned upload that lost its tag is skipped, not deleted', async () => {
+    const target = await simulator({ uploads: LIBRARY, ignoredFilterFields: ['tags'] });
+    const path = join(mkdtempSync(join(tmpdir(), 'proof-')), 'plan.json');
+    const dry = await act(target, {
+      'upload-ids': 'r41a,r41b,doc',
+      filter: '{"tags":{"contains":"release-41"}}',
+      'dry-run': 'true',
+      'report-file': path,
+    });
+    expect(dry.code, dry.stdout).toBe(0);
+    target.addUpload({ id: 'r41b', tags: ['hero'], createdAt: OLD }); // the tag removed since
+    const run = await act(target, { 'plan-file': path });
+    expect(run.code, run.stdout).toBe(0);
+    expect(sorted(deletedUploads(target))).toEqual(['doc', 'r41a']);
+    const report = reportOf(run);
+    expect(report.items.find((item) => item.id === 'r41b')).toMatchObject({
+      fate: 'skipped',
+      reason: "no longer matches the plan's criteria",
+    });
+    expect(run.stdout).toMatch(/tags contains "release-41" does not hold for them/);
+  });
+});
+
+describe('what no listing shows', () => {
+  it('is said to be taken on the API word, in the log, summary and report', async () => {
+    const target = await simulator({ uploads: LIBRARY });
+    const run = await act(target, {
+      scope: 'library',
+      filter: '{"tags":{"contains":"release-41"}}',
+      'only-unused': 'true',
+      'dry-run': 'true',
+    });
+    expect(run.code).toBe(0);
+    const said = "not used by any record (the API's word: a listing cannot show it)";
+    expect(run.stdout).toContain(said);
+    expect(run.summary).toContain(said);
+    expect(reportOf(run).settings).toMatchObject({ criteria: { described: ['tags contains "release-41"', said] } });
+    expect(sent(target)).toEqual([]);
+  });
+});

@@ -285,13 +285,21 @@ describe('a plan that must not be applied is refused before any deletion request
   });
 
   it('a plan older than plan-max-age', async () => {
+    // A sealed plan's startedAt cannot be moved (the seal covers it): an unsealed one, pinned, can.
     const target = await simulator({ uploads: seeds });
     const { path } = await makePlan(target);
-    const plan = JSON.parse(readFileSync(path, 'utf8')) as { startedAt: string };
+    const plan = JSON.parse(readFileSync(path, 'utf8')) as {
+      startedAt: string;
+      seal?: unknown;
+      items: { seal?: unknown }[];
+    };
     plan.startedAt = new Date(Date.now() - 8 * 24 * 3600 * 1000).toISOString();
+    delete plan.seal;
+    for (const item of plan.items) delete item.seal;
     writeFileSync(path, JSON.stringify(plan));
-    await refused(target, { 'plan-file': path }, /was made at .*, 8\.0 days ago, more than plan-max-age \(7d\)/);
-    const run = await act(target, { 'plan-file': path, 'plan-max-age': '2w' });
+    const pinned = { 'plan-file': path, 'plan-sha256': sha256(path) };
+    await refused(target, pinned, /was made at .*, 8\.0 days ago, more than plan-max-age \(7d\)/);
+    const run = await act(target, { ...pinned, 'plan-max-age': '2w' });
     expect(run.code).toBe(0);
     expect(deletedUploads(target).sort()).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'a5']);
   });

@@ -1,9 +1,12 @@
 /**
- * Property: for any library, any plan made of it, and any changes between the plan and its apply
- * (uploads put in use, retagged, replaced, removed, added), applying deletes exactly the planned
- * uploads that still qualify, unchanged, and so never anything outside the plan. The engine runs
- * in this process against the simulator (a real HTTP server), as each front door runs it; the
- * expectation is computed from the generated library, not from the engine.
+ * Property: for any library, any plan made of it, any edit of the plan file without the token
+ * (items taken out, an item added, a criterion widened, the seal taken away), any changes between
+ * the plan and its apply (uploads put in use, retagged, replaced, removed, added), and an API that
+ * may ignore the `tags` filter, applying deletes exactly the sealed plan's uploads, less those
+ * taken out, that still satisfy every criterion; an edit that would add refuses the plan before
+ * any request. The engine runs in this process against the simulator (a real HTTP server), as
+ * each front door runs it; the expectation is computed from the generated library and edit, not
+ * from the engine.
  */
 import fc from 'fast-check';
 import { mkdtempSync } from 'node:fs';
@@ -11,6 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../__fixtures__/in-process.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { InputError } from '../src/core/errors.ts';
 import { startSimulator, type SeedUpload } from '../simulator/index.ts';
 
 const TOKEN = 'property-token-1234';
@@ -46,71 +51,134 @@ const changes = fc.array(fc.constantFrom<Change>('none', 'none', 'use', 'free', 
   maxLength: 10,
 });
 const added = fc.array(upload('placeholder'), { maxLength: 3 });
+/** How the plan file is edited between review and apply, by someone without the token. */
+type Edit = 'none' | 'remove' | 'add' | 'widen' | 'unseal';
+const edits = fc.record({
+  kind: fc.constantFrom<Edit>('none', 'none', 'remove', 'remove', 'add', 'widen', 'unseal'),
+  /** Which items `remove` takes out. */
+  out: fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+});
+
+interface PlanFile {
+  settings: { criteria: { conditions: unknown[]; filter: unknown; onlyUnused: boolean } };
+  environment: { id: string | null };
+  seal?: unknown;
+  items: { id: string; kind: string; seal?: unknown; listed?: unknown }[];
+}
+
+/**
+ * Edits the plan; returns the upload IDs it still holds, or undefined when the edit must be
+ * refused. `add` puts `intruder` in place of the plan's last item, with that item's seal and the
+ * intruder's own file, so that only the seal can tell.
+ */
+function editPlan(
+  path: string,
+  edit: { kind: Edit; out: boolean[] },
+  intruder: Record<string, unknown>,
+): Set<string> | undefined {
+  const plan = JSON.parse(readFileSync(path, 'utf8')) as PlanFile;
+  const criteria = plan.settings.criteria;
+  let refused = true;
+  if (edit.kind === 'remove') plan.items = plan.items.filter((_, i) => edit.out[i] !== true);
+  if (edit.kind === 'add') plan.items.push({ ...(plan.items.pop() ?? { id: '', kind: 'upload' }), ...intruder });
+  if (edit.kind === 'widen' && criteria.conditions.length > 0) {
+    // The first condition taken out, and the parts that say it: only the seal can tell.
+    criteria.conditions.shift();
+    if (criteria.filter !== null) criteria.filter = null;
+    else criteria.onlyUnused = false;
+  }
+  if (edit.kind === 'widen' && criteria.conditions.length === 0) plan.environment.id = 'elsewhere';
+  if (edit.kind === 'unseal') {
+    delete plan.seal;
+    for (const item of plan.items) delete item.seal;
+  }
+  if (edit.kind === 'none' || edit.kind === 'remove') refused = false;
+  writeFileSync(path, JSON.stringify(plan));
+  return refused ? undefined : new Set(plan.items.filter((item) => item.kind === 'upload').map((item) => item.id));
+}
 
 const seed = (u: Upload): SeedUpload => ({ id: u.id, tags: [...u.tags], inUse: u.inUse, size: u.size });
 
 const run = (url: string, inputs: Record<string, string>, dir: string) => runInProcess(url, TOKEN, inputs, dir);
 
-describe('applying a plan, whatever changed in between', () => {
-  it('deletes exactly the planned uploads that still qualify, and nothing else', async () => {
+describe('applying a plan, whatever was edited and changed in between', () => {
+  it('deletes exactly the sealed uploads still in the plan that still qualify, and nothing else', async () => {
     await fc.assert(
-      fc.asyncProperty(library, how, changes, added, async (uploads, plan, change, extra) => {
-        // One upload no criterion matches: a filter that matches every upload of a library is refused.
-        const keep: SeedUpload = { id: 'keep', tags: [] };
-        const target = await startSimulator({
-          token: TOKEN,
-          uploads: [...uploads.map(seed), keep],
-          rateLimit: false,
-          jobLatencyMs: 1,
-        });
-        try {
+      fc.asyncProperty(
+        library,
+        how,
+        changes,
+        added,
+        edits,
+        fc.boolean(),
+        async (uploads, plan, change, extra, edit, ignoreTags) => {
+          // One upload no criterion matches: a filter that matches every upload of a library is refused.
+          const keep: SeedUpload = { id: 'keep', tags: [] };
+          const options = { token: TOKEN, rateLimit: false as const, jobLatencyMs: 1 };
           const dir = mkdtempSync(join(tmpdir(), 'plan-property-'));
-          const criteria = {
-            filter: JSON.stringify({ tags: { contains: plan.tag } }),
-            ...(plan.onlyUnused ? { 'only-unused': 'true' } : {}),
-          };
-          const selecting = plan.byIds
-            ? {
-                'upload-ids': plan.given.map((i) => `u${i}`).join(','),
-                ...(plan.onlyUnused ? { 'only-unused': 'true' } : {}),
-              }
-            : { scope: 'library', ...criteria };
-          const dry = await run(target.url, { ...selecting, 'dry-run': 'true', 'report-file': 'plan.json' }, dir);
-          const planned = new Set(dry.selection?.uploadIds ?? []);
+          const planFile = join(dir, 'plan.json');
+          const made = await startSimulator({ ...options, uploads: [...uploads.map(seed), keep] });
+          let planned: Set<string>;
+          let intruder: Record<string, unknown>;
+          try {
+            const criteria = {
+              filter: JSON.stringify({ tags: { contains: plan.tag } }),
+              ...(plan.onlyUnused ? { 'only-unused': 'true' } : {}),
+            };
+            const selecting = plan.byIds
+              ? {
+                  'upload-ids': plan.given.map((i) => `u${i}`).join(','),
+                  ...(plan.onlyUnused ? { 'only-unused': 'true' } : {}),
+                }
+              : { scope: 'library', ...criteria };
+            const dry = await run(made.url, { ...selecting, 'dry-run': 'true', 'report-file': 'plan.json' }, dir);
+            planned = new Set(dry.selection?.uploadIds ?? []);
+            const listed = made.uploadResource('keep')?.attributes ?? {};
+            const file = { filename: 'keep.jpg', size: listed.size, url: listed.url, md5: listed.md5 };
+            intruder = { kind: 'upload', id: 'keep', fate: 'selected', listed: { ...file, createdAt: null, tags: [] } };
+          } finally {
+            await made.close();
+          }
 
+          // The library as it is at the apply, served by an API that may ignore the tags filter.
           const now = new Map(uploads.map((u) => [u.id, u]));
           for (const [index, u] of uploads.entries()) {
             const next = applyChange(u, change[index] ?? 'none');
-            if (next === undefined) {
-              target.removeUpload(u.id);
-              now.delete(u.id);
-            } else if (next !== u) {
-              target.addUpload(seed(next));
-              now.set(u.id, next);
+            if (next === undefined) now.delete(u.id);
+            else now.set(u.id, next);
+          }
+          const fresh = extra.map((u, index) => ({ ...u, id: `new${index}` }));
+          const target = await startSimulator({
+            ...options,
+            uploads: [...[...now.values(), ...fresh].map(seed), keep],
+            ignoredFilterFields: ignoreTags ? ['tags'] : [],
+          });
+          try {
+            const kept = editPlan(planFile, edit, intruder);
+            if (kept === undefined) {
+              await expect(run(target.url, { 'plan-file': 'plan.json' }, dir)).rejects.toThrow(InputError);
+              expect(target.requests).toEqual([]);
+              return;
             }
+            await run(target.url, { 'plan-file': 'plan.json' }, dir);
+            const deleted = target.deletions.map((d) => d.uploadId).sort();
+            const qualifies = (id: string) => {
+              const before = uploads.find((u) => u.id === id);
+              const after = now.get(id);
+              if (before === undefined || after === undefined || after.size !== before.size) return false;
+              // The plan's criteria left it out, or the API keeps an upload that records use (the simulator's default).
+              if (after.inUse) return false;
+              return plan.byIds || after.tags.includes(plan.tag);
+            };
+            for (const id of deleted)
+              expect(planned.has(id) && kept.has(id), `${id} deleted outside the plan`).toBe(true);
+            expect(deleted).toEqual([...planned].filter((id) => kept.has(id) && qualifies(id)).sort());
+          } finally {
+            await target.close();
           }
-          for (const [index, u] of extra.entries()) {
-            const fresh = { ...u, id: `new${index}` };
-            target.addUpload(seed(fresh));
-          }
-
-          await run(target.url, { 'plan-file': 'plan.json' }, dir);
-          const deleted = target.deletions.map((d) => d.uploadId).sort();
-          const qualifies = (id: string) => {
-            const before = uploads.find((u) => u.id === id);
-            const after = now.get(id);
-            if (before === undefined || after === undefined || after.size !== before.size) return false;
-            // The plan's criteria left it out, or the API keeps an upload that records use (the simulator's default).
-            if (after.inUse) return false;
-            return plan.byIds || after.tags.includes(plan.tag);
-          };
-          for (const id of deleted) expect(planned.has(id), `${id} deleted outside the plan`).toBe(true);
-          expect(deleted).toEqual([...planned].filter(qualifies).sort());
-        } finally {
-          await target.close();
-        }
-      }),
-      { numRuns: 30 },
+        },
+      ),
+      { numRuns: 100 },
     );
   }, 60_000);
 });

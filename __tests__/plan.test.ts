@@ -3,6 +3,7 @@
  * back whole, and every way a file can fail to be a plan this version applies is refused with
  * one line that says what to do, before any request.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +59,7 @@ const checks = (over: Partial<PlanChecks> = {}): PlanChecks => ({
   maxDeletions: 1000,
   now: new Date(),
   wording: ACTION_WORDING,
+  token: TOKEN,
   ...over,
 });
 
@@ -81,6 +83,7 @@ interface PlanDocument {
     criteria: { conditions: unknown[]; filter: Record<string, unknown> | null; olderThan: { before: string } };
   };
   items: [Record<string, unknown>, Record<string, unknown>, Record<string, unknown>];
+  seal?: { uploads: number; tracks: number; keyId: string };
 }
 
 /** The plan, edited. */
@@ -89,6 +92,17 @@ function edited(edit: (plan: PlanDocument) => void): string {
   edit(plan);
   return JSON.stringify(plan);
 }
+
+/** The plan as an earlier version wrote it (no seal), edited: it applies only pinned by plan-sha256. */
+function unsealed(edit: (plan: PlanDocument) => void = () => {}): string {
+  return edited((plan) => {
+    delete plan.seal;
+    for (const item of plan.items) delete item.seal;
+    edit(plan);
+  });
+}
+
+const sha256Of = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function refusal(text: string, over: Partial<PlanChecks> = {}): string {
   try {
@@ -124,6 +138,128 @@ describe('a plan', () => {
     expect(refusal(planText, { sha256: 'f'.repeat(64) })).toMatch(
       /has SHA-256 [0-9a-f]{64}, not the plan-sha256 given/,
     );
+  });
+});
+
+describe('a plan can only shrink: its seal', () => {
+  const upload = (p: PlanDocument, id: string) => p.items.find((item) => item.id === id) ?? {};
+
+  it('binds a plan as written, with plan-sha256 or without', () => {
+    expect(read(planText)).toMatchObject({ binding: 'seal', removed: 0, warnings: [] });
+    expect(read(planText, { sha256: sha256Of(planText) })).toMatchObject({ binding: 'seal+sha256', removed: 0 });
+  });
+
+  it('lets an item be taken out, counts left as they were: it is not applied, and counted removed', () => {
+    const plan = read(edited((p) => p.items.splice(0, 1)));
+    expect(plan.uploads.map((u) => u.id)).toEqual(['a2']);
+    expect(plan).toMatchObject({ binding: 'seal', removed: 1 });
+    // With the counts tidied too, the same.
+    const tidied = read(
+      edited((p) => {
+        p.items.splice(2, 1);
+        p.counts.selected -= 1;
+      }),
+    );
+    expect(tidied).toMatchObject({ tracks: [], removed: 1 });
+  });
+
+  it.each([
+    [
+      'an added item',
+      (p: PlanDocument) => p.items.push({ ...p.items[0], id: 'b1' }),
+      /holds the upload "b1", which its dry run did not seal as it is: an item was added or changed/,
+    ],
+    [
+      'an added item with a copied seal',
+      (p: PlanDocument) => p.items.push({ ...p.items[1], id: 'b1' }),
+      /holds the upload "b1", which its dry run did not seal/,
+    ],
+    [
+      'a changed size',
+      (p: PlanDocument) => ((upload(p, 'a1').listed as { size: number }).size = 1),
+      /holds the upload "a1", which its dry run did not seal as it is/,
+    ],
+    [
+      'an item without its seal',
+      (p: PlanDocument) => delete p.items[2].seal,
+      /holds the track "a2\/en", which its dry run did not seal/,
+    ],
+    [
+      'two items swapping seals',
+      (p: PlanDocument) => ([p.items[0].seal, p.items[1].seal] = [p.items[1].seal, p.items[0].seal]),
+      /holds the upload "a1", which its dry run did not seal/,
+    ],
+    [
+      'a skipped item made selected',
+      (p: PlanDocument) => (
+        (p.items[0].fate = 'selected'),
+        (p.items[1].fate = 'skipped'),
+        (p.items[1].reason = 'gone since the plan')
+      ),
+      /holds the upload "a2", which its dry run did not seal/,
+    ],
+    [
+      'a criterion removed',
+      (p: PlanDocument) => {
+        p.settings.criteria.conditions.shift();
+        delete (p.settings.criteria.filter as Record<string, unknown>).tags;
+      },
+      /has a seal that does not hold for its environment, scope, criteria or dates: they were edited after its dry run/,
+    ],
+    [
+      'the cut-off moved to 2030',
+      (p: PlanDocument) => {
+        p.settings.criteria.olderThan.before = '2030-01-01T00:00:00.000Z';
+        (p.settings.criteria.conditions[3] as { value: string }).value = '2030-01-01T00:00:00.000Z';
+      },
+      /has a seal that does not hold/,
+    ],
+    [
+      'the start moved to renew it',
+      (p: PlanDocument) => (p.startedAt = new Date().toISOString()),
+      /has a seal that does not hold/,
+    ],
+    [
+      'another environment',
+      (p: PlanDocument) => ((p as unknown as { environment: { id: string } }).environment.id = 'staging'),
+      /has a seal that does not hold/,
+    ],
+    ['more sealed items claimed', (p: PlanDocument) => p.seal && (p.seal.uploads = 5), /has a seal that does not hold/],
+  ] as [string, (p: PlanDocument) => void, RegExp][])('refuses %s, with plan-sha256 or without', (_, edit, message) => {
+    const text = edited(edit);
+    expect(refusal(text)).toMatch(message);
+    expect(refusal(text, { sha256: sha256Of(text) })).toMatch(message);
+  });
+
+  it('refuses a plan without a seal unless plan-sha256 pins it', () => {
+    const text = unsealed();
+    expect(refusal(text)).toMatch(
+      /has no seal, so nothing shows it is the plan its dry run wrote .*: pin it with plan-sha256 \(the report-sha256 of the dry run that wrote it\), or make a new plan/,
+    );
+    expect(read(text, { sha256: sha256Of(text) })).toMatchObject({ binding: 'sha256', removed: 0 });
+  });
+
+  it('refuses a plan sealed with another token unless plan-sha256 pins it, and never quotes either token', () => {
+    const message = refusal(planText, { token: 'another-token-9999' });
+    expect(message).toMatch(
+      /was sealed with another API token than this run's: apply it with the token of the dry run that made it, or pin it with plan-sha256/,
+    );
+    expect(message).not.toContain(TOKEN);
+    expect(message).not.toContain('another-token-9999');
+    expect(read(planText, { token: 'another-token-9999', sha256: sha256Of(planText) })).toMatchObject({
+      binding: 'sha256',
+      warnings: ["the plan was sealed with another API token than this run's: it is bound by plan-sha256 alone"],
+    });
+  });
+
+  it('never writes the token, and writes one item a line', () => {
+    expect(planText).not.toContain(TOKEN);
+    const lines = planText.trimEnd().split('\n');
+    expect(lines.slice(1, -1).map((line) => (JSON.parse(line.replace(/,$/, '')) as { id: string }).id)).toEqual([
+      'a1',
+      'a2',
+      'a2/en',
+    ]);
   });
 });
 
@@ -204,18 +340,18 @@ describe('a file that is not a plan this version applies is refused', () => {
       /holds a track "a2\/en" that is not UPLOAD_ID\/TRACK_ID/,
     ],
     [
-      'conditions that disagree with the filter',
-      () => edited((p) => p.settings.criteria.conditions.shift()),
+      'conditions that disagree with the filter (a plan without a seal, pinned)',
+      () => unsealed((p) => p.settings.criteria.conditions.shift()),
       /criteria whose parts disagree/,
     ],
     [
-      'an older-than cut-off that is not the one sent',
-      () => edited((p) => (p.settings.criteria.olderThan.before = '2020-01-01T00:00:00.000Z')),
+      'an older-than cut-off that is not the one sent (a plan without a seal, pinned)',
+      () => unsealed((p) => (p.settings.criteria.olderThan.before = '2020-01-01T00:00:00.000Z')),
       /criteria whose parts disagree/,
     ],
     [
-      'a filter this version refuses',
-      () => edited((p) => (p.settings.criteria.filter = { __proto__x: { eq: 1 } })),
+      'a filter this version refuses (a plan without a seal, pinned)',
+      () => unsealed((p) => (p.settings.criteria.filter = { __proto__x: { eq: 1 } })),
       /has criteria this version refuses \(filter field "__proto__x" is not a snake_case name/,
     ],
     [
@@ -224,13 +360,13 @@ describe('a file that is not a plan this version applies is refused', () => {
       /names the key "dryRun" twice in one object, which no report does/,
     ],
     [
-      'counts that disagree with the items',
-      () => edited((p) => (p.counts.selected = 0)),
+      'counts that disagree with the items (a plan without a seal, pinned)',
+      () => unsealed((p) => (p.counts.selected = 0)),
       /has counts that disagree with its items: it was edited/,
     ],
     [
-      'deletions counted in a dry run',
-      () => edited((p) => (p.counts.successful = 1)),
+      'deletions counted in a dry run (a plan without a seal, pinned)',
+      () => unsealed((p) => (p.counts.successful = 1)),
       /has counts that disagree with its items/,
     ],
     [
@@ -239,22 +375,23 @@ describe('a file that is not a plan this version applies is refused', () => {
       /has an endedAt that is not a date after its startedAt/,
     ],
     [
-      'a start written otherwise than a report writes it',
-      () => edited((p) => (p.startedAt = p.startedAt.slice(0, 10))),
+      'a start written otherwise than a report writes it (a plan without a seal, pinned)',
+      () => unsealed((p) => (p.startedAt = p.startedAt.slice(0, 10))),
       /has a startedAt that is not a date/,
     ],
     [
-      'a start on a day that does not exist',
-      () => edited((p) => (p.startedAt = '2026-02-30T00:00:00.000Z')),
+      'a start on a day that does not exist (a plan without a seal, pinned)',
+      () => unsealed((p) => (p.startedAt = '2026-02-30T00:00:00.000Z')),
       /has a startedAt that is not a date/,
     ],
     [
-      'a start that is in the future',
-      () => edited((p) => (p.startedAt = new Date(Date.now() + 3600_000).toISOString())),
+      'a start that is in the future (a plan without a seal, pinned)',
+      () => unsealed((p) => (p.startedAt = new Date(Date.now() + 3600_000).toISOString())),
       /later than now .* a clock is wrong or the file was edited/,
     ],
-  ] as [string, () => string, RegExp][])('%s', (_, text, message) => {
-    expect(refusal(text())).toMatch(message);
+  ] as [string, () => string, RegExp][])('%s', (name, text, message) => {
+    const pinned = name.endsWith('pinned)') ? { sha256: sha256Of(text()) } : {};
+    expect(refusal(text(), pinned)).toMatch(message);
   });
 
   it('holding the API token, which no report does, as written or escaped, without quoting it', () => {
@@ -270,8 +407,8 @@ describe('a file that is not a plan this version applies is refused', () => {
   });
 
   it('older than plan-max-age, and more items than max-deletions', () => {
-    const old = edited((p) => (p.startedAt = new Date(Date.now() - 3 * 3600_000).toISOString()));
-    expect(refusal(old, { maxAge: '2h', maxAgeMs: 2 * 3600_000 })).toMatch(
+    const old = unsealed((p) => (p.startedAt = new Date(Date.now() - 3 * 3600_000).toISOString()));
+    expect(refusal(old, { maxAge: '2h', maxAgeMs: 2 * 3600_000, sha256: sha256Of(old) })).toMatch(
       /3\.0 hours ago, more than plan-max-age \(2h\)/,
     );
     expect(refusal(planText, { maxDeletions: 2 })).toMatch(
@@ -287,15 +424,14 @@ describe('a file that is not a plan this version applies is refused', () => {
   });
 
   it('skips the items an earlier apply skipped: a dry run of an apply is a plan of what still qualifies', () => {
-    const plan = read(
-      edited((p) => {
-        p.items[0].fate = 'skipped';
-        p.items[0].reason = 'gone since the plan';
-        p.counts.skipped = 1;
-        p.counts.fates.skipped = 1;
-        p.counts.fates.selected = 2;
-      }),
-    );
+    const text = unsealed((p) => {
+      p.items[0].fate = 'skipped';
+      p.items[0].reason = 'gone since the plan';
+      p.counts.skipped = 1;
+      p.counts.fates.skipped = 1;
+      p.counts.fates.selected = 2;
+    });
+    const plan = read(text, { sha256: sha256Of(text) });
     expect(plan.uploads.map((u) => u.id)).toEqual(['a2']);
   });
 });

@@ -16,7 +16,13 @@ function matches(fault: Fault, method: string, path: string): boolean {
 
 /** A fault that only changes the job a request starts. */
 function isJobOnly(fault: Fault): boolean {
-  return fault.status === undefined && fault.drop !== true && fault.delayMs === undefined && fault.loseAnswer !== true;
+  return (
+    fault.status === undefined &&
+    fault.drop !== true &&
+    fault.delayMs === undefined &&
+    fault.loseAnswer !== true &&
+    fault.andThen === undefined
+  );
 }
 
 /**

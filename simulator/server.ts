@@ -88,6 +88,7 @@ async function serve(
           body: entry.body,
           fault,
         });
+  fault?.andThen?.();
   if (fault?.loseAnswer) {
     stats.answer(0);
     req.socket.destroy();

@@ -248,6 +248,11 @@ export interface Fault {
   jobPayload?: unknown;
   /** The job the request starts reports every item deleted (status 200, true-looking counts) and deletes nothing. */
   jobLies?: boolean;
+  /**
+   * Runs once the request was handled, before its answer is sent: a change to the library made
+   * right after the API answered (e.g. a file replaced between two listings of a run).
+   */
+  andThen?: () => void;
 }
 
 export interface JobInfo {

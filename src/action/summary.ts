@@ -2,6 +2,7 @@ import { describeBackup } from '../core/backup.ts';
 import { byteSize } from '../core/byte-size.ts';
 import { describeEnvironment } from '../core/environment.ts';
 import { oneLine } from '../core/one-line.ts';
+import { describeBinding } from '../core/plan-binding.ts';
 import { SANDBOX_TRACK, SANDBOX_TRACK_WORDS, type CleanupResult } from '../core/result.ts';
 import type { Selection } from '../core/selection.ts';
 
@@ -53,7 +54,7 @@ export function renderSummary(report: RunReport): string {
     ...(result.plan === undefined
       ? []
       : [
-          `- Plan: \`${escapeCode(result.plan.path)}\` (SHA-256 \`${result.plan.sha256}\`, made ${result.plan.madeAt.toISOString()}): only its items that still qualify could be deleted`,
+          `- Plan: \`${escapeCode(result.plan.path)}\` (SHA-256 \`${result.plan.sha256}\`, made ${result.plan.madeAt.toISOString()}, ${describeBinding(result.plan)}): only its items that still qualify could be deleted`,
         ]),
     `- Environment: ${result.environment === undefined ? 'not known' : describeEnvironment(result.environment)}`,
     `- Jobs: ${result.jobs.length === 0 ? 'none' : listed(result.jobIds.map(code))}`,
@@ -81,10 +82,10 @@ export function renderSummary(report: RunReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Selected, deleted and failed by kind; and skipped, when a plan was applied. */
+/** Selected, deleted and failed by kind; and skipped, when a plan was applied or an item skipped. */
 function countsTable(result: CleanupResult): string[] {
   const { uploads, track } = result.counts;
-  const applied = result.plan !== undefined;
+  const applied = result.plan !== undefined || result.skipped.length > 0;
   const row = (cells: (string | number)[], extra: string | number) =>
     `| ${[...cells, ...(applied ? [extra] : [])].join(' | ')} |`;
   return [
@@ -101,7 +102,7 @@ function countsTable(result: CleanupResult): string[] {
 
 /** Applying a plan: the items left alone because they changed since, by reason. */
 function skippedSection(result: CleanupResult): string[] {
-  const lines = ['### Skipped: changed since the plan, not deleted', ''];
+  const lines = [`### Skipped: changed since ${result.skippedSince}, not deleted`, ''];
   for (const [reason, ids] of result.skippedByReason())
     lines.push(`- ${reason} (${ids.length}): ${listed(ids.map(code))}`);
   return lines;
@@ -164,7 +165,8 @@ export const IN_USE_HINT =
 
 function headline({ result, error }: RunReport): string {
   if (error !== undefined) return `:x: **Failed:** ${escape(error)}`;
-  const skipped = result.skipped.length > 0 ? ` ${result.skipped.length} skipped (changed since the plan).` : '';
+  const skipped =
+    result.skipped.length > 0 ? ` ${result.skipped.length} skipped (changed since ${result.skippedSince}).` : '';
   if (result.dryRun) {
     return `:mag: **Dry run**: ${result.selected - result.skipped.length} upload(s) and track(s) selected, nothing deleted.${skipped}`;
   }

@@ -3,6 +3,7 @@ import { byteSize } from '../core/byte-size.ts';
 import { describeEnvironment } from '../core/environment.ts';
 import { oneLine } from '../core/one-line.ts';
 import { SANDBOX_TRACK, SANDBOX_TRACK_WORDS, type CleanupResult } from '../core/result.ts';
+import { describeBinding } from '../core/plan-binding.ts';
 import { outcomeOf } from '../core/run-report.ts';
 import { shortList } from '../core/short-list.ts';
 import { COMMAND } from '../core/version.ts';
@@ -35,7 +36,7 @@ const MAX_LISTED = 20;
 export function renderTextSummary(summary: TextSummary): string {
   const { result } = summary;
   const { uploads, track } = result.counts;
-  const applied = result.plan !== undefined;
+  const applied = result.plan !== undefined || result.skipped.length > 0;
   const rows = [
     ['', 'Selected', 'Deleted', 'Not deleted', ...(applied ? ['Skipped'] : [])],
     [
@@ -69,7 +70,7 @@ export function renderTextSummary(summary: TextSummary): string {
     ...(result.plan === undefined
       ? []
       : [
-          `Plan: ${result.plan.path} (SHA-256 ${result.plan.sha256}, made ${result.plan.madeAt.toISOString()}): only its items that still qualify could be deleted`,
+          `Plan: ${result.plan.path} (SHA-256 ${result.plan.sha256}, made ${result.plan.madeAt.toISOString()}, ${describeBinding(result.plan)}): only its items that still qualify could be deleted`,
         ]),
     `Jobs: ${result.jobs.length === 0 ? 'none' : shortList(result.jobIds, MAX_LISTED, ', ')}`,
     ...(result.pendingJobIds.length > 0 ? [`Still running: ${shortList(result.pendingJobIds, MAX_LISTED, ', ')}`] : []),
@@ -100,7 +101,7 @@ export function renderTextSummary(summary: TextSummary): string {
 /** Applying a plan: the items left alone because they changed since, by reason. */
 function skippedLines(result: CleanupResult): string[] {
   if (result.skipped.length === 0) return [];
-  const lines = ['', 'Skipped (changed since the plan, not deleted):'];
+  const lines = ['', `Skipped (changed since ${result.skippedSince}, not deleted):`];
   for (const [reason, ids] of result.skippedByReason())
     lines.push(`  ${reason} (${ids.length}): ${shortList(ids, MAX_LISTED, ', ')}`);
   return lines;
@@ -142,7 +143,7 @@ function headline({ result, error, cancelled }: TextSummary): string {
 }
 
 function skippedNote(result: CleanupResult): string {
-  return result.skipped.length === 0 ? '' : ` ${result.skipped.length} skipped (changed since the plan).`;
+  return result.skipped.length === 0 ? '' : ` ${result.skipped.length} skipped (changed since ${result.skippedSince}).`;
 }
 
 function verification({ verification: checks, requestedUploads }: CleanupResult): string[] {

@@ -32,14 +32,20 @@ export interface DownloadDeps {
   readonly userAgent: string;
 }
 
-/** Why a download failed, in words for the log and the report; `retry` when another attempt may work. */
+/**
+ * Why a download failed, in words for the log and the report; `retry` when another attempt may
+ * work; `changed` when the host served a whole file that is not the listed one (another size, or
+ * another md5): the file was replaced, or the host lies.
+ */
 export class DownloadError extends Error {
   override name = 'DownloadError';
   readonly retry: boolean;
+  readonly changed: boolean;
 
-  constructor(message: string, retry: boolean) {
+  constructor(message: string, retry: boolean, changed = false) {
     super(message);
     this.retry = retry;
+    this.changed = changed;
   }
 }
 
@@ -75,7 +81,8 @@ export async function downloadAsset(file: AssetFile, path: string, deps: Downloa
   };
   return withAssetRetries(once, deps, (error, attempts) => {
     const message = error instanceof Error ? error.message : String(error);
-    return new DownloadError(attempts > 1 ? `${message} (after ${attempts} attempts)` : message, false);
+    const changed = error instanceof DownloadError && error.changed;
+    return new DownloadError(attempts > 1 ? `${message} (after ${attempts} attempts)` : message, false, changed);
   });
 }
 
@@ -120,7 +127,7 @@ async function downloadOnce(file: AssetFile, path: string, deps: DownloadDeps): 
     const length = Number(res.headers['content-length']);
     if (res.headers['content-length'] !== undefined && length !== file.size) {
       discard(res.body);
-      throw new DownloadError(`the asset host sends ${length} bytes where the listing says ${file.size}`, true);
+      throw new DownloadError(`the asset host sends ${length} bytes where the listing says ${file.size}`, true, true);
     }
     return save(res.body, file, path);
   }
@@ -158,7 +165,7 @@ async function save(body: NodeJS.ReadableStream, file: AssetFile, path: string):
     transform(chunk: Buffer, _encoding, done) {
       bytes += chunk.length;
       if (bytes > file.size) {
-        done(new DownloadError(`the asset host sends more than the ${file.size} bytes listed`, true));
+        done(new DownloadError(`the asset host sends more than the ${file.size} bytes listed`, true, true));
         return;
       }
       md5.update(chunk);
@@ -177,7 +184,7 @@ async function save(body: NodeJS.ReadableStream, file: AssetFile, path: string):
     }
     const saved = { bytes, md5: md5.digest('hex') };
     if (file.md5 !== undefined && saved.md5 !== file.md5.toLowerCase()) {
-      throw new DownloadError(`its md5 is ${saved.md5} where the listing says ${file.md5}`, true);
+      throw new DownloadError(`its md5 is ${saved.md5} where the listing says ${file.md5}`, true, true);
     }
     return saved;
   } catch (error) {

@@ -6,8 +6,9 @@ import { byteSize } from './byte-size.ts';
 import { chunk } from './chunk.ts';
 import { MAX_IDS_PER_REQUEST, type CmaClient, type TrackInfo, type UploadResource } from './cma-client.ts';
 import { BackupTooLargeError } from './errors.ts';
-import { BACKUP_FAILED, type FailureReason } from './failure-reason.ts';
+import { BACKUP_FAILED, type FailureReason, type SkipReason } from './failure-reason.ts';
 import { isCount, isRecord } from './guards.ts';
+import type { SkippedItem } from './selection.ts';
 import { isUploadId, type TrackRef } from './settings.ts';
 import { firstOf } from './short-list.ts';
 
@@ -41,6 +42,8 @@ export class BackupRecord {
   readonly tracks = new Map<string, SavedTrack>();
   /** Items not saved (upload IDs, and `UPLOAD_ID/TRACK_ID`), and so not to be deleted. */
   readonly failures: { readonly id: string; readonly reason: FailureReason; readonly why: string }[] = [];
+  /** Uploads its listing or download showed changed since they were selected: not saved, never deleted. */
+  readonly skipped: SkippedItem[] = [];
   /** The listed sizes of the uploads to save, added up (set once they are listed). */
   plannedBytes = 0;
   savedBytes = 0;
@@ -74,6 +77,16 @@ export interface BackupDeps {
   readonly download: (file: AssetFile, path: string) => Promise<SavedFile>;
   readonly log: { readonly info: (message: string) => void; readonly warning: (message: string) => void };
   readonly signal: AbortSignal;
+  /**
+   * Holds what the backup's own listing shows of an upload against what was selected (a plan's
+   * file, the criteria): why to skip it, or undefined. Its listing is the last before deletion.
+   */
+  readonly recheck?: (id: string, resource: UploadResource) => SkippedItem | undefined;
+  /**
+   * Why an upload whose download is a whole file other than the listed one is skipped, not
+   * failed (applying a plan: it is not the file reviewed). Undefined: it fails as `backup failed`.
+   */
+  readonly changedFile?: SkipReason;
 }
 
 /**
@@ -90,6 +103,14 @@ export async function backUp(work: BackupWork, record: BackupRecord, deps: Backu
     const resource = resources.get(id);
     if (resource === undefined) {
       record.failures.push({ id, reason: 'not found', why: 'the API no longer lists it' });
+      continue;
+    }
+    const changed = deps.recheck?.(id, resource);
+    if (changed !== undefined) {
+      record.skipped.push(changed);
+      deps.log.warning(
+        `Upload ${id} is skipped, and not deleted: ${changed.reason} (the backup's listing: ${changed.why ?? 'changed'})`,
+      );
       continue;
     }
     const checked = assetOf(resource);
@@ -121,6 +142,11 @@ export async function backUp(work: BackupWork, record: BackupRecord, deps: Backu
         } catch (error) {
           if (deps.signal.aborted) return;
           const why = error instanceof DownloadError ? error.message : String(error);
+          if (error instanceof DownloadError && error.changed && deps.changedFile !== undefined) {
+            record.skipped.push({ kind: 'upload', id: entry.id, reason: deps.changedFile });
+            deps.log.warning(`Upload ${entry.id} is skipped, and not deleted: ${deps.changedFile} (${why})`);
+            return;
+          }
           record.failures.push({ id: entry.id, reason: BACKUP_FAILED, why });
           deps.log.warning(`Upload ${entry.id} was not backed up, so it will not be deleted: ${why}`);
         }
@@ -242,6 +268,7 @@ export function describeBackup(record: BackupRecord): string {
   const where = record.manifestWritten
     ? `${record.dir} (manifest: ${MANIFEST_NAME})`
     : `${record.dir} (no manifest written)`;
-  const notSaved = record.failures.length > 0 ? `; ${record.failures.length} item(s) not saved, so not deleted` : '';
+  const left = record.failures.length + record.skipped.length;
+  const notSaved = left > 0 ? `; ${left} item(s) not saved, so not deleted` : '';
   return `${record.uploads.size} upload(s) (${byteSize(record.savedBytes) || '0 B'})${tracks} saved in ${where}${notSaved}`;
 }

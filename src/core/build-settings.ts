@@ -87,6 +87,7 @@ export async function buildSettings(
     now,
     wording,
     secret,
+    token: settings.apiToken,
   });
   const environment = plannedEnvironment(plan, settings.environment, wording);
   return { ...settings, environment, scope: plan.scope, criteria: plan.criteria, plan };

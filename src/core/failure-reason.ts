@@ -18,8 +18,9 @@ export const SANDBOX_TRACK_WORDS =
   'upload tracks cannot be deleted in a sandbox environment; run against the primary environment';
 
 /**
- * Why a planned item was skipped when its plan was applied: it changed since the plan was made,
- * so it is not what was reviewed, and it is not deleted (counted neither deleted nor failed).
+ * Why a selected item was skipped: applying a plan, it changed since the plan was made, so it is
+ * not what was reviewed; in any run, a listing made after the selection (the backup's) shows it
+ * no longer matches the criteria. It is not deleted (counted neither deleted nor failed).
  */
 export type SkipReason =
   | 'gone since the plan'
@@ -27,7 +28,8 @@ export type SkipReason =
   | "no longer matches the plan's criteria"
   | 'file changed since the plan'
   | 'upload gone since the plan'
-  | 'track gone since the plan';
+  | 'track gone since the plan'
+  | 'no longer matches the criteria';
 
 export const SKIP_REASONS: readonly SkipReason[] = [
   'gone since the plan',
@@ -36,4 +38,5 @@ export const SKIP_REASONS: readonly SkipReason[] = [
   'file changed since the plan',
   'upload gone since the plan',
   'track gone since the plan',
+  'no longer matches the criteria',
 ];

@@ -132,7 +132,7 @@ async function recheckUploads(plan: Plan, client: CmaClient, notes: string[]): P
     if (now === undefined) {
       const reason = reasons.get(planned.id) ?? "no longer matches the plan's criteria";
       skipped.push({ kind: 'upload', id: planned.id, reason, listed: found.get(planned.id) });
-    } else if (changed(planned, now)) {
+    } else if (fileChanged(planned, now)) {
       skipped.push({ kind: 'upload', id: planned.id, reason: 'file changed since the plan', listed: now });
     } else kept.push(now);
   }
@@ -144,7 +144,7 @@ async function recheckUploads(plan: Plan, client: CmaClient, notes: string[]): P
  * the plan (the API listed none), by size alone, as the run warns; with one, an upload now listed
  * without it cannot be checked, and counts as changed.
  */
-function changed(planned: PlannedUpload, now: UploadInfo): boolean {
+export function fileChanged(planned: PlannedUpload, now: UploadInfo): boolean {
   if (planned.size !== (now.size ?? null)) return true;
   return planned.md5 !== null && planned.md5.toLowerCase() !== now.md5?.toLowerCase();
 }

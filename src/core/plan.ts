@@ -4,6 +4,8 @@ import { InputError } from './errors.ts';
 import { isRecord } from './guards.ts';
 import { duplicateKey } from './json-keys.ts';
 import { readBoundedFile, resolvePath, type Files, type Places } from './list-file.ts';
+import { bindPlan, type PlanBinding, type SealedReport } from './plan-binding.ts';
+import { PlanSealer, type PlanSeal } from './plan-seal.ts';
 import { validate } from './report-check.generated.ts';
 import { REPORT_SCHEMA_VERSION } from './report-version.ts';
 import { isTrackId, quote, type TrackRef } from './settings.ts';
@@ -42,6 +44,12 @@ export interface Plan {
   /** Its items of fate `selected`, in its order. */
   readonly uploads: readonly PlannedUpload[];
   readonly tracks: readonly TrackRef[];
+  /** What holds it to what was reviewed: its seal, `plan-sha256`, or both. */
+  readonly binding: PlanBinding;
+  /** Items its dry run sealed that were taken out of the file since: not deleted. */
+  readonly removed: number;
+  /** What the run should warn of, e.g. a plan sealed with another token, bound by its SHA-256 alone. */
+  readonly warnings: readonly string[];
 }
 
 /** What checking a plan needs besides the file. */
@@ -56,6 +64,8 @@ export interface PlanChecks {
   readonly wording: Wording;
   /** Text no plan holds (a report never does): the API token. Never quoted. */
   readonly secret?: string | undefined;
+  /** The API token, whose key checks the plan's seal. */
+  readonly token: string;
 }
 
 /** A plan file larger than this is refused unread: a 100,000-item plan is about 40 MB. */
@@ -67,7 +77,8 @@ const MAKE_A_PLAN = 'make the plan with a dry run (dry-run and report-file) and 
 /**
  * Reads `plan-file` and checks, before any request, everything a file can be checked for: that it
  * is the reviewed one (`plan-sha256`), a report of this version that follows report.schema.json,
- * the report of a dry run that ended normally and listed every match, not older than
+ * the report of a dry run that ended normally and listed every match, sealed by this token's key
+ * with nothing added or changed since (or pinned by `plan-sha256`), not older than
  * `plan-max-age`, naming each item once and no more items than `max-deletions`, with criteria
  * that agree with each other. Throws InputError saying what is wrong and what to do.
  */
@@ -87,6 +98,10 @@ export function readPlan(file: string, places: Places, files: Files, checks: Pla
     );
   }
   const report = parseReport(named, bytes, checks.secret);
+  const { uploads, tracks } = plannedItems(named, report.items);
+  const bound = bindPlan(named, report, checks.sha256 !== undefined, new PlanSealer(checks.token));
+  // A sealed plan's counts may still be those of its dry run: items were taken out, and not counted.
+  if (bound.binding === 'sha256') checkCounts(named, report);
   const madeAt = new Date(report.startedAt);
   checkAge(named, madeAt, report.startedAt, checks);
   if (!REPORT_DATE.test(report.endedAt) || !(Date.parse(report.endedAt) >= madeAt.getTime())) {
@@ -94,8 +109,6 @@ export function readPlan(file: string, places: Places, files: Files, checks: Pla
       `${named} has an endedAt that is not a date after its startedAt: it was edited or damaged; make a new plan`,
     );
   }
-  const { uploads, tracks } = plannedItems(named, report.items);
-  checkCounts(named, report);
   const total = uploads.length + tracks.length;
   if (total > checks.maxDeletions) {
     throw new InputError(
@@ -112,12 +125,14 @@ export function readPlan(file: string, places: Places, files: Files, checks: Pla
     criteria: plannedCriteria(named, report.settings.criteria, checks.now),
     uploads,
     tracks,
+    ...bound,
   };
 }
 
 /** What the plan reads of a report (report.schema.json, which it is checked against, has it all). */
-interface ReportDocument {
+interface ReportDocument extends SealedReport {
   readonly schemaVersion: number;
+  readonly seal?: PlanSeal | null;
   readonly startedAt: string;
   readonly dryRun: boolean;
   readonly outcome: string;
@@ -156,6 +171,7 @@ type ReportItem =
       readonly id: string;
       readonly fate: string;
       readonly listed: { readonly md5: string | null; readonly size: number | null } | null;
+      readonly seal?: string;
     }
   | {
       readonly kind: 'track';
@@ -163,6 +179,7 @@ type ReportItem =
       readonly fate: string;
       readonly uploadId: string;
       readonly trackId: string;
+      readonly seal?: string;
     };
 
 function parseReport(named: string, bytes: Uint8Array, secret: string | undefined): ReportDocument {

@@ -55,7 +55,7 @@ export class CleanupResult {
   /** True when nothing was to be deleted (`dry-run`). */
   dryRun = false;
   /** The plan the run applies (`plan-file`); undefined for a run that selects by itself. */
-  plan: Pick<Plan, 'file' | 'path' | 'sha256' | 'madeAt' | 'uploads' | 'tracks'> | undefined;
+  plan: Pick<Plan, 'file' | 'path' | 'sha256' | 'madeAt' | 'uploads' | 'tracks' | 'binding' | 'removed'> | undefined;
   /** What `backup-dir` saved, once the backup started; undefined without a backup. */
   backup: BackupRecord | undefined;
   /** Deleted and not deleted, per kind of item. */
@@ -103,6 +103,11 @@ export class CleanupResult {
     return this.skipped.filter((item) => item.kind === kind).length;
   }
 
+  /** What the skipped items changed since, in words: `the plan`, or their selection. */
+  get skippedSince(): string {
+    return this.plan === undefined ? 'they were selected' : 'the plan';
+  }
+
   /** Applying a plan: its items skipped because they changed since, each with why (the `skipped` output). */
   get skipped(): readonly SkippedItem[] {
     return this.selection?.skipped ?? [];
@@ -135,6 +140,25 @@ export class CleanupResult {
       fate,
     );
     for (const item of skipped) {
+      this.itemsOf(item.kind === 'upload' ? 'uploads' : 'track').set(item.id, { fate: 'skipped', reason: item.reason });
+    }
+  }
+
+  /**
+   * Items a listing made after the selection (the backup's) showed changed: skipped with why,
+   * out of what is to be deleted; never deleted.
+   */
+  skipSelected(items: readonly SkippedItem[]): void {
+    const selection = this.selection;
+    if (selection === undefined || items.length === 0) return;
+    const leaving = new Set(items.map((item) => `${item.kind}:${item.id}`));
+    this.selection = {
+      ...selection,
+      uploadIds: selection.uploadIds.filter((id) => !leaving.has(`upload:${id}`)),
+      tracks: selection.tracks.filter((t) => !leaving.has(`track:${t.uploadId}/${t.trackId}`)),
+      skipped: [...(selection.skipped ?? []), ...items],
+    };
+    for (const item of items) {
       this.itemsOf(item.kind === 'upload' ? 'uploads' : 'track').set(item.id, { fate: 'skipped', reason: item.reason });
     }
   }

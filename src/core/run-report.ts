@@ -1,5 +1,6 @@
 import { TRACK_MEDIA_NOT_SAVED } from './backup-manifest.ts';
 import type { Criteria } from './criteria.ts';
+import type { PlanSeal, PlanSealer, SealedItem } from './plan-seal.ts';
 import type { TargetEnvironment } from './environment.ts';
 import type { CleanupResult, ItemState, JobRecord } from './result.ts';
 import type { ListFileCounts, Settings } from './settings.ts';
@@ -23,6 +24,8 @@ export interface ReportContext {
   /** The fatal error's message, if any. */
   readonly error: string | undefined;
   readonly cancelled: boolean;
+  /** Seals the report of a dry run that ended normally: it is a plan (see plan-seal.ts). */
+  readonly sealer?: PlanSealer | undefined;
 }
 
 export function outcomeOf(result: CleanupResult, context: Pick<ReportContext, 'error' | 'cancelled'>): RunOutcome {
@@ -37,7 +40,7 @@ export function reportHeader(result: CleanupResult, context: ReportContext): Rec
   const iso = (epochMs: number) => new Date(epochMs).toISOString();
   const clockIso = (time: number | undefined) => (time === undefined ? null : iso(context.clockOrigin + time));
   const { settings } = context;
-  return {
+  const header = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: context.tool,
     startedAt: iso(context.startedAt),
@@ -75,6 +78,9 @@ export function reportHeader(result: CleanupResult, context: ReportContext): Rec
       result.selection === undefined ? null : { described: result.selection.described, notes: result.selection.notes },
     backup: backupOf(result),
   };
+  const plan = outcomeOf(result, context) === 'dry-run' ? context.sealer : undefined;
+  const seal = plan?.seal(header, result.uploadItems.size, result.trackItems.size) ?? null;
+  return { ...header, seal };
 }
 
 /** The plan the run applied; null for a run that selected by itself. */
@@ -87,6 +93,8 @@ function planOf(result: CleanupResult) {
     madeAt: plan.madeAt.toISOString(),
     uploads: plan.uploads.length,
     tracks: plan.tracks.length,
+    binding: plan.binding,
+    removed: plan.removed,
   };
 }
 
@@ -100,7 +108,7 @@ function backupOf(result: CleanupResult) {
     uploads: record.uploads.size,
     tracks: record.tracks.size,
     bytes: record.savedBytes,
-    notSaved: record.failures.length,
+    notSaved: record.failures.length + record.skipped.length,
   };
 }
 
@@ -182,7 +190,7 @@ const UNKNOWN = 'gone, but its job counted failures that cannot be named';
  * One entry per selected item, in selection order (uploads, then tracks), each as JSON text:
  * written one after the other, no object is kept per item.
  */
-export function* reportItems(result: CleanupResult): Generator<string> {
+export function* reportItems(result: CleanupResult, seal?: ItemSealer): Generator<string> {
   const jobIds = result.jobIds;
   const listed = new Map<string, UploadInfo>();
   for (const upload of result.selection?.uploads ?? []) listed.set(upload.id, upload);
@@ -191,7 +199,15 @@ export function* reportItems(result: CleanupResult): Generator<string> {
     const details = listed.get(id);
     const saved = result.backup?.uploads.get(id);
     const backup = saved === undefined ? 'null' : JSON.stringify({ file: saved.file, md5: saved.md5 });
-    yield `{"kind":"upload","id":${JSON.stringify(id)},${fateText(item, result.unansweredItems.has(id))},"listed":${details === undefined ? 'null' : JSON.stringify(listedOf(details))},"backup":${backup}}`;
+    const shown = details === undefined ? null : listedOf(details);
+    const sealed = sealText(seal, {
+      kind: 'upload',
+      id,
+      fate: item.fate,
+      md5: shown?.md5 ?? null,
+      size: shown?.size ?? null,
+    });
+    yield `{"kind":"upload","id":${JSON.stringify(id)},${fateText(item, result.unansweredItems.has(id))},"listed":${JSON.stringify(shown)},"backup":${backup}${sealed}}`;
   }
   const names = new Map((result.selection?.tracks ?? []).map((t) => [`${t.uploadId}/${t.trackId}`, t.name]));
   for (const [id, item] of result.trackItems.entries(jobIds)) {
@@ -199,8 +215,24 @@ export function* reportItems(result: CleanupResult): Generator<string> {
     const parts = `"uploadId":${JSON.stringify(id.slice(0, slash))},"trackId":${JSON.stringify(id.slice(slash + 1))}`;
     const saved =
       result.backup?.tracks.has(id) === true ? `{"media":${JSON.stringify(TRACK_MEDIA_NOT_SAVED)}}` : 'null';
-    yield `{"kind":"track","id":${JSON.stringify(id)},${parts},"name":${JSON.stringify(names.get(id) ?? null)},${fateText(item, result.unansweredItems.has(id))},"backup":${saved}}`;
+    const sealed = sealText(seal, { kind: 'track', id, fate: item.fate });
+    yield `{"kind":"track","id":${JSON.stringify(id)},${parts},"name":${JSON.stringify(names.get(id) ?? null)},${fateText(item, result.unansweredItems.has(id))},"backup":${saved}${sealed}}`;
   }
+}
+
+/** Seals each item of a plan, bound to its header's seal. */
+export type ItemSealer = (item: SealedItem) => string;
+
+/** The item's `seal` key, when the report is a plan. */
+function sealText(seal: ItemSealer | undefined, item: SealedItem): string {
+  return seal === undefined ? '' : `,"seal":${JSON.stringify(seal(item))}`;
+}
+
+/** The item sealer of a report's header, when it holds a seal (see `reportHeader`). */
+export function itemSealer(header: Record<string, unknown>, sealer: PlanSealer | undefined): ItemSealer | undefined {
+  const seal = header.seal as PlanSeal | null | undefined;
+  if (sealer === undefined || seal === null || seal === undefined) return undefined;
+  return (item) => sealer.sealItem(seal, item);
 }
 
 /** Why an item has its fate: the failure's reason, or what `pending` and `unknown` mean for it. */
@@ -231,7 +263,8 @@ function listedOf(upload: UploadInfo) {
 
 /**
  * The report as text, in pieces: the header, then the items a few hundred at a time, so that a
- * 100,000-item run never holds the whole document as one string.
+ * 100,000-item run never holds the whole document as one string. Each item is on a line of its
+ * own: a plan reviewed as a file shows one item a line, and taking one out is deleting a line.
  */
 export function* reportText(header: Record<string, unknown>, items: Iterable<string>): Generator<string> {
   const head = JSON.stringify(header);
@@ -241,11 +274,11 @@ export function* reportText(header: Record<string, unknown>, items: Iterable<str
   for (const item of items) {
     batch.push(item);
     if (batch.length === 500) {
-      yield `${first ? '' : ','}${batch.join(',')}`;
+      yield `${first ? '\n' : ',\n'}${batch.join(',\n')}`;
       first = false;
       batch = [];
     }
   }
-  if (batch.length > 0) yield `${first ? '' : ','}${batch.join(',')}`;
-  yield ']}\n';
+  if (batch.length > 0) yield `${first ? '\n' : ',\n'}${batch.join(',\n')}`;
+  yield first && batch.length === 0 ? ']}\n' : '\n]}\n';
 }

@@ -17,11 +17,14 @@ import {
 import { CancelledError, SelectionCapError, describeCause } from './errors.ts';
 import { fatal } from './fatal.ts';
 import { JobPoller } from './job-poller.ts';
+import { recheckBeforeDeletion } from './backup-recheck.ts';
 import { checkPlanEnvironment, recheckPlan } from './plan-recheck.ts';
 import { resolvePath, type Files, type Places } from './list-file.ts';
 import type { CleanupResult } from './result.ts';
 import { runAgent, withRunScope } from './run-scope.ts';
-import { reportHeader, reportItems, reportText, type ReportContext } from './run-report.ts';
+import { describeBinding } from './plan-binding.ts';
+import { PlanSealer } from './plan-seal.ts';
+import { itemSealer, reportHeader, reportItems, reportText, type ReportContext } from './run-report.ts';
 import { select, selectsNothing, type Selection } from './selection.ts';
 import { reportPath, type Settings } from './settings.ts';
 import { secretHider } from './secret.ts';
@@ -94,9 +97,12 @@ export async function execute(
     clockOrigin: startedAtMs - startedAt,
     error: error?.message,
     cancelled: error instanceof CancelledError,
+    sealer: settings.dryRun ? new PlanSealer(settings.apiToken) : undefined,
   };
-  const document = () =>
-    withoutSecret(reportText(reportHeader(result, context), reportItems(result)), settings.apiToken);
+  // Built once: a plan's seal holds a random nonce, and --json prints the document the file holds.
+  const header = reportHeader(result, context);
+  const seal = itemSealer(header, context.sealer);
+  const document = () => withoutSecret(reportText(header, reportItems(result, seal)), settings.apiToken);
   return endRun(error, seams.clock.now() - startedAt, reportPath(settings, host.places), document, seams, host);
 }
 
@@ -192,7 +198,7 @@ async function deleteAll(
  * could not be saved as failed, and returns what may be deleted: only what was saved.
  */
 async function backUpFirst(
-  settings: Settings,
+  settings: RunSettings,
   result: CleanupResult,
   seams: RunSeams,
   host: Host,
@@ -212,6 +218,8 @@ async function backUpFirst(
       download: (file, path) => downloadAsset(file, path, deps),
       log: seams.log,
       signal: scope.signal,
+      recheck: recheckBeforeDeletion(settings.criteria, settings.plan),
+      changedFile: settings.plan === undefined ? undefined : 'file changed since the plan',
     });
     complete = true;
   } finally {
@@ -222,6 +230,7 @@ async function backUpFirst(
   const trackFailures = record.failures.filter(({ id }) => id.includes('/'));
   if (failures.length > 0) result.settle('uploads', { deleted: [], failures });
   if (trackFailures.length > 0) result.settle('track', { deleted: [], failures: trackFailures });
+  result.skipSelected(record.skipped);
   seams.log.info(
     `Backed up ${record.uploads.size} upload(s) (${record.savedBytes} bytes) and ${record.tracks.size} track(s) in ${record.manifestPath}`,
   );
@@ -277,8 +286,9 @@ async function applying(
   if (plan === undefined || result.environment === undefined) throw new Error('internal error: no plan to apply');
   const warning = checkPlanEnvironment(plan, result.environment, settings.environment, seams.wording);
   if (warning !== undefined) seams.log.warning(warning);
+  for (const note of plan.warnings) seams.log.warning(note);
   seams.log.info(
-    `Applying the plan ${plan.file} (SHA-256 ${plan.sha256}, made ${plan.madeAt.toISOString()}): re-checking its ${plan.uploads.length} upload(s) and ${plan.tracks.length} track(s)`,
+    `Applying the plan ${plan.file} (SHA-256 ${plan.sha256}, made ${plan.madeAt.toISOString()}, ${describeBinding(plan)}): re-checking its ${plan.uploads.length} upload(s) and ${plan.tracks.length} track(s)`,
   );
   // Until the re-check answers, the plan's items are the selection: a run that stops during it
   // reports each of them, not sent.

@@ -36,14 +36,23 @@ describe('the command line', () => {
     expect(inputs.get('upload-tracks')).toBe('a/*,b/t');
   });
 
-  it('takes an empty value and a value that starts with a dash when written with =', () => {
-    expect(inputsOf(['--query=-draft', '--environment=']).inputs).toEqual(
+  it('takes a value that starts with a dash when written with =, and an empty list of IDs', () => {
+    expect(inputsOf(['--query=-draft', '--upload-ids=']).inputs).toEqual(
       new Map([
         ['query', '-draft'],
-        ['environment', ''],
+        ['upload-ids', ''],
       ]),
     );
   });
+
+  it.each([['--environment='], ['--environment', ''], ['--filter', ' '], ['--backup-dir', ''], ['--max-deletions=']])(
+    'refuses an empty value where unset would widen the run: %s',
+    (...argv) => {
+      expect(() => inputsOf(argv)).toThrow(
+        / is empty \(an unset variable\?\): give it a value, e\.g\. --\S+ \S+, or leave the flag out$/,
+      );
+    },
+  );
 
   it('reads its own flags', () => {
     expect(parseCommand(['-h'])).toEqual({ kind: 'help' });

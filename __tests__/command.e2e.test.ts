@@ -104,7 +104,12 @@ describe('a run', () => {
   });
 
   it('in a dry run deletes nothing and shows what it selected', async () => {
-    const target = await simulator({ uploads: ids(0, 30).map((id, i) => ({ id, filename: `old-${i}.jpg` })) });
+    // And one the query does not match: a query that matches the whole library is refused.
+    const uploads = [
+      ...ids(0, 30).map((id, i) => ({ id, filename: `old-${i}.jpg` })),
+      { id: 'other', filename: 'new.jpg' },
+    ];
+    const target = await simulator({ uploads });
     const run = await command(on(target, '--scope', 'library', '--query', 'old', '--dry-run'));
     expect(run.code).toBe(0);
     expect(target.deletions).toEqual([]);
@@ -280,6 +285,13 @@ describe('a command line that cannot run', () => {
       ['--upload-ids', 'a', '--report-file', 'stdout-link'],
       /report-file "stdout-link" is a symbolic link: give the path of a regular file/,
     ],
+    // An unset variable must not move the run to the primary environment, or drop a criterion.
+    [
+      ['--upload-ids', 'a', '--environment', ''],
+      /--environment is empty \(an unset variable\?\): give it a value, e\.g\. --environment \S+, or leave the flag out/,
+    ],
+    [['--scope', 'library', '--older-than', '30d', '--filter', ''], /--filter is empty \(an unset variable\?\)/],
+    [['--scope', 'library', '--older-than', '2099-01-01'], /older-than is "2099-01-01", which is in the future/],
   ])('%j: exit code 2, one line, nothing sent', async (args, message) => {
     const target = await simulator({ uploads: 1 });
     const run = await command(on(target, ...args), { links: { 'stdout-link': '/proc/self/fd/1' } });
@@ -372,7 +384,7 @@ describe('a reader that goes away', () => {
   it('ends what it reads, not the run: no EPIPE, and the exit code stays 0', async () => {
     const target = await simulator({ uploads: 2000 });
     const run = await command(
-      on(target, '--scope', 'library', '--older-than', '2099-01-01', '--dry-run', '--max-deletions', '5000', '--json'),
+      on(target, '--scope', 'library', '--older-than', '1h', '--dry-run', '--max-deletions', '5000', '--json'),
       {
         onStart: (child) => child.stdout?.once('data', () => child.stdout?.destroy()),
       },

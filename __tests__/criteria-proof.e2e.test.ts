@@ -91,7 +91,9 @@ describe('an API that ignores a field it documents (tags)', () => {
       'older-than': '30d',
     });
     expect(run.code).toBe(1);
-    expect(errorLine(run)).toMatch(/filter matched all 6 uploads of the media library, so the API may have ignored/);
+    expect(errorLine(run)).toMatch(
+      /the criteria matched all 6 uploads of the media library, so the API may have ignored/,
+    );
     expect(sent(target)).toEqual([]);
   });
 
@@ -128,6 +130,89 @@ describe('an API that ignores a field it documents (tags)', () => {
       reason: "no longer matches the plan's criteria",
     });
     expect(run.stdout).toMatch(/tags contains "release-41" does not hold for them/);
+  });
+});
+
+describe('an API that ignores in_use, which no listing shows', () => {
+  const used = LIBRARY.filter((u) => u.inUse === true).map((u) => u.id);
+
+  it('scope library, only-unused alone: the whole library matched, refused', async () => {
+    const target = await simulator({ uploads: LIBRARY, ignoredFilterFields: ['in_use'], inUseUploads: 'delete' });
+    const run = await act(target, { scope: 'library', 'only-unused': 'true' });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(
+      /matched all 6 uploads of the media library, so the API may have ignored one of them \(no listing can prove only-unused \(in_use eq false\)\): nothing was deleted/,
+    );
+    expect(sent(target)).toEqual([]);
+  });
+
+  it.each([
+    ['library, with older-than', { scope: 'library', 'older-than': '30d' }],
+    ['ids', { 'upload-ids': ALL.join(',') }],
+  ])('scope %s: asked again with in_use flipped, it lists the same uploads: refused', async (_, inputs) => {
+    const fresh = { id: 'fresh', createdAt: new Date().toISOString() };
+    const target = await simulator({
+      uploads: [...LIBRARY, fresh],
+      ignoredFilterFields: ['in_use'],
+      inUseUploads: 'delete',
+    });
+    const run = await act(target, { ...inputs, 'only-unused': 'true' });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(
+      /the API listed \d+ upload\(s\) both as used and as unused by records \(in_use eq false, and asked again with eq true\): it does not apply in_use here, or records changed meanwhile; nothing was deleted/,
+    );
+    expect(sent(target)).toEqual([]);
+    for (const id of used) expect(target.uploadExists(id)).toBe(true);
+  });
+
+  it('apply: a plan of unused uploads, applied where in_use is ignored, is refused', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'proof-')), 'plan.json');
+    const honest = await simulator({ uploads: LIBRARY });
+    const dry = await act(honest, {
+      'upload-ids': ALL.join(','),
+      'only-unused': 'true',
+      'dry-run': 'true',
+      'report-file': path,
+    });
+    expect(dry.code, dry.stdout).toBe(0);
+    await closeSimulator();
+    const target = await simulator({ uploads: LIBRARY, ignoredFilterFields: ['in_use'], inUseUploads: 'delete' });
+    const run = await act(target, { 'plan-file': path });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(/both as used and as unused by records/);
+    expect(sent(target)).toEqual([]);
+  });
+
+  it('costs one request when the API applies it, and deletes as asked', async () => {
+    const target = await simulator({ uploads: LIBRARY });
+    const run = await act(target, { 'upload-ids': ALL.join(','), 'only-unused': 'true' });
+    expect(run.code, run.stdout).toBe(0);
+    expect(sorted(deletedUploads(target))).toEqual(sorted(ALL.filter((id) => !used.includes(id))));
+    const flipped = target.requests.filter(
+      (r) => r.path === '/uploads' && r.query['filter[fields][in_use][eq]'] === 'true',
+    );
+    expect(flipped).toHaveLength(1);
+  });
+});
+
+describe('a query the API may ignore', () => {
+  it('that matched the whole library is refused', async () => {
+    const target = await simulator({ uploads: LIBRARY, unknownFilters: 'ignore' });
+    // The query parameter itself is ignored: every upload is listed.
+    target.inject({
+      match: { method: 'GET', path: /^\/uploads$/ },
+      times: 2,
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        data: LIBRARY.map((u) => target.uploadResource(u.id)),
+        meta: { total_count: LIBRARY.length },
+      }),
+    });
+    const run = await act(target, { scope: 'library', query: 'banner' });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(/matched all 6 uploads of the media library, .*no listing can prove query "banner"/);
+    expect(sent(target)).toEqual([]);
   });
 });
 

@@ -99,6 +99,8 @@ describe('parseFilter', () => {
       /filter filename.matches takes a \{"pattern": ...\} object, which this version does not send: use query/,
     ],
     ['{"_updated_at":{"gt":"yesterday"}}', /expected an ISO date/],
+    ['{"alt":{"eq":""}}', /filter alt.eq holds an empty string, which the API could read as no condition/],
+    ['{"title":{"in":["x"," "]}}', /filter title.in holds an empty string/],
   ])('refuses %s', (raw, message) => {
     expect(() => parseFilter(raw)).toThrow(InputError);
     expect(() => parseFilter(raw)).toThrow(message);
@@ -121,6 +123,27 @@ describe('list operators', () => {
       'filter[fields][tags][any_in][]': ['release-41', 'release-42'],
       'filter[fields][format][in][]': ['jpg', 'png'],
     });
+  });
+});
+
+describe('a cut-off in the future, which every upload is older than', () => {
+  it.each([
+    [
+      { olderThan: '9999-12-31' },
+      /older-than is "9999-12-31", which is in the future: every upload is older than that/,
+    ],
+    [{ olderThan: '2027-01-01' }, /which is in the future/],
+    [
+      { filter: '{"_created_at":{"lt":"2062-01-01"}}' },
+      /filter _created_at.lt is "2062-01-01", which is in the future/,
+    ],
+    [{ filter: '{"_updated_at":{"lte":"2030-01-01T00:00:00Z"}}' }, /filter _updated_at.lte .* in the future/],
+  ])('is refused: %j', (inputs, message) => {
+    expect(() => parseCriteria({ ...none, ...inputs }, NOW)).toThrow(message);
+  });
+
+  it('is not a lower bound in the future, which selects nothing', () => {
+    expect(parseCriteria({ ...none, filter: '{"_created_at":{"gt":"2030-01-01"}}' }, NOW).conditions).toHaveLength(1);
   });
 });
 

@@ -241,3 +241,18 @@ describe('a file replaced after the re-check', () => {
     expect(run.summary).toContain('### Skipped: changed since they were selected, not deleted');
   });
 });
+
+describe('what an apply says', () => {
+  it('of an ID its dry run did not find: gone, with no word of a missing md5', async () => {
+    const target = await simulator({ uploads: seeds });
+    const path = await makePlan(target, { 'upload-ids': 'aaaa1,ghost' });
+    const run = await act(target, { 'plan-file': path });
+    expect(run.code, run.stdout).toBe(0);
+    expect(deletedUploads(target)).toEqual(['aaaa1']);
+    expect(reportOf(run).items.find((item) => item.id === 'ghost')).toMatchObject({
+      fate: 'skipped',
+      reason: 'gone since the plan',
+    });
+    expect(run.stdout).not.toMatch(/no md5 in the plan/);
+  });
+});

@@ -224,6 +224,27 @@ describe('a plan can only shrink: its seal', () => {
       (p: PlanDocument) => ((p as unknown as { environment: { id: string } }).environment.id = 'staging'),
       /has a seal that does not hold/,
     ],
+    [
+      'a file renamed for the reviewer',
+      (p: PlanDocument) => ((upload(p, 'a1').listed as { filename: string }).filename = 'harmless.jpg'),
+      /holds the upload "a1", which its dry run did not seal as it is/,
+    ],
+    [
+      'another picture for the reviewer',
+      (p: PlanDocument) => ((upload(p, 'a2').listed as { url: string }).url = 'https://example.com/cat.jpg'),
+      /holds the upload "a2", which its dry run did not seal as it is/,
+    ],
+    [
+      'a track renamed',
+      (p: PlanDocument) => (p.items[2].name = 'Director commentary'),
+      /holds the track "a2\/en", which its dry run did not seal/,
+    ],
+    [
+      'the criteria in words',
+      (p: PlanDocument) =>
+        ((p.settings.criteria as unknown as { described: string[] }).described = ['tags contains "tmp"']),
+      /has a seal that does not hold/,
+    ],
     ['more sealed items claimed', (p: PlanDocument) => p.seal && (p.seal.uploads = 5), /has a seal that does not hold/],
   ] as [string, (p: PlanDocument) => void, RegExp][])('refuses %s, with plan-sha256 or without', (_, edit, message) => {
     const text = edited(edit);
@@ -337,7 +358,7 @@ describe('a file that is not a plan this version applies is refused', () => {
     [
       'a track whose ID is not its parts',
       () => edited((p) => (p.items[2].trackId = 'fr')),
-      /holds a track "a2\/en" that is not UPLOAD_ID\/TRACK_ID/,
+      /holds a track "a2\/en" whose uploadId and trackId \("a2\/fr"\) are not its ID: it was edited/,
     ],
     [
       'conditions that disagree with the filter (a plan without a seal, pinned)',

@@ -143,11 +143,13 @@ describe('library listings', () => {
       tags: ['old'],
       createdAt: new Date(start + (1600 - i) * 60_000).toISOString(),
     }));
-    const target = await simulator({ uploads: library, rateLimit: false });
-    target.inject({ match: { method: 'GET', path: '/uploads' }, delayMs: 200, times: 4 });
+    // One upload the query does not match: a query that matches the whole library is refused.
+    const target = await simulator({ uploads: [...library, { id: 'fresh', tags: ['new'] }], rateLimit: false });
+    target.inject({ match: { method: 'GET', path: '/uploads' }, delayMs: 200, times: 5 });
     const run = await act(target, { scope: 'library', query: 'old', 'max-deletions': '2000', 'dry-run': 'true' });
     expect(run.outputs).toMatchObject({ selected: '1600' });
-    const pages = requestsTo(target, 'GET', '/uploads');
+    // The pages, without the library's count (page[limit]=1) that the guard sends beside them.
+    const pages = requestsTo(target, 'GET', '/uploads').filter((r) => r.query['page[limit]'] === '500');
     expect(pages.map((r) => r.query.order_by)).toEqual([
       '_created_at_ASC',
       '_created_at_ASC',

@@ -14,7 +14,15 @@ const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString();
 const sorted = (list: readonly string[]) => [...list].sort();
 const writes = (target: Simulator) => target.requests.filter((r) => r.method === 'DELETE' || r.method === 'POST');
-const listings = (target: Simulator) => target.requests.filter((r) => r.method === 'GET' && r.path === '/uploads');
+/** The listing's pages (the library's count and the in_use cross-check are one-upload or one-page asks of their own). */
+const listings = (target: Simulator) =>
+  target.requests.filter(
+    (r) =>
+      r.method === 'GET' &&
+      r.path === '/uploads' &&
+      r.query['page[limit]'] === '500' &&
+      r.query['filter[fields][in_use][eq]'] !== 'true',
+  );
 const warnings = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('::warning::'));
 
 /** Five uploads, two of them tagged release-42, one in use. */

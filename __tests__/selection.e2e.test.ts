@@ -197,7 +197,7 @@ describe('what the API hands back is not trusted blindly', () => {
     const run = await act(target, { scope: 'library', filter: '{"resolution":{"eq":"icon"}}' });
     expect(run.code).toBe(1);
     expect(errorLine(run)).toMatch(
-      /filter matched all 6 uploads of the media library, so the API may have ignored one of its fields \(no listing can prove resolution eq "icon"\): nothing was deleted/,
+      /the criteria matched all 6 uploads of the media library, so the API may have ignored one of them \(no listing can prove resolution eq "icon"\): nothing was deleted/,
     );
     expect(deletions(target)).toEqual([]);
   });

@@ -91,6 +91,27 @@ describe('readSettings', () => {
     expect(() => read({ ...base, [name]: value })).toThrow(message);
   });
 
+  it('never quotes the user and password of a base-url it refuses', () => {
+    for (const url of [
+      'http://user:hunter2@127.0.0.1:8080',
+      'http://10.0.0.1:3000?x',
+      'https://u:hunter2@example.com',
+      'http//u:hunter2@x y',
+    ]) {
+      let message = '';
+      try {
+        read({ ...base, 'base-url': url });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/^base-url "/);
+      expect(message).not.toContain('hunter2');
+    }
+    expect(() => read({ ...base, 'base-url': 'https://user:pw@example.com' })).toThrow(
+      'base-url "https://***@example.com" must not hold credentials',
+    );
+  });
+
   it('requires a token without whitespace inside', () => {
     expect(() => read({})).toThrow(/api-token is empty/);
     expect(() => read({ 'api-token': 'abc def' })).toThrow(/api-token holds whitespace, control or non-ASCII/);

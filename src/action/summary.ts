@@ -120,7 +120,7 @@ function applyThisPlan(report: RunReport): string[] {
     '',
     '### Apply this plan',
     '',
-    `This dry run's report is a plan of ${result.selected - result.skipped.length} item(s). Keep the file (e.g. with \`actions/upload-artifact\`), have it reviewed, then apply it in a later step or job: only its items that still qualify are deleted, and nothing else.`,
+    `This dry run's report is a plan of ${result.selected - result.skipped.length} item(s). Keep the file (e.g. with \`actions/upload-artifact\`), have it reviewed, then apply it in a later step or job: only its items that still qualify are deleted, and nothing else. It is sealed with a key from the API token: a reviewer may take items out of it (then leave plan-sha256 out, or give the edited file's), and anything added or changed is refused.`,
     '',
     '```yaml',
     '- uses: OWNER/REPO@v1',

@@ -251,8 +251,19 @@ function valueOf(
       `${token.rawName} needs a value, and the next argument ${shown(token.value)} looks like a flag: write ${token.rawName}=VALUE for a value that starts with a dash`,
     );
   }
+  // An empty value is what an unset variable gives ("--environment $SANDBOX"), and read as unset
+  // it would widen the run (the primary environment, no filter, no backup): refused. An empty
+  // list of IDs selects nothing, which is what it says.
+  if (token.value.trim() === '' && !EMPTY_ALLOWED.has(token.rawName)) {
+    throw new UsageError(
+      `${token.rawName} is empty (an unset variable?): give it a value, e.g. ${token.rawName} ${example}, or leave the flag out`,
+    );
+  }
   return token.value;
 }
+
+/** Flags whose empty value selects nothing: `--upload-ids "$IDS"` with no obsolete media is a run with nothing to delete. */
+const EMPTY_ALLOWED = new Set(['--upload-ids', '--upload-tracks']);
 
 /** A known flag a typo is one or two edits away from. */
 function closest(name: string): string | undefined {

@@ -75,6 +75,7 @@ export interface CriteriaInputs {
 /** Builds the criteria; `now` is the time `older-than` counts back from. */
 export function parseCriteria(inputs: CriteriaInputs, now: Date): Criteria {
   const conditions = parseFilter(inputs.filter);
+  refuseFutureBounds(conditions, now);
   const fromFilter = conditions.length;
   const described = conditions.map((c) => `${c.field} ${c.op} ${JSON.stringify(c.value)}${provenance(c)}`);
   if (inputs.onlyUnused) {
@@ -204,7 +205,7 @@ function filterValue(field: string, op: string, operand: unknown, known: UploadF
       `${named} takes a {"pattern": ...} object, which this version does not send: use query for a text search of filenames and tags`,
     );
   }
-  if (kind === 'texts') return checkedValues(named, values, listValue(field, op, operand));
+  if (kind === 'texts') return checkedValues(named, values, notEmpty(named, listValue(field, op, operand)));
   if (Array.isArray(operand)) {
     const lists = Object.entries(ops).flatMap(([name, takes]) => (takes === 'texts' ? [name] : []));
     const instead = lists.length === 0 ? '' : `, or use one of ${lists.join(', ')} for a list`;
@@ -231,8 +232,21 @@ function filterValue(field: string, op: string, operand: unknown, known: UploadF
       `${named} is ${JSON.stringify(operand)}: expected a string, e.g. {"${field}":{"${op}":"..."}}`,
     );
   }
-  if (kind === 'text') checkedValues(named, values, [operand as string | number]);
+  if (kind === 'text') checkedValues(named, values, notEmpty(named, [operand as string | number]));
   return operand;
+}
+
+/**
+ * `list`, when no value is an empty string: the API could read one as no condition at all (for
+ * an empty alt or title, `exists: false` says it).
+ */
+function notEmpty<T extends readonly (string | number)[]>(named: string, list: T): T {
+  if (list.some((one) => typeof one === 'string' && one.trim() === '')) {
+    throw new InputError(
+      `${named} holds an empty string, which the API could read as no condition: give a value, or use exists: false for an empty one`,
+    );
+  }
+  return list;
 }
 
 /** `list`, when every value is one of the field's `values` (its enum); else an InputError naming the first that is not. */
@@ -299,7 +313,28 @@ export function parseOlderThan(raw: string, now: Date): Date | undefined {
       `older-than is ${JSON.stringify(text.slice(0, 80))}: expected a duration such as 30d, 12h or 2w, or an ISO date such as 2026-01-31`,
     );
   }
-  return new Date(text);
+  const date = new Date(text);
+  if (date.getTime() > now.getTime()) {
+    throw new InputError(
+      `older-than is ${JSON.stringify(text)}, which is in the future: every upload is older than that; give a past date, or a duration such as 30d`,
+    );
+  }
+  return date;
+}
+
+/**
+ * A "created (or updated) before" bound in the future holds for every upload: a mistyped year
+ * would select the whole library. Refused, as `older-than` refuses one.
+ */
+function refuseFutureBounds(conditions: readonly FilterCondition[], now: Date): void {
+  for (const { field, op, value } of conditions) {
+    const before = (op === 'lt' || op === 'lte') && (field === '_created_at' || field === '_updated_at');
+    if (before && typeof value === 'string' && Date.parse(value) > now.getTime()) {
+      throw new InputError(
+        `filter ${field}.${op} is ${JSON.stringify(value)}, which is in the future: every upload is before that; give a past date`,
+      );
+    }
+  }
 }
 
 /**

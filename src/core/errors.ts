@@ -201,7 +201,21 @@ export class WholeLibraryError extends Error {
   constructor(total: number, unproven: readonly string[] = []) {
     const which = unproven.length === 0 ? '' : ` (no listing can prove ${unproven.join('; ')})`;
     super(
-      `filter matched all ${total} uploads of the media library, so the API may have ignored one of its fields${which}: nothing was deleted; check filter, or list the uploads in upload-ids to delete them all on purpose`,
+      `the criteria matched all ${total} uploads of the media library, so the API may have ignored one of them${which}: nothing was deleted; check the criteria, or list the uploads in upload-ids to delete them all on purpose`,
+    );
+  }
+}
+
+/**
+ * The API listed uploads both as used and as unused by records: it does not apply `in_use`
+ * (which no listed attribute shows), so `only-unused` would select uploads records use.
+ */
+export class InUseIgnoredError extends Error {
+  override name = 'InUseIgnoredError';
+
+  constructor(both: number, value: boolean) {
+    super(
+      `the API listed ${both} upload(s) both as used and as unused by records (in_use eq ${String(value)}, and asked again with eq ${String(!value)}): it does not apply in_use here, or records changed meanwhile; nothing was deleted; run again, and if it happens again select by IDs without only-unused`,
     );
   }
 }

@@ -27,7 +27,15 @@ export interface SealedReport extends SealedHeader {
         readonly seal?: string | undefined;
         readonly listed: { readonly md5: string | null; readonly size: number | null } | null;
       }
-    | { readonly kind: 'track'; readonly id: string; readonly fate: string; readonly seal?: string | undefined }
+    | {
+        readonly kind: 'track';
+        readonly id: string;
+        readonly uploadId: string;
+        readonly trackId: string;
+        readonly name: string | null;
+        readonly fate: string;
+        readonly seal?: string | undefined;
+      }
   )[];
 }
 
@@ -77,14 +85,9 @@ export function bindPlan(named: string, report: SealedReport, pinned: boolean, s
 
 /** What the seal covers of an item, from a report's item (as written, or read back). */
 export function sealedItemOf(item: SealedReport['items'][number]): SealedItem {
-  if (item.kind === 'track') return { kind: 'track', id: item.id, fate: item.fate };
-  return {
-    kind: 'upload',
-    id: item.id,
-    fate: item.fate,
-    md5: item.listed?.md5 ?? null,
-    size: item.listed?.size ?? null,
-  };
+  if (item.kind === 'upload') return { kind: 'upload', id: item.id, fate: item.fate, listed: item.listed };
+  const { id, uploadId, trackId, name, fate } = item;
+  return { kind: 'track', id, uploadId, trackId, name, fate };
 }
 
 /** How the plan was bound, and what was taken out of it, in words for the log and the summaries. */

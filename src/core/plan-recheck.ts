@@ -5,7 +5,7 @@ import type { TargetEnvironment } from './environment.ts';
 import type { SkipReason } from './failure-reason.ts';
 import { keepProven } from './listing-checks.ts';
 import type { Plan, PlannedUpload } from './plan.ts';
-import { listGivenIds, type Selection, type SkippedItem } from './selection.ts';
+import { listGivenIds, proveInUseApplied, type Selection, type SkippedItem } from './selection.ts';
 import type { UploadInfo } from './upload-listing.ts';
 import type { Wording } from './wording.ts';
 
@@ -109,14 +109,17 @@ interface Rechecked<T> {
 async function recheckUploads(plan: Plan, client: CmaClient, notes: string[]): Promise<Rechecked<UploadInfo>> {
   const ids = plan.uploads.map((upload) => upload.id);
   if (ids.length === 0) return { kept: [], skipped: [] };
-  const withoutMd5 = plan.uploads.filter((upload) => upload.md5 === null).length;
+  // Uploads the plan's listing did not find have neither: they are skipped if they exist now.
+  const withoutMd5 = plan.uploads.filter((upload) => upload.md5 === null && upload.size !== null).length;
   if (withoutMd5 > 0) {
     notes.push(
       `${withoutMd5} planned upload(s) have no md5 in the plan (the API listed none): a file replaced by another of the same size cannot be told apart, so they are checked by size only`,
     );
   }
   const found = await listGivenIds(ids, plan.criteria, client, notes);
-  const proven = new Map(keepProven([...found.values()], plan.criteria, notes).map((upload) => [upload.id, upload]));
+  const provenList = keepProven([...found.values()], plan.criteria, notes);
+  await proveInUseApplied(provenList, plan.criteria, client);
+  const proven = new Map(provenList.map((upload) => [upload.id, upload]));
   const missing = plan.uploads.filter((planned) => !proven.has(planned.id)).map((planned) => planned.id);
   const reasons = await whyMissing(missing, plan, client);
   const kept: UploadInfo[] = [];

@@ -1,12 +1,14 @@
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, hkdfSync, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 /**
  * A plan's seal: a dry run that holds the API token seals what its report says it would delete,
  * so that an apply can tell a plan it wrote from one edited since. The key is derived from the
  * token (HKDF-SHA256); the token itself is never written. The header's MAC covers what decides
- * the deletions (environment, scope, criteria, dates, outcome, how many items were sealed), and
- * each item carries its own MAC, bound to the header's: an item can be taken out of a plan (it is
- * then not deleted), never added or changed, nor moved from another plan.
+ * the deletions and what a reviewer reads of them (environment, scope, criteria and their words,
+ * the selection's words, dates, outcome, how many items were sealed), and each item carries its
+ * own MAC over all it says (ID, fate, and what its listing showed: filename, size, url, md5,
+ * dates, tags), bound to the header's: an item can be taken out of a plan (it is then not
+ * deleted), never added or changed, nor moved from another plan.
  */
 export interface PlanSeal {
   readonly version: 1;
@@ -30,18 +32,20 @@ export interface SealedHeader {
   readonly environment: unknown;
   readonly settings: { readonly scope: unknown; readonly criteria: unknown };
   readonly counts: { readonly unlisted: unknown };
+  readonly selection: unknown;
 }
 
 /** What of an item a seal covers: what the apply reads of it. */
 export type SealedItem =
+  | { readonly kind: 'upload'; readonly id: string; readonly fate: string; readonly listed: unknown }
   | {
-      readonly kind: 'upload';
+      readonly kind: 'track';
       readonly id: string;
+      readonly uploadId: string;
+      readonly trackId: string;
+      readonly name: unknown;
       readonly fate: string;
-      readonly md5: string | null;
-      readonly size: number | null;
-    }
-  | { readonly kind: 'track'; readonly id: string; readonly fate: string };
+    };
 
 const SALT = 'datocms-media-cleanup';
 const INFO = 'plan seal v1';
@@ -51,10 +55,11 @@ const ITEM_MAC_BYTES = 16;
 /** Seals and checks plans with the key of one API token. */
 export class PlanSealer {
   readonly keyId: string;
-  private readonly key: Buffer;
+  /** Imported once: a 100,000-item plan makes as many MACs. */
+  private readonly key: KeyObject;
 
   constructor(token: string) {
-    this.key = Buffer.from(hkdfSync('sha256', Buffer.from(token, 'utf8'), SALT, INFO, 32));
+    this.key = createSecretKey(Buffer.from(hkdfSync('sha256', Buffer.from(token, 'utf8'), SALT, INFO, 32)));
     this.keyId = this.mac(['key id']).subarray(0, 8).toString('hex');
   }
 
@@ -81,8 +86,7 @@ export class PlanSealer {
   }
 
   private headerMac(header: SealedHeader, nonce: string, uploads: number, tracks: number): Buffer {
-    const { startedAt, dryRun, outcome, environment, settings, counts } = header;
-    const criteria = withoutWords(settings.criteria);
+    const { startedAt, dryRun, outcome, environment, settings, counts, selection } = header;
     return this.mac([
       'plan',
       nonce,
@@ -93,8 +97,9 @@ export class PlanSealer {
       outcome,
       environment,
       settings.scope,
-      criteria,
+      settings.criteria,
       counts.unlisted,
+      selection,
     ]);
   }
 
@@ -105,12 +110,6 @@ export class PlanSealer {
   private mac(parts: readonly unknown[]): Buffer {
     return createHmac('sha256', this.key).update(canonical(parts), 'utf8').digest();
   }
-}
-
-/** The criteria without `described`, the words for them (which an apply rewrites, and never reads). */
-function withoutWords(criteria: unknown): unknown {
-  if (typeof criteria !== 'object' || criteria === null || Array.isArray(criteria)) return criteria;
-  return Object.fromEntries(Object.entries(criteria).filter(([key]) => key !== 'described'));
 }
 
 function same(mac: string, expected: Buffer): boolean {

@@ -179,6 +179,7 @@ type ReportItem =
       readonly fate: string;
       readonly uploadId: string;
       readonly trackId: string;
+      readonly name: string | null;
       readonly seal?: string;
     };
 
@@ -323,11 +324,12 @@ function plannedItems(named: string, items: readonly ReportItem[]): { uploads: P
       uploads.push({ id: item.id, md5: item.listed?.md5 ?? null, size: item.listed?.size ?? null });
       continue;
     }
-    if (
-      item.id !== `${item.uploadId}/${item.trackId}` ||
-      !isTrackId(item.trackId) ||
-      !/^[A-Za-z0-9_-]{1,64}$/.test(item.uploadId)
-    ) {
+    if (item.id !== `${item.uploadId}/${item.trackId}`) {
+      throw new InputError(
+        `${named} holds a track ${quote(item.id)} whose uploadId and trackId (${quote(`${item.uploadId}/${item.trackId}`)}) are not its ID: it was edited; make a new plan`,
+      );
+    }
+    if (!isTrackId(item.trackId) || !/^[A-Za-z0-9_-]{1,64}$/.test(item.uploadId)) {
       throw new InputError(
         `${named} holds a track ${quote(item.id)} that is not UPLOAD_ID/TRACK_ID: it was edited; make a new plan`,
       );

@@ -200,13 +200,7 @@ export function* reportItems(result: CleanupResult, seal?: ItemSealer): Generato
     const saved = result.backup?.uploads.get(id);
     const backup = saved === undefined ? 'null' : JSON.stringify({ file: saved.file, md5: saved.md5 });
     const shown = details === undefined ? null : listedOf(details);
-    const sealed = sealText(seal, {
-      kind: 'upload',
-      id,
-      fate: item.fate,
-      md5: shown?.md5 ?? null,
-      size: shown?.size ?? null,
-    });
+    const sealed = sealText(seal, { kind: 'upload', id, fate: item.fate, listed: shown });
     yield `{"kind":"upload","id":${JSON.stringify(id)},${fateText(item, result.unansweredItems.has(id))},"listed":${JSON.stringify(shown)},"backup":${backup}${sealed}}`;
   }
   const names = new Map((result.selection?.tracks ?? []).map((t) => [`${t.uploadId}/${t.trackId}`, t.name]));
@@ -215,8 +209,16 @@ export function* reportItems(result: CleanupResult, seal?: ItemSealer): Generato
     const parts = `"uploadId":${JSON.stringify(id.slice(0, slash))},"trackId":${JSON.stringify(id.slice(slash + 1))}`;
     const saved =
       result.backup?.tracks.has(id) === true ? `{"media":${JSON.stringify(TRACK_MEDIA_NOT_SAVED)}}` : 'null';
-    const sealed = sealText(seal, { kind: 'track', id, fate: item.fate });
-    yield `{"kind":"track","id":${JSON.stringify(id)},${parts},"name":${JSON.stringify(names.get(id) ?? null)},${fateText(item, result.unansweredItems.has(id))},"backup":${saved}${sealed}}`;
+    const name = names.get(id) ?? null;
+    const sealed = sealText(seal, {
+      kind: 'track',
+      id,
+      uploadId: id.slice(0, slash),
+      trackId: id.slice(slash + 1),
+      name,
+      fate: item.fate,
+    });
+    yield `{"kind":"track","id":${JSON.stringify(id)},${parts},"name":${JSON.stringify(name)},${fateText(item, result.unansweredItems.has(id))},"backup":${saved}${sealed}}`;
   }
 }
 

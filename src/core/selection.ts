@@ -6,8 +6,8 @@ import {
   type UploadInfo,
   type UploadListing,
 } from './cma-client.ts';
-import { criteriaQuery, hasCriteria, type Criteria } from './criteria.ts';
-import { UnexpectedAnswerError, WholeLibraryError } from './errors.ts';
+import { conditionValue, criteriaQuery, hasCriteria, type Criteria } from './criteria.ts';
+import { InUseIgnoredError, UnexpectedAnswerError, WholeLibraryError } from './errors.ts';
 import type { SkipReason } from './failure-reason.ts';
 import { isProvable } from './upload-fields.ts';
 import { keepProven, provingAttributes } from './listing-checks.ts';
@@ -99,9 +99,11 @@ export async function select(settings: SelectionSettings, client: CmaClient): Pr
 }
 
 /**
- * The whole-library listing, read no further than max-deletions allows. If a `filter` matched
- * every upload of the library, the API may have ignored one of its fields: refused, naming the
- * criteria no listing can prove (what is proven on each listed upload is checked there anyway).
+ * The whole-library listing, read no further than max-deletions allows. If criteria that hold a
+ * `filter`, or a criterion no listing can prove (`only-unused`, the query), matched every upload
+ * of the library, the API may have ignored one of them: refused, naming those no listing can
+ * prove (what is proven on each listed upload is checked there anyway). A listing past
+ * max-deletions is refused, or shown as a part, before this matters.
  */
 async function selectFromLibrary(
   settings: SelectionSettings,
@@ -109,10 +111,12 @@ async function selectFromLibrary(
   notes: string[],
 ): Promise<SelectedUploads> {
   const { criteria } = settings;
+  const unproven = takenOnTrust(criteria);
   const query = { ...criteriaQuery(criteria), order_by: LIBRARY_ORDER };
+  const guarded = criteria.hasFilterInput || unproven.length > 0;
   const [listing, libraryTotal] = await Promise.all([
     client.listUploads(query, settings.maxDeletions, provingAttributes(criteria)),
-    criteria.hasFilterInput ? client.countUploads() : Promise.resolve(undefined),
+    guarded ? client.countUploads() : Promise.resolve(undefined),
   ]);
   if (libraryTotal !== undefined && listing.total > libraryTotal) {
     throw new UnexpectedAnswerError(
@@ -120,8 +124,9 @@ async function selectFromLibrary(
       `a total_count of ${listing.total} matching uploads, in a library of ${libraryTotal}`,
     );
   }
-  if (libraryTotal !== undefined && libraryTotal > 0 && listing.total === libraryTotal) {
-    throw new WholeLibraryError(libraryTotal, takenOnTrust(criteria));
+  // Past max-deletions, a real run stops and a dry run shows a part: the cap says why, first.
+  if (listing.complete && libraryTotal !== undefined && libraryTotal > 0 && listing.total === libraryTotal) {
+    throw new WholeLibraryError(libraryTotal, unproven);
   }
   notes.push(...listingNotes(listing));
   if (!listing.complete) {
@@ -130,6 +135,7 @@ async function selectFromLibrary(
     );
   }
   const uploads = keepProven(listing.uploads, settings.criteria, notes);
+  if (listing.complete) await proveInUseApplied(uploads, criteria, client, { order_by: LIBRARY_ORDER });
   const unlisted = listing.complete ? 0 : listing.total - listing.uploads.length;
   return { uploadIds: uploads.map((upload) => upload.id), uploads, unlisted };
 }
@@ -153,6 +159,7 @@ async function selectUploads(
   }
   const listed = settings.uploadIds.flatMap((id) => found.get(id) ?? []);
   const uploads = keepProven(listed, settings.criteria, notes);
+  await proveInUseApplied(uploads, settings.criteria, client);
   return { uploadIds: uploads.map((upload) => upload.id), uploads, unlisted: 0 };
 }
 
@@ -184,6 +191,38 @@ export async function listGivenIds(
   }
   if (foreign > 0) notes.push(`the API listed ${foreign} upload(s) that were not asked for in filter[ids]: ignored`);
   return found;
+}
+
+/**
+ * `in_use` is shown by no listed attribute, but an API that ignores it can be caught: asked
+ * again with it flipped (one request, its first page; by ID, the first 200 selected), it must
+ * list none of the selected uploads. Throws InUseIgnoredError when it does: nothing is deleted.
+ */
+export async function proveInUseApplied(
+  selected: readonly Pick<UploadInfo, 'id'>[],
+  criteria: Criteria,
+  client: Pick<CmaClient, 'listUploads'>,
+  order?: { readonly order_by: string },
+): Promise<void> {
+  const value = conditionValue(criteria.conditions, 'in_use', 'eq');
+  if (typeof value !== 'boolean' || selected.length === 0) return;
+  const flipped: Criteria = {
+    ...criteria,
+    conditions: criteria.conditions.map((c) => (c.field === 'in_use' && c.op === 'eq' ? { ...c, value: !value } : c)),
+  };
+  const ids =
+    order === undefined
+      ? {
+          'filter[ids]': selected
+            .slice(0, MAX_IDS_PER_REQUEST)
+            .map((u) => u.id)
+            .join(','),
+        }
+      : order;
+  const listing = await client.listUploads({ ...criteriaQuery(flipped), ...ids }, 0);
+  const chosen = new Set(selected.map((upload) => upload.id));
+  const both = listing.uploads.filter((upload) => chosen.has(upload.id)).length;
+  if (both > 0) throw new InUseIgnoredError(both, value);
 }
 
 /** The criteria in words that no listing can prove: what the API answers for them is taken on its word. */

@@ -545,15 +545,17 @@ export function parseJobTimeout(raw: string): number {
 /** https only, except plain http to this machine (the simulator, a local proxy). */
 export function parseBaseUrl(raw: string): string {
   const value = raw.trim();
+  // A refusal quotes the URL without its user and password: they are secrets.
+  const shown = quote(value.replace(/[^/\s@]+@/g, '***@'));
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new InputError(`base-url ${quote(value)} is not a URL: expected e.g. ${DEFAULT_BASE_URL}`);
+    throw new InputError(`base-url ${shown} is not a URL: expected e.g. ${DEFAULT_BASE_URL}`);
   }
   const why = baseUrlProblem(url, value);
   if (why !== undefined) {
-    throw new InputError(`base-url ${quote(value)} ${why}: expected e.g. ${DEFAULT_BASE_URL}`);
+    throw new InputError(`base-url ${shown} ${why}: expected e.g. ${DEFAULT_BASE_URL}`);
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

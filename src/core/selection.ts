@@ -135,7 +135,7 @@ async function selectFromLibrary(
     );
   }
   const uploads = keepProven(listing.uploads, settings.criteria, notes);
-  if (listing.complete) await proveInUseApplied(uploads, criteria, client, { order_by: LIBRARY_ORDER });
+  if (listing.complete) await proveInUseApplied(uploads, criteria, client);
   const unlisted = listing.complete ? 0 : listing.total - listing.uploads.length;
   return { uploadIds: uploads.map((upload) => upload.id), uploads, unlisted };
 }
@@ -194,15 +194,14 @@ export async function listGivenIds(
 }
 
 /**
- * `in_use` is shown by no listed attribute, but an API that ignores it can be caught: asked
- * again with it flipped (one request, its first page; by ID, the first 200 selected), it must
- * list none of the selected uploads. Throws InUseIgnoredError when it does: nothing is deleted.
+ * `in_use` is shown by no listed attribute, but an API that ignores it can be caught: the first
+ * 200 selected uploads, asked for again by ID with `in_use` flipped (one request), must come
+ * back none. Throws InUseIgnoredError when one does: nothing is deleted.
  */
 export async function proveInUseApplied(
   selected: readonly Pick<UploadInfo, 'id'>[],
   criteria: Criteria,
   client: Pick<CmaClient, 'listUploads'>,
-  order?: { readonly order_by: string },
 ): Promise<void> {
   const value = conditionValue(criteria.conditions, 'in_use', 'eq');
   if (typeof value !== 'boolean' || selected.length === 0) return;
@@ -210,18 +209,10 @@ export async function proveInUseApplied(
     ...criteria,
     conditions: criteria.conditions.map((c) => (c.field === 'in_use' && c.op === 'eq' ? { ...c, value: !value } : c)),
   };
-  const ids =
-    order === undefined
-      ? {
-          'filter[ids]': selected
-            .slice(0, MAX_IDS_PER_REQUEST)
-            .map((u) => u.id)
-            .join(','),
-        }
-      : order;
-  const listing = await client.listUploads({ ...criteriaQuery(flipped), ...ids }, 0);
-  const chosen = new Set(selected.map((upload) => upload.id));
-  const both = listing.uploads.filter((upload) => chosen.has(upload.id)).length;
+  const ids = selected.slice(0, MAX_IDS_PER_REQUEST).map((upload) => upload.id);
+  const listing = await client.listUploads({ ...criteriaQuery(flipped), 'filter[ids]': ids.join(',') }, 0);
+  const asked = new Set(ids);
+  const both = listing.uploads.filter((upload) => asked.has(upload.id)).length;
   if (both > 0) throw new InUseIgnoredError(both, value);
 }
 

@@ -195,6 +195,38 @@ describe('an API that ignores in_use, which no listing shows', () => {
   });
 });
 
+describe('exists, where the listing leaves the attribute out', () => {
+  it('proves nothing: an upload whose author the listing omits is left out, not taken as without one', async () => {
+    const target = await simulator({
+      ignoredFilterFields: ['author'],
+      uploads: [
+        { id: 'credited', author: 'Jane Doe', listedAttributes: { author: undefined } },
+        { id: 'blank' },
+        { id: 'other', author: 'x' },
+      ],
+    });
+    const run = await act(target, { 'upload-ids': 'credited,blank', filter: '{"author":{"exists":false}}' });
+    expect(run.code, run.stdout).toBe(0);
+    expect(deletedUploads(target)).toEqual(['blank']);
+    expect(run.stdout).toMatch(
+      /1 listed upload\(s\) left out: author is missing or malformed, so author exists false cannot be proven/,
+    );
+  });
+});
+
+describe('an in_use cross-check answered in part', () => {
+  it('is refused, as every lookup by ID that does not add up', async () => {
+    const target = await simulator({ uploads: LIBRARY, inUseUploads: 'delete' });
+    const flipped = { method: 'GET', path: /^\/uploads$/ };
+    const partial = JSON.stringify({ data: [], meta: { total_count: 2 } });
+    target.inject({ match: flipped, after: 1, status: 200, contentType: 'application/json', body: partial });
+    const run = await act(target, { 'upload-ids': 'r41a,r41used', 'only-unused': 'true' });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(/GET \/uploads answered a total_count of 2 for 1 IDs asked, which this action does not understand: nothing was assumed from it/);
+    expect(sent(target)).toEqual([]);
+  });
+});
+
 describe('a query the API may ignore', () => {
   it('that matched the whole library is refused', async () => {
     const target = await simulator({ uploads: LIBRARY, unknownFilters: 'ignore' });

@@ -100,6 +100,8 @@ describe('parseFilter', () => {
     ],
     ['{"_updated_at":{"gt":"yesterday"}}', /expected an ISO date/],
     ['{"alt":{"eq":""}}', /filter alt.eq holds an empty string, which the API could read as no condition/],
+    ['{}', /filter is \{\}, which holds no condition and would narrow nothing/],
+    ['{"_created_at":{"gte":"2024-01-01T00:00:00.000500Z"}}', /to the millisecond at most/],
     ['{"title":{"in":["x"," "]}}', /filter title.in holds an empty string/],
   ])('refuses %s', (raw, message) => {
     expect(() => parseFilter(raw)).toThrow(InputError);

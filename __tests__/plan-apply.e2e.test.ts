@@ -203,7 +203,9 @@ describe('applying a plan', () => {
     expect(run.code, run.stdout).toBe(0);
     expect(deletedUploads(target)).toEqual(['a1']);
     expect(run.outputs).toMatchObject({ successful: '1', skipped: '1' });
-    expect(run.stdout).toContain('the listing gave 1 upload(s) twice with different created_at, md5 or size: left out');
+    expect(run.stdout).toContain(
+      'the listing gave 1 upload(s) twice with different created_at, md5, size or other attributes the criteria are proven on: left out',
+    );
   });
 
   it('says so when the plan holds no md5 to check files by (the API listed none)', async () => {

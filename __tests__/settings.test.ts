@@ -93,6 +93,8 @@ describe('readSettings', () => {
 
   it('never quotes the user and password of a base-url it refuses', () => {
     for (const url of [
+      'http://127.0.0.1:8080/?key=hunter2',
+      'https://example.com#hunter2',
       'http://user:hunter2@127.0.0.1:8080',
       'http://10.0.0.1:3000?x',
       'https://u:hunter2@example.com',

@@ -54,8 +54,11 @@ export interface CmaClient {
   getJobResult(jobId: string): Promise<JobResult | undefined>;
   /** `GET /uploads?filter[ids]=...`: which of `ids` exist now. */
   existingUploads(ids: NonEmpty<string>): Promise<Set<string>>;
-  /** `GET /uploads?filter[ids]=...&filter[fields][in_use][eq]=true`: which of `ids` records use. */
-  uploadsInUse(ids: NonEmpty<string>): Promise<Set<string>>;
+  /**
+   * `GET /uploads?filter[ids]=...&filter[fields][in_use][eq]=true`: which of `ids` records use
+   * (with `inUse` false, which of them the API lists as unused).
+   */
+  uploadsInUse(ids: NonEmpty<string>, inUse?: boolean): Promise<Set<string>>;
   /**
    * `GET /uploads` with `filter` (query parameters): every page when at most `most` match, only
    * the first one otherwise (see `readListing`). Each upload keeps the attributes named in
@@ -179,8 +182,8 @@ export function createCmaClient(http: CmaHttp): CmaClient {
       return listedAmong(this, ids, {});
     },
 
-    uploadsInUse(ids) {
-      return listedAmong(this, ids, { 'filter[fields][in_use][eq]': 'true' });
+    uploadsInUse(ids, inUse = true) {
+      return listedAmong(this, ids, { 'filter[fields][in_use][eq]': String(inUse) });
     },
 
     listUploads(filter, most, keep = []) {

@@ -63,6 +63,11 @@ const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 const DAY_MS = 24 * 60 * 60 * 1000;
 const UNIT_MS: Record<string, number> = { h: 60 * 60 * 1000, d: DAY_MS, w: 7 * DAY_MS };
 const EXAMPLE = '{"tags":{"contains":"release-42"}}';
+/**
+ * A date written finer than the millisecond: JavaScript compares dates to the millisecond, so a
+ * bound of 00:00:00.0005 would be checked as 00:00:00.000 on each listed upload. Refused.
+ */
+const FINER_THAN_MS = /\.\d{4,}/;
 const LIST_EXAMPLE = '["release-41","release-42"]';
 
 export interface CriteriaInputs {
@@ -130,6 +135,11 @@ export function parseFilter(raw: string): FilterCondition[] {
   if (repeated !== undefined) {
     throw new InputError(
       `filter names ${JSON.stringify(repeated)} twice in one object, and JSON keeps only the last: write each field once, with all its operators inside it`,
+    );
+  }
+  if (Object.keys(value).length === 0) {
+    throw new InputError(
+      `filter is {}, which holds no condition and would narrow nothing: give at least one field, e.g. ${EXAMPLE}, or leave filter empty`,
     );
   }
   const conditions: FilterCondition[] = [];
@@ -222,9 +232,9 @@ function filterValue(field: string, op: string, operand: unknown, known: UploadF
       `${named} is ${JSON.stringify(operand)}: expected a whole number, e.g. {"${field}":{"${op}":5000000}}`,
     );
   }
-  if (kind === 'date' && (typeof operand !== 'string' || !isIsoDate(operand))) {
+  if (kind === 'date' && (typeof operand !== 'string' || !isIsoDate(operand) || FINER_THAN_MS.test(operand))) {
     throw new InputError(
-      `${named} is ${JSON.stringify(operand)}: expected an ISO date such as 2026-01-31 or 2026-01-31T12:00:00Z`,
+      `${named} is ${JSON.stringify(operand)}: expected an ISO date such as 2026-01-31 or 2026-01-31T12:00:00Z, to the millisecond at most`,
     );
   }
   if (kind === 'text' && typeof operand === 'boolean') {
@@ -308,9 +318,9 @@ export function parseOlderThan(raw: string, now: Date): Date | undefined {
   if (text === '') return undefined;
   const duration = parseDuration('older-than', text);
   if (duration !== undefined) return new Date(now.getTime() - duration);
-  if (!isIsoDate(text)) {
+  if (!isIsoDate(text) || FINER_THAN_MS.test(text)) {
     throw new InputError(
-      `older-than is ${JSON.stringify(text.slice(0, 80))}: expected a duration such as 30d, 12h or 2w, or an ISO date such as 2026-01-31`,
+      `older-than is ${JSON.stringify(text.slice(0, 80))}: expected a duration such as 30d, 12h or 2w, or an ISO date such as 2026-01-31 (to the millisecond at most)`,
     );
   }
   const date = new Date(text);

@@ -1,4 +1,4 @@
-import { chunk } from './chunk.ts';
+import { chunk, nonEmpty } from './chunk.ts';
 import {
   MAX_IDS_PER_REQUEST,
   type CmaClient,
@@ -195,24 +195,19 @@ export async function listGivenIds(
 
 /**
  * `in_use` is shown by no listed attribute, but an API that ignores it can be caught: the first
- * 200 selected uploads, asked for again by ID with `in_use` flipped (one request), must come
- * back none. Throws InUseIgnoredError when one does: nothing is deleted.
+ * 200 selected uploads, asked for again by ID with `in_use` flipped (one request, whose answer
+ * must add up like every lookup by ID), must come back none. Throws InUseIgnoredError when one
+ * does: nothing is deleted.
  */
 export async function proveInUseApplied(
   selected: readonly Pick<UploadInfo, 'id'>[],
   criteria: Criteria,
-  client: Pick<CmaClient, 'listUploads'>,
+  client: Pick<CmaClient, 'uploadsInUse'>,
 ): Promise<void> {
   const value = conditionValue(criteria.conditions, 'in_use', 'eq');
-  if (typeof value !== 'boolean' || selected.length === 0) return;
-  const flipped: Criteria = {
-    ...criteria,
-    conditions: criteria.conditions.map((c) => (c.field === 'in_use' && c.op === 'eq' ? { ...c, value: !value } : c)),
-  };
-  const ids = selected.slice(0, MAX_IDS_PER_REQUEST).map((upload) => upload.id);
-  const listing = await client.listUploads({ ...criteriaQuery(flipped), 'filter[ids]': ids.join(',') }, 0);
-  const asked = new Set(ids);
-  const both = listing.uploads.filter((upload) => asked.has(upload.id)).length;
+  const ids = nonEmpty(selected.slice(0, MAX_IDS_PER_REQUEST).map((upload) => upload.id));
+  if (typeof value !== 'boolean' || ids === undefined) return;
+  const both = (await client.uploadsInUse(ids, !value)).size;
   if (both > 0) throw new InUseIgnoredError(both, value);
 }
 
@@ -236,7 +231,7 @@ function listingNotes(listing: UploadListing): string[] {
   }
   if (listing.conflicting > 0) {
     notes.push(
-      `the listing gave ${listing.conflicting} upload(s) twice with different created_at, md5 or size: left out`,
+      `the listing gave ${listing.conflicting} upload(s) twice with different created_at, md5, size or other attributes the criteria are proven on: left out`,
     );
   }
   if (listing.beyondTotal > 0) {

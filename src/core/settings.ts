@@ -545,8 +545,8 @@ export function parseJobTimeout(raw: string): number {
 /** https only, except plain http to this machine (the simulator, a local proxy). */
 export function parseBaseUrl(raw: string): string {
   const value = raw.trim();
-  // A refusal quotes the URL without its user and password: they are secrets.
-  const shown = quote(value.replace(/[^/\s@]+@/g, '***@'));
+  // A refusal quotes the URL without its user and password, or its query: they may be secrets.
+  const shown = quote(value.replace(/[^/\s@]+@/g, '***@').replace(/[?#].*$/s, '?***'));
   let url: URL;
   try {
     url = new URL(value);

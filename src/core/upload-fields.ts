@@ -200,10 +200,15 @@ const ORDER: Readonly<Record<string, (a: number, b: number) => boolean>> = {
   lte: (a, b) => a <= b,
 };
 
-/** `created_at` as a time, when it is written as a listing writes it and names a real instant. */
+/**
+ * `created_at` as a time, when it is written as a listing writes it and names a real instant. A
+ * time finer than the millisecond lies strictly between two: it counts half a millisecond more,
+ * so that comparisons with a bound (always whole milliseconds) come out as they would exactly.
+ */
 export function listedTime(value: unknown): number | undefined {
   if (typeof value !== 'string' || !LISTED_DATE.test(value) || !isIsoDate(value)) return undefined;
-  return Date.parse(value);
+  const finer = /\.\d{3}(\d+)/.exec(value)?.[1];
+  return Date.parse(value) + (finer !== undefined && /[1-9]/.test(finer) ? 0.5 : 0);
 }
 
 function dateCheck(attribute: string): Check {
@@ -255,10 +260,11 @@ function tagsCheck(attribute: string): Check {
   };
 }
 
+/** `exists`: the listing must show the attribute, as text or as null; a missing one proves nothing. */
 function existsCheck(attribute: string): Check {
   return (listed, op, value) => {
     const shown = listed.attributes[attribute];
-    if (op !== 'exists' || (shown !== null && shown !== undefined && typeof shown !== 'string')) return undefined;
+    if (op !== 'exists' || (shown !== null && typeof shown !== 'string')) return undefined;
     const exists = typeof shown === 'string' && shown !== '';
     return exists === value;
   };

@@ -222,7 +222,9 @@ describe('an in_use cross-check answered in part', () => {
     target.inject({ match: flipped, after: 1, status: 200, contentType: 'application/json', body: partial });
     const run = await act(target, { 'upload-ids': 'r41a,r41used', 'only-unused': 'true' });
     expect(run.code).toBe(1);
-    expect(errorLine(run)).toMatch(/GET \/uploads answered a total_count of 2 for 1 IDs asked, which this action does not understand: nothing was assumed from it/);
+    expect(errorLine(run)).toMatch(
+      /GET \/uploads answered a total_count of 2 for 1 IDs asked, which this action does not understand: nothing was assumed from it/,
+    );
     expect(sent(target)).toEqual([]);
   });
 });

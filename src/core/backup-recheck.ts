@@ -1,7 +1,8 @@
 import type { UploadResource } from './cma-client.ts';
 import type { Criteria } from './criteria.ts';
 import { isRecord } from './guards.ts';
-import { describeCondition, provableConditions, provingAttributes, whyLeftOut } from './listing-checks.ts';
+import { provableConditions, provingAttributes, whyLeftOut } from './listing-checks.ts';
+import { describeCondition } from './upload-fields.ts';
 import { fileChanged } from './plan-recheck.ts';
 import type { Plan } from './plan.ts';
 import type { SkippedItem } from './selection.ts';

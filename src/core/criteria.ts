@@ -4,6 +4,7 @@ import { isIsoDate } from './iso-date.ts';
 import { duplicateKey } from './json-keys.ts';
 import {
   closest,
+  describeCondition,
   isProvable,
   operandOf,
   uploadField,
@@ -82,7 +83,7 @@ export function parseCriteria(inputs: CriteriaInputs, now: Date): Criteria {
   const conditions = parseFilter(inputs.filter);
   refuseFutureBounds(conditions, now);
   const fromFilter = conditions.length;
-  const described = conditions.map((c) => `${c.field} ${c.op} ${JSON.stringify(c.value)}${provenance(c)}`);
+  const described = conditions.map((c) => `${describeCondition(c)}${provenance(c)}`);
   if (inputs.onlyUnused) {
     if (conditions.some((c) => c.field === 'in_use')) {
       throw new InputError('filter sets in_use and only-unused is true: keep only one of them');

@@ -1,6 +1,6 @@
 import type { Criteria, FilterCondition } from './criteria.ts';
 import { isUploadId } from './settings.ts';
-import { isProvable, satisfies, uploadField } from './upload-fields.ts';
+import { describeCondition, isProvable, satisfies, uploadField } from './upload-fields.ts';
 import type { UploadInfo } from './upload-listing.ts';
 
 /**
@@ -61,9 +61,4 @@ export function leftOutNote(out: LeftOut): string {
   if (out.why === 'fails') return `${condition} does not hold for them (the API did not apply it)`;
   const attributes = uploadField(out.condition.field)?.attributes ?? [];
   return `${attributes.join(' or ')} is missing or malformed, so ${condition} cannot be proven`;
-}
-
-/** `tags contains "release-41"`: a condition as the log and notes write it. */
-export function describeCondition({ field, op, value }: FilterCondition): string {
-  return `${field} ${op} ${JSON.stringify(value)}`;
 }

@@ -9,7 +9,7 @@ import {
 import { conditionValue, criteriaQuery, hasCriteria, type Criteria } from './criteria.ts';
 import { InUseIgnoredError, UnexpectedAnswerError, WholeLibraryError } from './errors.ts';
 import type { SkipReason } from './failure-reason.ts';
-import { isProvable } from './upload-fields.ts';
+import { describeCondition, isProvable } from './upload-fields.ts';
 import { keepProven, provingAttributes } from './listing-checks.ts';
 import { isTrackId, quote, type Settings, type TrackRef } from './settings.ts';
 import { shortList } from './short-list.ts';
@@ -215,11 +215,7 @@ export async function proveInUseApplied(
 export function takenOnTrust(criteria: Criteria): string[] {
   const conditions = criteria.conditions
     .filter((c) => !isProvable(c))
-    .map((c) =>
-      c.field === 'in_use' && criteria.onlyUnused
-        ? 'only-unused (in_use eq false)'
-        : `${c.field} ${c.op} ${JSON.stringify(c.value)}`,
-    );
+    .map((c) => (c.field === 'in_use' && criteria.onlyUnused ? 'only-unused (in_use eq false)' : describeCondition(c)));
   return criteria.query === undefined ? conditions : [...conditions, `query ${JSON.stringify(criteria.query)}`];
 }
 

@@ -115,6 +115,11 @@ export function uploadField(name: string): UploadField | undefined {
   return Object.hasOwn(UPLOAD_FIELDS, name) ? UPLOAD_FIELDS[name] : undefined;
 }
 
+/** `tags contains "release-41"`: a condition as the log, the notes and the report write it. */
+export function describeCondition({ field, op, value }: { field: string; op: string; value: ConditionValue }): string {
+  return `${field} ${op} ${JSON.stringify(value)}`;
+}
+
 /** What `op` of the field takes; undefined when the API documents no such operator for it. */
 export function operandOf(field: UploadField, op: string): Operand | undefined {
   return Object.hasOwn(field.ops, op) ? field.ops[op] : undefined;

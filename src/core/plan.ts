@@ -5,7 +5,7 @@ import { isRecord } from './guards.ts';
 import { duplicateKey } from './json-keys.ts';
 import { readBoundedFile, resolvePath, type Files, type Places } from './list-file.ts';
 import { bindPlan, type PlanBinding, type SealedReport } from './plan-binding.ts';
-import { PlanSealer, type PlanSeal } from './plan-seal.ts';
+import { PlanSealer } from './plan-seal.ts';
 import { validate } from './report-check.generated.ts';
 import { REPORT_SCHEMA_VERSION } from './report-version.ts';
 import { isTrackId, quote, type TrackRef } from './settings.ts';
@@ -132,7 +132,6 @@ export function readPlan(file: string, places: Places, files: Files, checks: Pla
 /** What the plan reads of a report (report.schema.json, which it is checked against, has it all). */
 interface ReportDocument extends SealedReport {
   readonly schemaVersion: number;
-  readonly seal?: PlanSeal | null;
   readonly startedAt: string;
   readonly dryRun: boolean;
   readonly outcome: string;
@@ -142,7 +141,6 @@ interface ReportDocument extends SealedReport {
   readonly counts: ReportCounts;
   readonly jobs: readonly unknown[];
   readonly endedAt: string;
-  readonly items: readonly ReportItem[];
 }
 
 interface ReportCounts {
@@ -165,23 +163,8 @@ interface ReportCriteria {
   readonly query: string | null;
 }
 
-type ReportItem =
-  | {
-      readonly kind: 'upload';
-      readonly id: string;
-      readonly fate: string;
-      readonly listed: { readonly md5: string | null; readonly size: number | null } | null;
-      readonly seal?: string;
-    }
-  | {
-      readonly kind: 'track';
-      readonly id: string;
-      readonly fate: string;
-      readonly uploadId: string;
-      readonly trackId: string;
-      readonly name: string | null;
-      readonly seal?: string;
-    };
+/** An item as the plan reads it: what its seal covers (see plan-binding.ts). */
+type ReportItem = SealedReport['items'][number];
 
 function parseReport(named: string, bytes: Uint8Array, secret: string | undefined): ReportDocument {
   let parsed: unknown;

@@ -206,18 +206,12 @@ export function* reportItems(result: CleanupResult, seal?: ItemSealer): Generato
   const names = new Map((result.selection?.tracks ?? []).map((t) => [`${t.uploadId}/${t.trackId}`, t.name]));
   for (const [id, item] of result.trackItems.entries(jobIds)) {
     const slash = id.indexOf('/');
-    const parts = `"uploadId":${JSON.stringify(id.slice(0, slash))},"trackId":${JSON.stringify(id.slice(slash + 1))}`;
+    const [uploadId, trackId] = [id.slice(0, slash), id.slice(slash + 1)];
+    const parts = `"uploadId":${JSON.stringify(uploadId)},"trackId":${JSON.stringify(trackId)}`;
     const saved =
       result.backup?.tracks.has(id) === true ? `{"media":${JSON.stringify(TRACK_MEDIA_NOT_SAVED)}}` : 'null';
     const name = names.get(id) ?? null;
-    const sealed = sealText(seal, {
-      kind: 'track',
-      id,
-      uploadId: id.slice(0, slash),
-      trackId: id.slice(slash + 1),
-      name,
-      fate: item.fate,
-    });
+    const sealed = sealText(seal, { kind: 'track', id, uploadId, trackId, name, fate: item.fate });
     yield `{"kind":"track","id":${JSON.stringify(id)},${parts},"name":${JSON.stringify(name)},${fateText(item, result.unansweredItems.has(id))},"backup":${saved}${sealed}}`;
   }
 }

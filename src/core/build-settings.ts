@@ -1,4 +1,5 @@
 import { parseDuration } from './criteria.ts';
+import { shownValue } from './shown-value.ts';
 import { InputError } from './errors.ts';
 import type { Files, Places } from './list-file.ts';
 import type { Plan } from './plan.ts';
@@ -6,7 +7,6 @@ import { MIN_SECRET_LENGTH } from './secret.ts';
 import {
   checkReportFile,
   parsePath,
-  quote,
   readSettings,
   refuseSetBeside,
   refuseTokenIn,
@@ -117,7 +117,7 @@ export function parseSha256(raw: string): string | undefined {
   if (value === '') return undefined;
   if (!/^[0-9a-fA-F]{64}$/.test(value)) {
     throw new InputError(
-      `plan-sha256 is ${quote(value)}: expected the 64 hex digits of the plan run's report-sha256 output`,
+      `plan-sha256 is ${shownValue(value)}: expected the 64 hex digits of the plan run's report-sha256 output`,
     );
   }
   return value.toLowerCase();
@@ -127,7 +127,7 @@ export function parseSha256(raw: string): string | undefined {
 export function parseMaxAge(text: string): number {
   const ms = parseDuration('plan-max-age', text);
   if (ms === undefined) {
-    throw new InputError(`plan-max-age is ${quote(text)}: expected a duration such as 7d, 12h or 2w`);
+    throw new InputError(`plan-max-age is ${shownValue(text)}: expected a duration such as 7d, 12h or 2w`);
   }
   return ms;
 }

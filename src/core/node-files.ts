@@ -1,6 +1,8 @@
-import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Files } from './list-file.ts';
+
+const MIB = 1024 * 1024;
 
 /** The real file system behind the `Files` seam. */
 export const nodeFiles: Files = {
@@ -27,21 +29,28 @@ export const nodeFiles: Files = {
   entries(path) {
     return readdirSync(path);
   },
-  /** Reads whole MiB until the end, or until more than `maxBytes` have come. */
+  /**
+   * Reads whole MiB until the end, or until more than `maxBytes` have come, into one buffer of
+   * the size the file says (grown for files that say less, such as those of /proc): a large file
+   * is never held twice.
+   */
   read(path, maxBytes) {
     const fd = openSync(path, 'r');
     try {
-      const chunks: Buffer[] = [];
+      let buffer = Buffer.allocUnsafe(Math.min(fstatSync(fd).size, maxBytes) + MIB);
       let total = 0;
       while (total <= maxBytes) {
+        if (buffer.length - total < MIB) {
+          const bigger = Buffer.allocUnsafe(Math.min(total * 2, maxBytes) + MIB);
+          buffer.copy(bigger, 0, 0, total);
+          buffer = bigger;
+        }
         // Whole MiB reads: some files (of /proc) refuse reads of odd sizes.
-        const chunk = Buffer.alloc(1024 * 1024);
-        const read = readSync(fd, chunk, 0, chunk.length, null);
+        const read = readSync(fd, buffer, total, MIB, null);
         if (read === 0) break;
-        chunks.push(chunk.subarray(0, read));
         total += read;
       }
-      return Buffer.concat(chunks, total);
+      return buffer.subarray(0, total);
     } finally {
       closeSync(fd);
     }

@@ -1,8 +1,10 @@
 import { hasCriteria, parseCriteria, type Criteria } from './criteria.ts';
 import { InputError } from './errors.ts';
 import { join, resolve, sep } from 'node:path';
-import { readListFile, resolvePath, type Files, type Places } from './list-file.ts';
+import { readListFile, resolvePath, type Files, type ListEntries, type Places } from './list-file.ts';
 import { MIN_SECRET_LENGTH } from './secret.ts';
+import { shownUrl, shownValue } from './shown-value.ts';
+import { isUploadId, whyNotUploadId } from './upload-id.ts';
 import { ACTION_WORDING, type Wording } from './wording.ts';
 
 /** One upload track to delete: `UPLOAD_ID/TRACK_ID` in the `upload-tracks` input. */
@@ -70,12 +72,10 @@ export type InputReader = (name: string) => string;
 export const DEFAULT_BASE_URL = 'https://site-api.datocms.com';
 /** GitHub-hosted jobs run for 6 hours at most: a longer wait is a typo. */
 const MAX_JOB_TIMEOUT_SECONDS = 6 * 60 * 60;
-const UPLOAD_ID = /^[A-Za-z0-9_-]+$/;
 /** Track IDs are opaque; these characters need no escaping, and a leading dot could make `..`. */
 const TRACK_ID = /^[A-Za-z0-9_~-][A-Za-z0-9_.~-]*$/;
 /** https://www.datocms.com/docs/content-management-api: environment ids. */
 const ENVIRONMENT = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-const MAX_ID_LENGTH = 64;
 /** CMA tokens are about 40 characters; a secret far longer holds something else (and would not fit a header). */
 const MAX_TOKEN_LENGTH = 512;
 
@@ -242,7 +242,7 @@ export function parseByteCount(name: string, raw: string): number {
   const bytes = match === null ? Number.NaN : Math.floor(Number(match[1]) * (BYTE_UNITS[unit] ?? Number.NaN));
   if (!(bytes >= 1 && bytes <= Number.MAX_SAFE_INTEGER)) {
     throw new InputError(
-      `${name} is ${quote(value)}: expected a size of at least 1 byte with a unit, e.g. 5GB, 500MB or 100KB (powers of 1024)`,
+      `${name} is ${shownValue(value)}: expected a size of at least 1 byte with a unit, e.g. 5GB, 500MB or 100KB (powers of 1024)`,
     );
   }
   return bytes;
@@ -265,17 +265,28 @@ export function withListFiles(
   files: Files,
   wording: Wording = ACTION_WORDING,
 ): Settings & { fromFiles: ListFileCounts; fromInputs: { uploadIds: number } } {
-  const read = (input: string, path: string | undefined, isEntry: (text: string) => boolean, what: string) =>
+  // Without criteria in scope ids, the given IDs are the selection: its size is known now.
+  const known = settings.scope === 'ids' && !hasCriteria(settings.criteria);
+  const tooMany = (named: string) => (entries: number) =>
+    `${named} holds ${entries.toLocaleString('en-US')} entries, more than max-deletions (${settings.maxDeletions}) allows: nothing was sent; if that many is intended, set ${wording.setting('max-deletions', String(entries))} (or more), otherwise split the list over several ${wording.runs}`;
+  const read = (input: string, path: string | undefined, entry: Pick<ListEntries, 'isEntry' | 'what' | 'why'>) =>
     path === undefined
       ? []
-      : readListFile(input, path, places, files, { isEntry, what, secret: secretOf(settings), wording });
-  const ids = read('upload-ids-file', settings.uploadIdsFile, isUploadId, 'an upload ID (letters, digits, _ and -)');
-  const trackEntries = read(
-    'upload-tracks-file',
-    settings.uploadTracksFile,
-    isTrackEntry,
-    'UPLOAD_ID/TRACK_ID or UPLOAD_ID/*',
-  );
+      : readListFile(input, path, places, files, {
+          ...entry,
+          secret: secretOf(settings),
+          wording,
+          most: known ? { count: settings.maxDeletions, tooMany: tooMany(`${input} ${quote(path)}`) } : undefined,
+        });
+  const ids = read('upload-ids-file', settings.uploadIdsFile, {
+    isEntry: isUploadId,
+    what: 'an upload ID',
+    why: whyNotUploadId,
+  });
+  const trackEntries = read('upload-tracks-file', settings.uploadTracksFile, {
+    isEntry: isTrackEntry,
+    what: 'UPLOAD_ID/TRACK_ID or UPLOAD_ID/*',
+  });
   checkReportFile(settings, places, files);
   checkBackupDir(settings, places, files);
   const tracks = splitTracks(trackEntries);
@@ -286,9 +297,16 @@ export function withListFiles(
       uploadTracks.get(`${track.uploadId}/${track.trackId}`) ?? track,
     );
   }
+  const uploadIds = [...new Set([...settings.uploadIds, ...ids])];
+  const selected = uploadIds.length + uploadTracks.size;
+  if (known && selected > settings.maxDeletions) {
+    throw new InputError(
+      `the inputs name ${selected.toLocaleString('en-US')} uploads and tracks, more than max-deletions (${settings.maxDeletions}) allows: nothing was sent; if that many is intended, set ${wording.setting('max-deletions', String(selected))} (or more), otherwise name fewer`,
+    );
+  }
   return {
     ...settings,
-    uploadIds: [...new Set([...settings.uploadIds, ...ids])],
+    uploadIds,
     uploadTracks: [...uploadTracks.values()],
     allTracksOf: [...new Set([...settings.allTracksOf, ...tracks.all])],
     fromFiles: { uploadIds: ids.length, uploadTracks: trackEntries.length },
@@ -408,7 +426,7 @@ function isTrackEntry(entry: string): boolean {
 function splitTracks(list: readonly string[]): { some: string[]; all: string[] } {
   const entries = [...new Set(list)];
   const all = entries.filter((entry) => entry.endsWith('/*')).map((entry) => entry.slice(0, -2));
-  for (const id of all) assertUploadId(id, 'upload-tracks');
+  for (const id of all) assertUploadId(id, `upload-tracks entry ${shownValue(`${id}/*`)}:`);
   return { some: entries.filter((entry) => !entry.endsWith('/*')), all };
 }
 
@@ -416,7 +434,7 @@ export function parseScope(raw: string): 'ids' | 'library' {
   const value = raw.trim();
   if (value === 'ids' || value === 'library') return value;
   throw new InputError(
-    `scope is ${quote(value)}: expected ids (narrow upload-ids) or library (search the whole media library)`,
+    `scope is ${shownValue(value)}: expected ids (narrow upload-ids) or library (search the whole media library)`,
   );
 }
 
@@ -425,7 +443,7 @@ export function parseDeleteEndpoint(raw: string): DeleteEndpoint {
   const endpoint = DELETE_ENDPOINTS.find((name) => name === value);
   if (endpoint !== undefined) return endpoint;
   throw new InputError(
-    `delete-endpoint is ${quote(value)}: expected auto (batch-destroy, then bulk-destroy if that route is gone), batch-destroy or bulk-destroy`,
+    `delete-endpoint is ${shownValue(value)}: expected auto (batch-destroy, then bulk-destroy if that route is gone), batch-destroy or bulk-destroy`,
   );
 }
 
@@ -433,7 +451,7 @@ export function parseMaxDeletions(raw: string): number {
   const value = raw.trim();
   const count = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
   if (!(count >= 1))
-    throw new InputError(`max-deletions is ${quote(value)}: expected a whole number of at least 1, e.g. 1000`);
+    throw new InputError(`max-deletions is ${shownValue(value)}: expected a whole number of at least 1, e.g. 1000`);
   return count;
 }
 
@@ -479,7 +497,7 @@ export function splitList(raw: string): string[] {
 
 export function parseUploadIds(raw: string): string[] {
   const ids = splitList(raw);
-  for (const id of ids) assertUploadId(id, 'upload-ids');
+  for (const id of ids) assertUploadId(id, 'upload-ids entry');
   return ids;
 }
 
@@ -489,22 +507,19 @@ export function parseUploadTracks(entries: readonly string[]): TrackRef[] {
     const slash = entry.indexOf('/');
     const uploadId = entry.slice(0, slash);
     const trackId = entry.slice(slash + 1);
-    if (slash < 0 || !UPLOAD_ID.test(uploadId) || !isTrackId(trackId)) {
+    if (slash < 0 || !isTrackId(trackId)) {
       throw new InputError(
-        `upload-tracks entry ${quote(entry)} is not of the form UPLOAD_ID/TRACK_ID (letters, digits, _ and - in the upload ID; letters, digits, _ - . ~ in the track ID): fix or remove it`,
+        `upload-tracks entry ${shownValue(entry)} is not of the form UPLOAD_ID/TRACK_ID (letters, digits, _ - . ~ in the track ID): fix or remove it`,
       );
     }
-    assertUploadId(uploadId, 'upload-tracks');
+    assertUploadId(uploadId, `upload-tracks entry ${shownValue(entry)}:`);
     return { uploadId, trackId };
   });
 }
 
 function assertUploadId(id: string, input: string): void {
-  if (!isUploadId(id)) {
-    throw new InputError(
-      `${input} entry ${quote(id)} is not an upload ID (expected up to ${MAX_ID_LENGTH} letters, digits, _ or -, e.g. q0VNpiNQSkG6z0lif_O1zg): fix or remove it`,
-    );
-  }
+  const why = whyNotUploadId(id);
+  if (why !== undefined) throw new InputError(`${input} ${why}: fix or remove it`);
 }
 
 /** An environment ID as DatoCMS writes them (`main`, `staging-2026`). */
@@ -517,7 +532,7 @@ export function parseEnvironment(raw: string): string | undefined {
   if (environment === '') return undefined;
   if (!ENVIRONMENT.test(environment)) {
     throw new InputError(
-      `environment ${quote(environment)} is not a DatoCMS environment ID (lowercase letters, digits and dashes, e.g. staging-2): fix it, or leave it empty for the primary environment`,
+      `environment ${shownValue(environment)} is not a DatoCMS environment ID (lowercase letters, digits and dashes, e.g. staging-2): fix it, or leave it empty for the primary environment`,
     );
   }
   return environment;
@@ -528,7 +543,7 @@ export function parseBoolean(name: string, raw: string): boolean {
   const value = raw.trim();
   if (['true', 'True', 'TRUE'].includes(value)) return true;
   if (['false', 'False', 'FALSE'].includes(value)) return false;
-  throw new InputError(`${name} is ${quote(value)}: expected true or false`);
+  throw new InputError(`${name} is ${shownValue(value)}: expected true or false`);
 }
 
 export function parseJobTimeout(raw: string): number {
@@ -536,7 +551,7 @@ export function parseJobTimeout(raw: string): number {
   const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
   if (!(seconds >= 1 && seconds <= MAX_JOB_TIMEOUT_SECONDS)) {
     throw new InputError(
-      `job-timeout is ${quote(value)}: expected a number of seconds from 1 to ${MAX_JOB_TIMEOUT_SECONDS}, e.g. 600`,
+      `job-timeout is ${shownValue(value)}: expected a number of seconds from 1 to ${MAX_JOB_TIMEOUT_SECONDS}, e.g. 600`,
     );
   }
   return Math.round(seconds * 1000);
@@ -546,7 +561,7 @@ export function parseJobTimeout(raw: string): number {
 export function parseBaseUrl(raw: string): string {
   const value = raw.trim();
   // A refusal quotes the URL without its user and password, or its query: they may be secrets.
-  const shown = quote(value.replace(/[^/\s@]+@/g, '***@').replace(/[?#].*$/s, '?***'));
+  const shown = shownUrl(value);
   let url: URL;
   try {
     url = new URL(value);
@@ -572,10 +587,7 @@ function baseUrlProblem(url: URL, raw: string): string | undefined {
   return undefined;
 }
 
-/** Whether `id` can be an upload ID (also checked on IDs the API hands back). */
-export function isUploadId(id: string): boolean {
-  return UPLOAD_ID.test(id) && id.length <= MAX_ID_LENGTH;
-}
+export { isUploadId };
 
 /** Whether `id` can be a track ID safely put in a path (no `.` or `..` segment, nothing to escape). */
 export function isTrackId(id: string): boolean {

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { isAbsolute, resolve } from 'node:path';
 import { InputError } from './errors.ts';
+import { ListScanner, type ScanEvents, type ScannedEntry } from './list-scan.ts';
 import { shownValue } from './shown-value.ts';
 import { ACTION_WORDING, type Wording } from './wording.ts';
 
@@ -15,6 +16,11 @@ export interface Files {
    * /proc, is read no further).
    */
   read(path: string, maxBytes: number): Uint8Array;
+  /**
+   * The file's bytes in pieces, read as they are asked for, at most `maxBytes + 1` in all: a large
+   * list is never held whole. Each piece may be reused once the next is asked for.
+   */
+  chunks?(path: string, maxBytes: number): Iterable<Uint8Array>;
   /**
    * The path with every symbolic link resolved (of its folders only, for a file that does not
    * exist yet), so that two spellings of one file compare equal; the path as given when it
@@ -61,122 +67,186 @@ export interface ListEntries {
 
 /**
  * The entries of a list file (`input` names it in messages): separated by commas, whitespace and
- * newlines (LF, CRLF or CR); blank lines and lines starting with `#` are left out. The whole file
- * is checked before any entry is kept, byte by byte (entries are ASCII), so that a refused file
- * costs no more memory than its bytes: each entry must pass `isEntry`, the first that does not is
- * refused with its line number, quoted safely. A missing, unreadable, oversized or non-UTF-8
- * file, one holding the token, and one with more entries than `most` allows are refused too.
+ * newlines (LF, CRLF or CR); blank lines and lines starting with `#` are left out. The file is
+ * read twice, in pieces: once to check it whole (each entry must pass `isEntry`; the first that
+ * does not is refused with its line number, quoted safely), once to keep its entries. So a
+ * refused file, however large, costs little memory. A missing, unreadable, oversized or non-UTF-8
+ * file, one holding NUL bytes or the token, and one with more different entries than `most`
+ * allows are refused too.
  */
 export function readListFile(input: string, path: string, places: Places, files: Files, entry: ListEntries): string[] {
   const named = `${input} ${JSON.stringify(path)}`;
-  const bytes = readText(named, resolvePath(path, places), files, entry.wording ?? ACTION_WORDING);
-  refuseSecret(named, bytes, entry.secret);
+  const absolute = resolvePath(path, places);
+  const wording = entry.wording ?? ACTION_WORDING;
+  const refusals = listRefusals(named, wording);
+  checkRegularFile(named, absolute, files, refusals);
   let count = 0;
   const different = new Set<string>();
-  for (const found of entriesOf(bytes)) {
-    const text = bytes.toString('utf8', found.start, found.end);
-    if (!entry.isEntry(text)) throw new InputError(badEntry(named, bytes, found, text, entry));
-    count++;
-    if (entry.most !== undefined && different.size <= entry.most.count) different.add(text);
-  }
-  if (entry.most !== undefined && different.size > entry.most.count) {
-    throw new InputError(entry.most.tooMany(count));
-  }
+  const over = () => entry.most !== undefined && different.size > entry.most.count;
+  scanFile(named, absolute, files, refusals, entry.secret, {
+    wantText: () => true,
+    entry: (found) => {
+      count++;
+      const text = found.length > found.text.length ? undefined : asText(found.text);
+      if (text === undefined || !entry.isEntry(text)) {
+        const line = lineText(named, absolute, files, refusals.maxBytes, found.line);
+        throw new InputError(badEntry(named, found, line, entry));
+      }
+      // Past the cap the file is refused for its size: a bad entry is still named first.
+      if (entry.most !== undefined && !over()) different.add(text);
+    },
+  });
+  if (entry.most !== undefined && over()) throw new InputError(entry.most.tooMany(count));
   different.clear();
   const entries: string[] = [];
-  for (const found of entriesOf(bytes)) entries.push(bytes.toString('latin1', found.start, found.end));
+  scanFile(named, absolute, files, refusals, entry.secret, {
+    wantText: () => true,
+    entry: (found) => entries.push(found.text),
+  });
+  if (entries.length !== count)
+    throw new InputError(`${named} changed while it was read: run again once it is written`);
   return entries;
 }
 
-interface Found {
-  readonly start: number;
-  readonly end: number;
-  /** Its line, counted from 1, and where that line starts. */
-  readonly line: number;
-  readonly lineStart: number;
+/** The first 200 bytes of line `number` (from 1) of the file, trimmed, as UTF-8 text. */
+function lineText(named: string, absolute: string, files: Files, maxBytes: number, number: number): string {
+  const kept: Buffer[] = [];
+  let line = 1;
+  let size = 0;
+  for (const read of pieces(named, absolute, files, maxBytes)) {
+    const piece = Buffer.from(read.buffer, read.byteOffset, read.byteLength);
+    let start = 0;
+    for (; line < number && start < piece.length; start++) {
+      const byte = piece[start];
+      if (byte === LF || (byte === CR && piece[start + 1] !== LF)) line++;
+    }
+    if (line < number) continue;
+    let end = start;
+    while (end < piece.length && piece[end] !== LF && piece[end] !== CR && size + end - start < 200) end++;
+    kept.push(Buffer.from(piece.subarray(start, end)));
+    size += end - start;
+    if (end < piece.length || size >= 200) break;
+  }
+  return Buffer.concat(kept).toString('utf8').trim();
 }
 
-const COMMA = 0x2c;
-const HASH = 0x23;
 const CR = 0x0d;
 const LF = 0x0a;
-/** Space, tab, vertical tab and form feed separate entries, as a comma does. */
-const isBlank = (byte: number): boolean => byte === 0x20 || (byte >= 0x09 && byte <= 0x0c && byte !== LF);
-const isSeparator = (byte: number): boolean => byte === CR || byte === LF || byte === COMMA || isBlank(byte);
 
-/** Where each entry of the file is, comment lines skipped (and a UTF-8 byte order mark). */
-function* entriesOf(bytes: Buffer): Generator<Found> {
-  let line = 1;
-  let lineStart = 0;
-  let index = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  let atLineStart = true;
-  while (index < bytes.length) {
-    const byte = bytes[index] ?? 0;
-    if (byte === CR || byte === LF) {
-      index += byte === CR && bytes[index + 1] === LF ? 2 : 1;
-      line++;
-      lineStart = index;
-      atLineStart = true;
-    } else if (isBlank(byte)) {
-      index++;
-    } else if (byte === HASH && atLineStart) {
-      while (index < bytes.length && bytes[index] !== CR && bytes[index] !== LF) index++;
-    } else if (byte === COMMA) {
-      index++;
-      atLineStart = false;
-    } else {
-      const start = index;
-      while (index < bytes.length && !isSeparator(bytes[index] ?? 0)) index++;
-      atLineStart = false;
-      yield { start, end: index, line, lineStart };
-    }
-  }
+/** The entry's bytes as text: ASCII as it is, other UTF-8 decoded (it is no entry then, but is quoted). */
+function asText(latin1: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(latin1) ? latin1 : Buffer.from(latin1, 'latin1').toString('utf8');
 }
 
-/** Names the bad entry's line; quotes no setting's value, and no more of the entry than is safe. */
-function badEntry(named: string, bytes: Buffer, found: Found, text: string, entry: ListEntries): string {
-  let lineEnd = found.end;
-  while (lineEnd < bytes.length && bytes[lineEnd] !== CR && bytes[lineEnd] !== LF) lineEnd++;
-  const line = bytes.toString('utf8', found.lineStart, Math.min(lineEnd, found.lineStart + 200)).trim();
+/** Says what is wrong with an entry, quoting no setting's value and no more of it than is safe. */
+function badEntry(named: string, found: ScannedEntry, line: string, entry: ListEntries): string {
+  const text = asText(found.text);
   const where = `${named}, line ${found.line}`;
+  // `NAME=value`, `export NAME=value`, `name = value`: a settings file, whatever the entry.
   if (line.includes('=')) {
     return `${where} holds ${shownValue(line)}, not ${entry.what}: this is not a list of IDs; check the path`;
+  }
+  if (found.length > found.text.length) {
+    return `${where}: an entry of ${found.length.toLocaleString('en-US')} bytes is not ${entry.what}: fix or remove it`;
   }
   const why = entry.why?.(text) ?? `${shownValue(text)} is not ${entry.what}`;
   return `${where}: ${why}: fix or remove that entry`;
 }
 
-/** The token is looked for in the bytes, once; the line it is on is named, never the token. */
-function refuseSecret(named: string, bytes: Buffer, secret: string | undefined): void {
-  if (secret === undefined || secret === '') return;
-  const at = bytes.indexOf(secret, 0, 'utf8');
-  if (at < 0) return;
-  let line = 1;
-  for (let index = 0; index < at; index++) {
-    if (bytes[index] === LF || (bytes[index] === CR && bytes[index + 1] !== LF)) line++;
-  }
-  throw new InputError(
-    `${named}, line ${line}, holds the API token (not shown): that is not a list of IDs; check the path`,
+type ScanHandlers = Omit<ScanEvents, 'secret'>;
+
+/** Reads the file in pieces through the scanner, checking its size, its UTF-8 and its bytes. */
+function scanFile(
+  named: string,
+  absolute: string,
+  files: Files,
+  refusals: FileRefusals,
+  secret: string | undefined,
+  handlers: ScanHandlers,
+): void {
+  const scanner = new ListScanner(
+    {
+      ...handlers,
+      secret: (line) => {
+        throw new InputError(
+          `${named}, line ${line}, holds the API token (not shown): that is not a list of IDs; check the path`,
+        );
+      },
+    },
+    secret,
   );
+  const notUtf8 = new InputError(`${named} is not UTF-8 text (a binary file?): ${ONE_A_LINE}`);
+  let total = 0;
+  let carry = Buffer.alloc(0);
+  for (const read of pieces(named, absolute, files, refusals.maxBytes)) {
+    const piece = Buffer.from(read.buffer, read.byteOffset, read.byteLength);
+    total += piece.length;
+    if (total > refusals.maxBytes) throw new InputError(refusals.tooLarge);
+    if (piece.includes(0)) throw new InputError(`${named} holds NUL bytes, so it is not a text file: ${ONE_A_LINE}`);
+    // A character cut by the piece's end is checked with the next piece.
+    const data = carry.length === 0 ? piece : Buffer.concat([carry, piece]);
+    const cut = wholeCharacters(data);
+    if (!isUtf8(data.subarray(0, cut))) throw notUtf8;
+    carry = Buffer.from(data.subarray(cut));
+    scanner.feed(piece);
+  }
+  if (carry.length > 0) throw notUtf8;
+  scanner.end();
 }
 
-function readText(named: string, absolute: string, files: Files, wording: Wording): Buffer {
-  const read = readBoundedFile(named, absolute, files, {
+/** Where the last whole UTF-8 character of `bytes` ends: before a lead byte whose sequence is cut. */
+function wholeCharacters(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back] ?? 0;
+    if (byte < 0x80) return bytes.length;
+    if (byte >= 0xc0) {
+      const needs = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return needs > back ? bytes.length - back : bytes.length;
+    }
+  }
+  return bytes.length;
+}
+
+const ONE_A_LINE = 'give a text file of IDs, one or more a line';
+
+/** The file's bytes in pieces (`chunks` when the seam has it, else the whole of `read`). */
+function pieces(named: string, absolute: string, files: Files, maxBytes: number): Iterable<Uint8Array> {
+  const cannot = (error: unknown) =>
+    new InputError(`${named} cannot be read (${codeOf(error)}): check the path and its permissions`);
+  try {
+    if (files.chunks === undefined) return [files.read(absolute, maxBytes)];
+    const chunks = files.chunks(absolute, maxBytes)[Symbol.iterator]();
+    return {
+      [Symbol.iterator]: () => ({
+        next: () => {
+          try {
+            return chunks.next();
+          } catch (error) {
+            throw cannot(error);
+          }
+        },
+      }),
+    };
+  } catch (error) {
+    throw cannot(error);
+  }
+}
+
+export interface FileRefusals {
+  readonly maxBytes: number;
+  readonly missing: string;
+  readonly notAFile: string;
+  readonly tooLarge: string;
+}
+
+function listRefusals(named: string, wording: Wording): FileRefusals {
+  return {
     maxBytes: MAX_LIST_FILE_BYTES,
     missing: `check the path; a relative path starts at ${wording.workspace}`,
     notAFile: 'give the path of a text file of IDs',
     tooLarge: `${named} is more than ${MAX_LIST_FILE_BYTES / 1024 / 1024} MiB (${MAX_LIST_FILE_BYTES.toLocaleString('en-US')} bytes): split it over several ${wording.runs}`,
-  });
-  const bytes = Buffer.from(read.buffer, read.byteOffset, read.byteLength);
-  if (!isUtf8(bytes)) {
-    throw new InputError(`${named} is not UTF-8 text (a binary file?): give a text file of IDs, one or more a line`);
-  }
-  if (bytes.includes(0)) {
-    throw new InputError(
-      `${named} holds NUL bytes, so it is not a text file: give a text file of IDs, one or more a line`,
-    );
-  }
-  return bytes;
+  };
 }
 
 /**
@@ -184,17 +254,21 @@ function readText(named: string, absolute: string, files: Files, wording: Wordin
  * is missing, not a regular file, unreadable or larger is refused with InputError, each message
  * ending with what to do (`missing`, `notAFile`; `tooLarge` is the whole message).
  */
-export function readBoundedFile(
-  named: string,
-  absolute: string,
-  files: Files,
-  refusals: {
-    readonly maxBytes: number;
-    readonly missing: string;
-    readonly notAFile: string;
-    readonly tooLarge: string;
-  },
-): Uint8Array {
+export function readBoundedFile(named: string, absolute: string, files: Files, refusals: FileRefusals): Uint8Array {
+  checkRegularFile(named, absolute, files, refusals);
+  let bytes: Uint8Array;
+  try {
+    bytes = files.read(absolute, refusals.maxBytes);
+  } catch (error) {
+    throw new InputError(`${named} cannot be read (${codeOf(error)}): check the path and its permissions`);
+  }
+  // Its size said less (a file of /proc says 0), or it grew while read.
+  if (bytes.length > refusals.maxBytes) throw new InputError(refusals.tooLarge);
+  return bytes;
+}
+
+/** Refuses what is missing, not a regular file, or larger than `maxBytes` by its size. */
+function checkRegularFile(named: string, absolute: string, files: Files, refusals: FileRefusals): void {
   let found: ReturnType<Files['stat']>;
   try {
     found = files.stat(absolute);
@@ -209,15 +283,6 @@ export function readBoundedFile(
     );
   }
   if (found.size > refusals.maxBytes) throw new InputError(refusals.tooLarge);
-  let bytes: Uint8Array;
-  try {
-    bytes = files.read(absolute, refusals.maxBytes);
-  } catch (error) {
-    throw new InputError(`${named} cannot be read (${codeOf(error)}): check the path and its permissions`);
-  }
-  // Its size said less (a file of /proc says 0), or it grew while read.
-  if (bytes.length > refusals.maxBytes) throw new InputError(refusals.tooLarge);
-  return bytes;
 }
 
 function codeOf(error: unknown): string {

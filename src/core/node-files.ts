@@ -29,6 +29,21 @@ export const nodeFiles: Files = {
   entries(path) {
     return readdirSync(path);
   },
+  /** Whole MiB, one at a time, into one buffer reused: the caller copies what it keeps. */
+  *chunks(path, maxBytes) {
+    const fd = openSync(path, 'r');
+    try {
+      const buffer = Buffer.allocUnsafe(MIB);
+      // Whole MiB reads: some files (of /proc) refuse reads of odd sizes.
+      for (let total = 0, read = 0; total <= maxBytes; total += read) {
+        read = readSync(fd, buffer, 0, MIB, null);
+        if (read === 0) return;
+        yield buffer.subarray(0, read);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  },
   /**
    * Reads whole MiB until the end, or until more than `maxBytes` have come, into one buffer of
    * the size the file says (grown for files that say less, such as those of /proc): a large file

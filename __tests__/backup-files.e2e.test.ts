@@ -1,8 +1,11 @@
 /**
- * End-to-end: what a backup folder holds: a failed download leaves nothing behind. The action's
- * bundle and the packed command, against the simulator.
+ * End-to-end: what a backup folder holds. Its files are named by upload ID and a safe extension,
+ * so that a filename holding the API token cannot split the disk from the manifest; a failed
+ * download leaves nothing behind; a backup of the previous version (schema 1, files named by
+ * their filename) still restores. The action's bundle and the packed command, against the simulator.
  */
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,9 +14,11 @@ import {
   act,
   closeSimulator,
   deletedUploads,
+  reportOf,
   simulator,
   TOKEN,
   validManifest,
+  validRestoreReport,
   type BackupManifestDocument,
 } from '../__fixtures__/e2e.ts';
 import { uid } from '../__fixtures__/ids.ts';
@@ -21,6 +26,7 @@ import type { SeedUpload, Simulator } from '../simulator/index.ts';
 
 afterEach(closeSimulator);
 
+const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
 const newDir = () => join(mkdtempSync(join(tmpdir(), 'backup-files-')), 'media-backup');
 const OLD = { scope: 'library', filter: '{"tags":{"contains":"old"}}' };
 
@@ -53,6 +59,74 @@ function injectFailures(target: Simulator): void {
 }
 
 describe('the files of a backup', () => {
+  const SEEDS: SeedUpload[] = [
+    {
+      id: uid('secret'),
+      filename: `photo-${TOKEN}.jpg`,
+      content: 'the photo bytes '.repeat(50),
+      notes: `uploaded with ${TOKEN}`,
+      tags: ['old'],
+    },
+    { id: uid('camera'), filename: 'IMG_0001.JPG', tags: ['old'] },
+    { id: uid('readme'), filename: 'README', content: 'read me', tags: ['old'] },
+    { id: uid('odd'), filename: 'a.verylongext', tags: ['old'] },
+    { id: uid('tarball'), filename: 'site.tar.gz', tags: ['old'] },
+    { id: uid('keep'), filename: 'keep.jpg' },
+  ];
+  const SAVED = ['secret', 'camera', 'readme', 'odd', 'tarball'].map((name) => uid(name));
+
+  it('are named by upload ID and a safe extension; one whose filename holds the token is saved, named and restored', async () => {
+    const target = await simulator({ uploads: SEEDS });
+    const bytes = new Map(SAVED.map((id) => [id, md5(target.uploadFile(id) ?? new Uint8Array())]));
+    const dir = newDir();
+    const run = await act(target, { ...OLD, 'backup-dir': dir });
+    expect(run.code).toBe(0);
+    expect(deletedUploads(target).sort()).toEqual([...SAVED].sort());
+
+    const manifest = validManifest(dir);
+    // The disk and the manifest agree, and no name on disk holds the token.
+    expectOnlyNamedFiles(dir, manifest);
+    expect(listed(dir).join('\n')).not.toContain(TOKEN);
+    expect(Object.fromEntries(manifest.uploads.map((upload) => [upload.id, upload.file]))).toEqual({
+      [uid('secret')]: `files/${uid('secret')}.jpg`,
+      [uid('camera')]: `files/${uid('camera')}.jpg`,
+      [uid('readme')]: `files/${uid('readme')}`,
+      [uid('odd')]: `files/${uid('odd')}`,
+      [uid('tarball')]: `files/${uid('tarball')}.gz`,
+    });
+    for (const upload of manifest.uploads) {
+      expect(md5(readFileSync(join(dir, upload.file))), upload.id).toBe(bytes.get(upload.id));
+    }
+    const secret = manifest.uploads.find((upload) => upload.id === uid('secret'));
+    expect(secret?.resource.attributes.filename).toBe('photo-redacted.jpg');
+    expect((secret as { redacted?: unknown } | undefined)?.redacted).toEqual(
+      expect.arrayContaining(['filename', 'notes']),
+    );
+    const item = reportOf(run).items.find((entry) => entry.id === uid('secret')) as { backup?: { file: string } };
+    expect(item.backup?.file).toBe(secret?.file);
+
+    const restore = await act(target, { 'restore-from': dir });
+    expect(restore.code).toBe(0);
+    const report = validRestoreReport(restore.reportText);
+    expect(report.counts).toMatchObject({ selected: 5, restored: 5, failed: 0 });
+    const back = Object.fromEntries(
+      Object.entries(report.idMap).map(([oldId, newId]) => {
+        const attributes = target.uploadResource(newId)?.attributes;
+        return [oldId, [attributes?.filename, md5(target.uploadFile(newId) ?? new Uint8Array())]];
+      }),
+    );
+    expect(back).toEqual({
+      [uid('secret')]: ['photo-redacted.jpg', bytes.get(uid('secret'))],
+      [uid('camera')]: ['IMG_0001.JPG', bytes.get(uid('camera'))],
+      [uid('readme')]: ['README', bytes.get(uid('readme'))],
+      [uid('odd')]: ['a.verylongext', bytes.get(uid('odd'))],
+      [uid('tarball')]: ['site.tar.gz', bytes.get(uid('tarball'))],
+    });
+    const note = `1 upload(s) held the API token in their metadata, which the backup saved as the word "redacted": they are re-created with that word in its place, ${uid('secret')} (filename, notes); rename them or edit their metadata in the media library if need be`;
+    expect((report as unknown as { notes: string[] }).notes).toContain(note);
+    expect(restore.summary).toContain(':warning: 1 upload(s) held the API token in their metadata');
+  });
+
   it('hold only what the manifest names when downloads fail: larger than listed, endless, refused, cut, changed', async () => {
     const target = await simulator({ uploads: [{ id: uid('good'), tags: ['old'] }, ...FAILING, { id: uid('keep') }] });
     injectFailures(target);
@@ -64,6 +138,34 @@ describe('the files of a backup', () => {
     expect(manifest.notSaved.map((item) => item.id).sort()).toEqual(FAILING.map((seed) => seed.id).sort());
     expect(manifest.uploads.map((upload) => upload.id)).toEqual([uid('good')]);
     expectOnlyNamedFiles(dir, manifest);
+  });
+
+  it('of the previous version (schema 1, named by their filename) still restore', async () => {
+    // Written by the bundle before schema 2, as it was: do not format or edit it.
+    const dir = newDir();
+    cpSync(new URL('../__fixtures__/backup-v1', import.meta.url), dir, { recursive: true });
+    const saved = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as BackupManifestDocument & {
+      schemaVersion: number;
+    };
+    expect(saved.schemaVersion).toBe(1);
+    expect(saved.uploads.map((upload) => upload.file)).toEqual([
+      `files/${uid('hero')}.hero_image_final_.png`,
+      `files/${uid('logo')}.logo.svg`,
+    ]);
+    const target = await simulator({ uploads: [{ id: uid('keep') }] });
+    const run = await act(target, { 'restore-from': dir });
+    expect(run.code).toBe(0);
+    const report = validRestoreReport(run.reportText);
+    expect(report.counts).toMatchObject({ selected: 2, restored: 2, failed: 0 });
+    for (const upload of saved.uploads) {
+      const newId = report.idMap[upload.id] ?? '';
+      expect(target.uploadResource(newId)?.attributes).toMatchObject({
+        filename: upload.resource.attributes.filename,
+        author: upload.resource.attributes.author,
+        notes: upload.resource.attributes.notes,
+        md5: md5(readFileSync(join(dir, upload.file))),
+      });
+    }
   });
 });
 

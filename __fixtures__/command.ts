@@ -5,7 +5,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 
@@ -115,4 +115,20 @@ export async function runCommand(
     reportText: existsSync(report) ? readFileSync(report, 'utf8') : undefined,
     ms: performance.now() - started,
   };
+}
+
+/**
+ * A Node older than the tests' (CI machines have Node 20 on PATH), for the command's `engines`
+ * floor: its streams and file system differ from Node 24's. Undefined when PATH has none.
+ */
+export function olderNode(): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir === '' || dir.includes('node_modules') || !existsSync(join(dir, 'node'))) continue;
+    const node = join(dir, 'node');
+    const major = Number(
+      execFileSync(node, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim(),
+    );
+    if (major < 24) return node;
+  }
+  return undefined;
 }

@@ -31,7 +31,7 @@ describe('backUp', () => {
     const downloads: string[] = [];
     await backUp({ uploadIds: ['a1'], tracks: [] }, record, deps(downloads));
     expect(record.claimed).toBe(true);
-    expect(downloads).toEqual([join(dir, 'files', 'a1.a1.jpg')]);
+    expect(downloads).toEqual([join(dir, 'files', 'a1.jpg')]);
   });
 
   it('refuses a folder another run has claimed since the settings found it empty, downloading nothing', async () => {

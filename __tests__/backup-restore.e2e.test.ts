@@ -108,7 +108,7 @@ describe('backup-dir', () => {
       expect(upload.resource).toEqual(resources.get(upload.id));
     }
     expect(manifest.uploads.find((u) => u.id === 'upHeroImage0000000001')?.file).toBe(
-      'files/upHeroImage0000000001.hero_image_final_.png',
+      'files/upHeroImage0000000001.png',
     );
 
     // Every file was fetched before the first deletion was sent, and never with a CMA header.
@@ -124,7 +124,7 @@ describe('backup-dir', () => {
     const report = reportOf(run);
     const hero = report.items.find((item) => item.id === 'upHeroImage0000000001') as { backup?: unknown };
     expect(hero.backup).toEqual({
-      file: 'files/upHeroImage0000000001.hero_image_final_.png',
+      file: 'files/upHeroImage0000000001.png',
       md5: manifest.uploads.find((u) => u.id === 'upHeroImage0000000001')?.md5,
     });
     expect((report as unknown as { backup: unknown }).backup).toMatchObject({ dir, uploads: 3, notSaved: 0 });
@@ -177,9 +177,9 @@ describe('backup-dir', () => {
     expect(deletedUploads(target).sort()).toEqual([...SELECTED].sort());
     expect(validManifest(dir).uploads).toHaveLength(3);
     expect(readdirSync(join(dir, 'files')).sort()).toEqual([
-      'upClip000000000000003.clip.mp4',
-      'upHeroImage0000000001.hero_image_final_.png',
-      'upLogo000000000000002.logo.svg',
+      'upClip000000000000003.mp4',
+      'upHeroImage0000000001.png',
+      'upLogo000000000000002.svg',
     ]);
   });
 
@@ -380,10 +380,10 @@ describe('restore-from', () => {
     const requests = target.requests.length;
     const manifestPath = join(dir, 'manifest.json');
     const manifest = readFileSync(manifestPath, 'utf8');
-    writeFileSync(manifestPath, manifest.replace('"schemaVersion":1', '"schemaVersion":2'));
+    writeFileSync(manifestPath, manifest.replace('"schemaVersion":2', '"schemaVersion":3'));
     const schema = await act(target, { 'restore-from': dir });
     expect(errorLine(schema)).toContain(
-      'does not follow backup.schema.json (/schemaVersion must be equal to constant)',
+      'does not follow backup.schema.json (/schemaVersion must be equal to one of the allowed values)',
     );
     writeFileSync(manifestPath, manifest);
     const file = validManifest(dir).uploads.find((upload) => upload.id === 'upLogo000000000000002')?.file ?? '';

@@ -1,6 +1,14 @@
 import type { AssetFault, AssetFaultKind } from './types.ts';
 
-const KINDS: readonly AssetFaultKind[] = ['slow', 'truncate', 'wrong-bytes', 'status', 'redirect'];
+const KINDS: readonly AssetFaultKind[] = [
+  'slow',
+  'truncate',
+  'wrong-bytes',
+  'status',
+  'redirect',
+  'no-length',
+  'endless',
+];
 
 function matches(fault: AssetFault, method: string, uploadId: string | undefined): boolean {
   const match = fault.match;

@@ -43,6 +43,12 @@ function* corrupted(chunks: Iterable<Buffer>): Generator<Buffer> {
   }
 }
 
+/** The file's bytes over and over, without end: only a client that stops reading ends it. */
+function* endlessly(content: UploadContent): Generator<Buffer> {
+  const piece = content.size > 0 ? Buffer.concat([...content.chunks(0, 65_536)]) : Buffer.from('\n');
+  for (;;) yield piece;
+}
+
 /** The body in at most `SLOW_PIECES` pieces, each after a pause. */
 async function sendSlowly(res: ServerResponse, content: UploadContent, pauseMs: number, sleeper: Sleeper) {
   const pieceSize = Math.max(1, Math.ceil(content.size / SLOW_PIECES));
@@ -60,8 +66,10 @@ function slowPauseMs(fault: AssetFault, size: number): number {
 }
 
 /**
- * Answers a download with the file, or with what a `slow`, `truncate` or `wrong-bytes` fault makes
- * of it. `truncate` announces the whole length, sends about half, then closes the connection.
+ * Answers a download with the file, or with what a `slow`, `truncate`, `wrong-bytes`, `no-length`
+ * or `endless` fault makes of it. `truncate` announces the whole length, sends about half, then
+ * closes the connection; `no-length` sends the whole file without announcing its length;
+ * `endless` announces none and never ends.
  */
 export async function sendFile(
   res: ServerResponse,
@@ -75,13 +83,17 @@ export async function sendFile(
   // A slow answer pauses before its headers too, to try a client's headers timeout as well.
   if (pauseMs !== undefined) await sleeper.sleep(pauseMs);
   if (sleeper.closed) return;
+  // `no-length` and `endless` announce no length: the body is chunked, and only its end tells.
+  const unannounced = fault?.kind === 'no-length' || fault?.kind === 'endless';
   res.writeHead(200, {
     'content-type': file.mimeType,
-    'content-length': String(content.size),
+    ...(unannounced ? {} : { 'content-length': String(content.size) }),
     'cache-control': 'public, max-age=31536000',
   });
   if (head) {
     res.end();
+  } else if (fault?.kind === 'endless') {
+    await write(res, endlessly(content), sleeper);
   } else if (pauseMs !== undefined) {
     await sendSlowly(res, content, pauseMs, sleeper);
   } else if (fault?.kind === 'truncate') {

@@ -273,16 +273,18 @@ export interface Creation {
   jobId: string;
 }
 
-export type AssetFaultKind = 'slow' | 'truncate' | 'wrong-bytes' | 'status' | 'redirect';
+export type AssetFaultKind = 'slow' | 'truncate' | 'wrong-bytes' | 'status' | 'redirect' | 'no-length' | 'endless';
 
 /**
  * A fault of the asset host (`Simulator.injectAsset`). On a download (GET): `slow` pauses before
  * the answer and between its body's chunks, `delayMs` in all; `truncate` announces the whole
  * `Content-Length`, sends about half and destroys the socket; `wrong-bytes` sends as many bytes,
  * but not the file's; `status` answers `status` with an S3-like XML error; `redirect` answers 302
- * to `to`. On a storage PUT: `slow` waits `delayMs` before answering; `truncate` destroys the
+ * to `to`; `no-length` sends the file whole without `Content-Length` (chunked); `endless` sends
+ * no `Content-Length` and bytes without end, until the client goes. On a storage PUT: `slow` waits `delayMs` before answering; `truncate` destroys the
  * socket without answering, nothing stored; `wrong-bytes` stores other bytes of the same length and
- * answers 200 with their md5 as `ETag`; `status` and `redirect` (307) as on a GET, nothing stored.
+ * answers 200 with their md5 as `ETag`; `status` and `redirect` (307) as on a GET, nothing stored;
+ * `no-length` and `endless` change nothing.
  */
 export interface AssetFault {
   /** Omitted: any asset request. A fault naming `uploadId` matches only that upload's downloads. */

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { request, type Dispatcher } from 'undici';
@@ -157,8 +156,12 @@ function redirectTarget(from: URL, location: string | string[] | undefined, redi
   return target;
 }
 
-/** Streams `body` to `path.partial`, counting and hashing; never past the listed size. */
-async function save(body: NodeJS.ReadableStream, file: AssetFile, path: string): Promise<SavedFile> {
+/** Streams `body` to `path`, counting and hashing; never past the listed size. */
+async function save(
+  body: NodeJS.ReadableStream & { destroy(): void },
+  file: AssetFile,
+  path: string,
+): Promise<SavedFile> {
   const md5 = createHash('md5');
   let bytes = 0;
   const count = new Transform({
@@ -172,11 +175,18 @@ async function save(body: NodeJS.ReadableStream, file: AssetFile, path: string):
       done(null, chunk);
     },
   });
-  // Straight to its name: only a file the manifest lists counts, and one that fails a check is
-  // removed; a file this download did not make (the name was taken) is never touched.
-  const out = createWriteStream(path, { flags: 'wx' });
-  let made = false;
-  out.once('open', () => (made = true));
+  // Straight to its name, opened before the first byte: only a file the manifest lists counts,
+  // and one that fails a check is removed. Opened here, not by the stream, so that whether this
+  // download made the file is known whenever it fails (Node 20 rejects a pipeline before its
+  // stream says it opened); a file it did not make (the name was taken) is never touched.
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'wx');
+  } catch (error) {
+    discard(body);
+    throw error;
+  }
+  const out = handle.createWriteStream();
   try {
     await pipeline(body, count, out);
     if (bytes !== file.size) {
@@ -188,7 +198,9 @@ async function save(body: NodeJS.ReadableStream, file: AssetFile, path: string):
     }
     return saved;
   } catch (error) {
-    if (made) await rm(path, { force: true });
+    out.destroy();
+    await new Promise<void>((resolve) => (out.closed ? resolve() : out.once('close', () => resolve())));
+    await rm(path, { force: true });
     throw error;
   }
 }

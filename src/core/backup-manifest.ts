@@ -1,8 +1,12 @@
 import type { BackupRecord } from './backup.ts';
 import type { TargetEnvironment } from './environment.ts';
+import { isRecord } from './guards.ts';
 
-/** Bumped when a field changes meaning; `backup.schema.json` says what each version holds. */
-export const MANIFEST_SCHEMA_VERSION = 1;
+/**
+ * Bumped when a field changes meaning; `backup.schema.json` says what each version holds. 2: an
+ * upload's `file` is named by its ID and a safe extension, no longer by its filename; `redacted`.
+ */
+export const MANIFEST_SCHEMA_VERSION = 2;
 /** What every manifest says it is, so that a report or another JSON file is not taken for one. */
 export const MANIFEST_KIND = 'datocms-media-cleanup-backup';
 /** Why a track's media is not in the backup, in the manifest and the report. */
@@ -16,6 +20,8 @@ export interface ManifestContext {
   readonly requestedEnvironment: string | undefined;
   /** False when the run stopped before every selected item was saved or refused. */
   readonly complete: boolean;
+  /** Hides the API token in text (see secretHider): the caller hides it in the whole text too. */
+  readonly hide: (text: string) => string;
 }
 
 /** The manifest as text, an upload at a time: the header, the uploads, the tracks, what was not saved. */
@@ -39,12 +45,14 @@ export function* manifestText(record: BackupRecord, context: ManifestContext): G
   yield `${head.slice(0, -1)},"uploads":[`;
   let first = true;
   for (const upload of record.uploads.values()) {
+    const redacted = redactedAttributes(upload.resource.attributes, context.hide);
     const entry = {
       id: upload.id,
       file: upload.file,
       size: upload.bytes,
       md5: upload.md5,
       resource: upload.resource,
+      ...(redacted.length > 0 ? { redacted } : {}),
     };
     yield `${first ? '' : ','}${JSON.stringify(entry)}`;
     first = false;
@@ -52,4 +60,18 @@ export function* manifestText(record: BackupRecord, context: ManifestContext): G
   const tracks = [...record.tracks.values()].map((track) => ({ ...track, media: TRACK_MEDIA_NOT_SAVED }));
   const notSaved = record.failures.map(({ id, reason, why }) => ({ id, reason, why }));
   yield `],"tracks":${JSON.stringify(tracks)},"notSaved":${JSON.stringify(notSaved)}}\n`;
+}
+
+/**
+ * The attributes whose value holds the API token, which the manifest shows as `redacted`: a
+ * restore then re-creates the upload with that word in its place, and says so.
+ */
+function redactedAttributes(attributes: unknown, hide: (text: string) => string): string[] {
+  if (!isRecord(attributes)) return [];
+  return Object.entries(attributes)
+    .filter(([, value]) => {
+      const text = JSON.stringify(value) ?? '';
+      return hide(text) !== text;
+    })
+    .map(([name]) => name);
 }

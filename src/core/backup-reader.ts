@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import { createReadStream, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MANIFEST_NAME } from './backup.ts';
+import { isBackupFileName } from './backup-file-name.ts';
 import { InputError, describeCause } from './errors.ts';
 import { isRecord } from './guards.ts';
 import { validate } from './manifest-check.generated.ts';
 import { quote } from './settings.ts';
+import { shortList } from './short-list.ts';
 
 /** One upload of a manifest (see backup.schema.json). */
 export interface ManifestUpload {
@@ -13,6 +15,8 @@ export interface ManifestUpload {
   readonly file: string;
   readonly size: number;
   readonly md5: string;
+  /** The attributes whose value held the API token, shown as `redacted` (version 2). */
+  readonly redacted?: readonly string[];
   readonly resource: {
     readonly id: string;
     readonly type: 'upload';
@@ -23,7 +27,8 @@ export interface ManifestUpload {
 
 /** A backup's manifest.json, checked against backup.schema.json. */
 export interface Manifest {
-  readonly schemaVersion: 1;
+  /** 1: files named `files/ID.NAME`; 2: `files/ID.ext` (see backup-file-name.ts). */
+  readonly schemaVersion: 1 | 2;
   readonly createdAt: string;
   readonly complete: boolean;
   readonly baseUrl: string;
@@ -81,10 +86,9 @@ export function readManifest(dir: string): Manifest {
       throw new InputError(`${named} names upload ${upload.id} twice, or under another ID: it is damaged`);
     }
     seen.add(upload.id);
-    if (!upload.file.startsWith(`files/${upload.id}.`)) {
-      throw new InputError(
-        `${named} names a file for upload ${upload.id} that is not files/${upload.id}.NAME: it is damaged`,
-      );
+    if (!isBackupFileName(manifest.schemaVersion, upload.id, upload.file)) {
+      const shape = manifest.schemaVersion === 1 ? `files/${upload.id}.NAME` : `files/${upload.id}.ext`;
+      throw new InputError(`${named} names a file for upload ${upload.id} that is not ${shape}: it is damaged`);
     }
   }
   return manifest;
@@ -133,11 +137,28 @@ async function fileMd5(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** The saved attributes a restore sends when it creates an upload (the filename goes to the storage slot). */
+const SENT_ATTRIBUTES = ['author', 'copyright', 'notes', 'default_field_metadata', 'tags'] as const;
+
+/**
+ * The restore's note about uploads whose metadata held the API token (the manifest's `redacted`):
+ * they come back with the word `redacted` in its place. Undefined when none of `uploads` did.
+ */
+export function redactionNote(uploads: readonly ManifestUpload[]): string | undefined {
+  const sent = new Set<string>(['filename', ...SENT_ATTRIBUTES]);
+  const held = uploads.flatMap((upload) => {
+    const names = (upload.redacted ?? []).filter((name) => sent.has(name));
+    return names.length > 0 ? [`${upload.id} (${names.join(', ')})`] : [];
+  });
+  if (held.length === 0) return undefined;
+  return `${held.length} upload(s) held the API token in their metadata, which the backup saved as the word "redacted": they are re-created with that word in its place, ${shortList(held, 5)}; rename them or edit their metadata in the media library if need be`;
+}
+
 /** What a restore sends of an upload's metadata, from the resource as listed. */
 export function creationBody(upload: ManifestUpload, path: string): Record<string, unknown> {
   const attributes = upload.resource.attributes;
   const kept: Record<string, unknown> = { path };
-  for (const name of ['author', 'copyright', 'notes', 'default_field_metadata', 'tags'] as const) {
+  for (const name of SENT_ATTRIBUTES) {
     if (attributes[name] !== undefined) kept[name] = attributes[name];
   }
   const collection = upload.resource.relationships?.upload_collection;

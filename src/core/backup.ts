@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { DownloadError, type AssetFile, type SavedFile } from './asset-download.ts';
+import { backupFileName } from './backup-file-name.ts';
 import { byteSize } from './byte-size.ts';
 import { chunk } from './chunk.ts';
 import { MAX_IDS_PER_REQUEST, type CmaClient, type TrackInfo, type UploadResource } from './cma-client.ts';
@@ -208,20 +209,10 @@ function assetOf(resource: UploadResource): AssetFile | string {
   return { url, size, md5: typeof md5 === 'string' ? md5 : undefined };
 }
 
-/**
- * `files/ID.NAME`: the upload's ID (letters, digits, _ and -, never a dot) keeps names apart, up
- * to the first dot; the name keeps only characters that are safe in every file system. One
- * folder for all: a folder per upload costs a mkdir each.
- */
+/** Where an upload's file goes: named by its ID and a safe extension (see backup-file-name.ts). */
 function relativePath(id: string, resource: UploadResource): string {
   const attributes = isRecord(resource.attributes) ? resource.attributes : {};
-  const filename = typeof attributes.filename === 'string' ? attributes.filename : '';
-  const safe = filename
-    .normalize('NFC')
-    .replace(/[^A-Za-z0-9._-]+/g, '_')
-    .replace(/^[._-]+/, '')
-    .slice(-100);
-  return `files/${id}.${safe === '' ? 'file' : safe}`;
+  return backupFileName(id, typeof attributes.filename === 'string' ? attributes.filename : '');
 }
 
 /** Lists the tracks of every upload that has selected tracks, and keeps the selected ones' metadata. */

@@ -2,7 +2,14 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import pLimit from 'p-limit';
-import { checkFiles, creationBody, readManifest, type Manifest, type ManifestUpload } from './backup-reader.ts';
+import {
+  checkFiles,
+  creationBody,
+  readManifest,
+  redactionNote,
+  type Manifest,
+  type ManifestUpload,
+} from './backup-reader.ts';
 import { chunk } from './chunk.ts';
 import { MAX_IDS_PER_REQUEST, type CmaClient } from './cma-client.ts';
 import { UnansweredRequests } from './cma-http.ts';
@@ -84,6 +91,8 @@ async function restoreAll(
       'the backup is incomplete: its run stopped before every selected item was saved (only what was saved was deleted)',
     );
   }
+  const redacted = redactionNote(selected);
+  if (redacted !== undefined) result.notes.push(redacted);
   const idMap = result.idMap;
   const todo = selected.filter((upload) => !idMap.restored.has(upload.id) && !idMap.uncertain.has(upload.id));
   await checkFiles(result.dir, todo);

@@ -255,6 +255,7 @@ function writeManifest(
     environment: result.environment,
     requestedEnvironment: settings.environment,
     complete,
+    hide: secretHider(settings.apiToken, 'redacted'),
   };
   try {
     host.writeText(record.manifestPath, withoutSecret(manifestText(record, context), settings.apiToken));

@@ -37,13 +37,9 @@ export async function restoreStep(runner: Runner, clock: Clock, cancelled: Abort
   );
   const reportFile = end.report.problem === undefined ? end.report.path : undefined;
   if (outputsProblem !== undefined) runner.setFailed(outputsLost(outputsProblem, reportFile, summaryWritten));
-  const failed = result.count('failed');
+  const shortfall = result.shortfall('see the job summary and the report');
   if (end.error !== undefined) runner.setFailed(end.error.message);
-  else if (failed > 0) {
-    const message = `${failed} upload(s) were not restored: see the job summary and the report`;
-    if (settings.failOnFailed) runner.setFailed(`${message} (fail-on-failed is true)`);
-    else runner.warning(message);
-  }
+  else if (shortfall !== undefined) runner.setFailed(shortfall);
 }
 
 /** The step's outputs for a restore: the same names as a cleanup's, and the ID map. */
@@ -73,7 +69,7 @@ function renderRestoreSummary(result: RestoreResult, end: RunEnd, cancelled: boo
         ? ':mag: **Dry run**: nothing was restored.'
         : outcome === 'succeeded'
           ? `:white_check_mark: ${result.count('restored')} upload(s) restored.`
-          : `:warning: ${result.count('restored')} restored, **${result.count('failed')} not restored**.`;
+          : `:x: **Failed:** ${result.count('restored')} restored, **${result.count('failed') + result.count('pending')} not restored**.`;
   const lines = [
     '## DatoCMS media restore',
     '',

@@ -298,8 +298,8 @@ describe('restore-from', () => {
 
     // Run again while that job still runs: it is asked, not created again.
     const early = await act(target, { 'restore-from': dir });
-    expect(early.code).toBe(0);
-    // Not restored yet, so not a success: counted failed, with what to do.
+    // Not restored yet, so not a success: counted failed, with what to do, and the step fails.
+    expect(early.code).toBe(1);
     const waiting = validRestoreReport(early.reportText).items.filter((item) => item.fate === 'failed');
     expect(waiting.map((item) => item.reason)).toEqual([
       expect.stringMatching(

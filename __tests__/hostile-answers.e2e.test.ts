@@ -358,7 +358,9 @@ describe('what a second attack found', () => {
     const run = await act(target, { 'upload-ids': ids(0, 3).join(','), verify: 'true' });
     expect(run.code).toBe(1);
     expect(errorLine(run)).toMatch(/GET \/uploads answered the same upload more than once for 3 IDs asked/);
-    expect(run.summary).toContain('- Verify: no upload was looked up (no upload job finished)');
+    expect(run.summary).toContain(
+      '- Verify: :x: **3 upload(s) a job reported deleted could not be confirmed**: their lookup failed or was not trusted (Job 1: GET /uploads answered the same upload more than once for 3 IDs asked)',
+    );
   });
 
   it('says a deletion answered 202 without a readable job may still take effect', async () => {

@@ -14,6 +14,7 @@ import { runnerHost } from './host.ts';
 import { restoreStep } from './restore.ts';
 import { IN_USE_HINT, outputs, renderSummary } from './summary.ts';
 import { actionsRunner, runLog, type Runner } from './runner.ts';
+import { outputsLost, setOutputs, writeSummary } from './runner-files.ts';
 
 /**
  * The action: read the inputs, delete, report. Every fatal error ends as one `setFailed` line.
@@ -90,31 +91,25 @@ async function report(settings: Settings, result: CleanupResult, runner: Runner,
   const { error, durationMs } = end;
   const reportFile = end.report.problem === undefined ? end.report.path : undefined;
   const reportSha256 = end.report.sha256;
-  for (const [name, value] of Object.entries(outputs(result, reportFile, reportSha256))) runner.setOutput(name, value);
+  const outputsProblem = setOutputs(runner, outputs(result, reportFile, reportSha256));
   if (reportFile !== undefined) runner.info(`Report: ${reportFile} (SHA-256 ${reportSha256 ?? 'unknown'})`);
   runner.info(`Deleted ${result.successful}, failed ${result.failed}, job(s): ${result.jobIds.join(', ') || 'none'}`);
   if (result.failed > 0) runner.warning(failureWarning(result));
-  try {
-    await runner.writeSummary(
-      renderSummary({
-        result,
-        durationMs,
-        error: error?.message,
-        reportFile,
-        reportSha256,
-        environmentInput: settings.environment,
-      }),
-    );
-  } catch (summaryError) {
-    runner.warning(
-      `The job summary could not be written (${describeCause(summaryError)}); the outputs hold the counts`,
-    );
-  }
+  const summary = renderSummary({
+    result,
+    durationMs,
+    error: error?.message,
+    reportFile,
+    reportSha256,
+    environmentInput: settings.environment,
+  });
+  const summaryWritten = await writeSummary(runner, summary, outputsProblem === undefined);
   if (error === undefined && result.dryRun && reportFile !== undefined && reportSha256 !== undefined) {
     runner.info(
       `This dry run's report is a plan: apply it in a later step with plan-file: ${reportFile} and plan-sha256: ${reportSha256} (keep the file, e.g. as an artifact)`,
     );
   }
+  if (outputsProblem !== undefined) runner.setFailed(outputsLost(outputsProblem, reportFile, summaryWritten));
   if (error !== undefined) {
     runner.setFailed(error.message);
   } else if (result.failed > 0 && settings.failOnFailed) {

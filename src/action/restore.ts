@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.ts';
 import { describeEnvironment } from '../core/environment.ts';
-import { InputError, describeCause } from '../core/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { executeRestore, restoreLines } from '../core/restore.ts';
 import { restoreOutcome } from '../core/restore-report.ts';
 import { RestoreResult, type RestoreSettings } from '../core/restore-result.ts';
@@ -9,6 +9,7 @@ import type { Host, RunEnd } from '../core/run.ts';
 import { ACTION } from '../core/version.ts';
 import { ACTION_WORDING } from '../core/wording.ts';
 import { runLog, type Runner } from './runner.ts';
+import { outputsLost, setOutputs, writeSummary } from './runner-files.ts';
 import { escape, escapeCode } from './summary.ts';
 
 /** The step with `restore-from`: re-create the backup's uploads, then outputs, summary and report. */
@@ -28,21 +29,17 @@ export async function restoreStep(runner: Runner, clock: Clock, cancelled: Abort
     { log, clock, cancelled, tool: ACTION, wording: ACTION_WORDING },
     host,
   );
-  for (const [name, value] of Object.entries(restoreOutputs(result, end))) runner.setOutput(name, value);
-  try {
-    await runner.writeSummary(renderRestoreSummary(result, end, cancelled.aborted));
-  } catch (summaryError) {
-    runner.warning(
-      `The job summary could not be written (${describeCause(summaryError)}); the outputs hold the counts`,
-    );
-  }
-  const failed = result.count('failed');
+  const outputsProblem = setOutputs(runner, restoreOutputs(result, end));
+  const summaryWritten = await writeSummary(
+    runner,
+    renderRestoreSummary(result, end, cancelled.aborted),
+    outputsProblem === undefined,
+  );
+  const reportFile = end.report.problem === undefined ? end.report.path : undefined;
+  if (outputsProblem !== undefined) runner.setFailed(outputsLost(outputsProblem, reportFile, summaryWritten));
+  const shortfall = result.shortfall('see the job summary and the report');
   if (end.error !== undefined) runner.setFailed(end.error.message);
-  else if (failed > 0) {
-    const message = `${failed} upload(s) were not restored: see the job summary and the report`;
-    if (settings.failOnFailed) runner.setFailed(`${message} (fail-on-failed is true)`);
-    else runner.warning(message);
-  }
+  else if (shortfall !== undefined) runner.setFailed(shortfall);
 }
 
 /** The step's outputs for a restore: the same names as a cleanup's, and the ID map. */
@@ -72,7 +69,7 @@ function renderRestoreSummary(result: RestoreResult, end: RunEnd, cancelled: boo
         ? ':mag: **Dry run**: nothing was restored.'
         : outcome === 'succeeded'
           ? `:white_check_mark: ${result.count('restored')} upload(s) restored.`
-          : `:warning: ${result.count('restored')} restored, **${result.count('failed')} not restored**.`;
+          : `:x: **Failed:** ${result.count('restored')} restored, **${result.count('failed') + result.count('pending')} not restored**.`;
   const lines = [
     '## DatoCMS media restore',
     '',

@@ -135,15 +135,26 @@ function applyThisPlan(report: RunReport): string[] {
 
 /**
  * With `verify`: how many of the selected uploads were looked up after their job, and any job's
- * claim that did not hold. Never says more than was checked.
+ * claim that did not hold, and the uploads whose lookup could not confirm a finished job. Never
+ * says more than was checked.
  */
-function verificationLine({ verification, requestedUploads }: CleanupResult): string[] {
+function verificationLine({ verification, unconfirmed: lost, requestedUploads }: CleanupResult): string[] {
   if (!verification.enabled) return [];
-  if (verification.checked === 0) return ['- Verify: no upload was looked up (no upload job finished)'];
+  const unconfirmed =
+    lost.why === undefined
+      ? []
+      : [
+          `- Verify: :x: **${lost.uploads} upload(s) a job reported deleted could not be confirmed**: their lookup failed or was not trusted (${escape(lost.why)})`,
+        ];
+  if (verification.checked === 0) {
+    return unconfirmed.length > 0 ? unconfirmed : ['- Verify: no upload was looked up (no upload job finished)'];
+  }
   const checked = `- Verified: ${verification.checked} of ${requestedUploads} selected upload(s) looked up after their job with \`GET /uploads\``;
-  if (verification.contradicted === 0) return [`${checked}; none that a job reported deleted still exists`];
+  if (verification.contradicted === 0)
+    return [`${checked}; none that a job reported deleted still exists`, ...unconfirmed];
   return [
     `${checked}; :warning: **${verification.contradicted} upload(s) a job reported deleted still exist** and count as failed`,
+    ...unconfirmed,
   ];
 }
 

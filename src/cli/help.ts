@@ -151,7 +151,10 @@ export function restoreHelpText(): string {
     { ...flag('report-file'), text: `where to write the JSON report (default: ./${DEFAULT_RESTORE_REPORT_NAME})` },
     flag('base-url'),
     { flag: '--job-timeout SECONDS', text: 'seconds for the whole restore, about 0.15 per upload (default: 600)' },
-    { flag: '--fail-on-failed', text: 'exit with 1 when any upload was not restored' },
+    {
+      flag: '--fail-on-failed',
+      text: 'accepted, and not needed: a restore exits 1 whenever an upload was not restored',
+    },
     { flag: '--json', text: 'print the report document on stdout, and nothing else there' },
     { flag: '--progress auto|live|lines|off', text: 'progress display (default: auto)' },
   ];
@@ -172,8 +175,9 @@ export function restoreHelpText(): string {
     'skips what it holds, so an interrupted restore resumes. Records that used an old upload',
     'are not relinked: its ID is gone. Tracks are not re-created (their media was not saved).',
     '',
-    'Exit codes: 0 done; 1 the restore failed, or uploads were not restored with --fail-on-failed;',
-    '2 bad flags, values or backup, nothing sent; 130 interrupted (143 for SIGTERM).',
+    'Exit codes: 0 done (every upload restored, or skipped as restored before or still there);',
+    '1 the restore failed, or restored fewer uploads than it was to; 2 bad flags, values or',
+    'backup, nothing sent; 130 interrupted (143 for SIGTERM).',
     '',
   ].join('\n');
 }

@@ -53,10 +53,9 @@ export async function runRestore(
     // A manifest, file or ID map that does not hold up is found before any request.
     return end.error instanceof InputError ? EXIT.usage : EXIT.failed;
   }
-  if (result.count('failed') > 0 && settings.failOnFailed) {
-    io.stderr.write(
-      `${COMMAND.name}: ${result.count('failed')} upload(s) were not restored and --fail-on-failed is set (see above)\n`,
-    );
+  const shortfall = result.shortfall('see the "Not restored" lines and the report');
+  if (shortfall !== undefined) {
+    io.stderr.write(`${COMMAND.name}: ${mask(shortfall)}\n`);
     return EXIT.failed;
   }
   return EXIT.done;
@@ -71,7 +70,9 @@ function renderRestoreSummary(result: RestoreResult, end: RunEnd, cancelled: boo
         ? `Interrupted: ${end.error?.message ?? ''}`
         : outcome === 'dry-run'
           ? `Dry run: nothing was restored.`
-          : `Restore ${outcome === 'succeeded' ? 'done' : 'done, with uploads not restored'}.`;
+          : outcome === 'succeeded'
+            ? 'Restore done.'
+            : `Restore failed: ${result.count('failed') + result.count('pending')} upload(s) not restored.`;
   const lines = [
     '',
     headline,

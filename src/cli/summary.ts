@@ -146,12 +146,23 @@ function skippedNote(result: CleanupResult): string {
   return result.skipped.length === 0 ? '' : ` ${result.skipped.length} skipped (changed since ${result.skippedSince}).`;
 }
 
-function verification({ verification: checks, requestedUploads }: CleanupResult): string[] {
+function verification({ verification: checks, unconfirmed: lost, requestedUploads }: CleanupResult): string[] {
   if (!checks.enabled) return [];
-  if (checks.checked === 0) return ['Verify: no upload was looked up (no upload job finished)'];
+  const unconfirmed =
+    lost.why === undefined
+      ? []
+      : [
+          `Verify: ${lost.uploads} upload(s) a job reported deleted could not be confirmed: their lookup failed or was not trusted (${lost.why})`,
+        ];
+  if (checks.checked === 0) {
+    return unconfirmed.length > 0 ? unconfirmed : ['Verify: no upload was looked up (no upload job finished)'];
+  }
   const checked = `Verified: ${checks.checked} of ${requestedUploads} selected upload(s) looked up after their job`;
-  if (checks.contradicted === 0) return [`${checked}; none that a job reported deleted still exists`];
-  return [`${checked}; ${checks.contradicted} upload(s) a job reported deleted still exist and count as not deleted`];
+  const contradicted =
+    checks.contradicted === 0
+      ? `${checked}; none that a job reported deleted still exists`
+      : `${checked}; ${checks.contradicted} upload(s) a job reported deleted still exist and count as not deleted`;
+  return [contradicted, ...unconfirmed];
 }
 
 /** Most uploads and tracks shown of a selection: enough to check it; the report holds every one. */

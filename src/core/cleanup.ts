@@ -11,7 +11,7 @@ import {
 } from './cma-client.ts';
 import { firstApiError } from './cma-http.ts';
 import { DeleteRoute } from './delete-route.ts';
-import { ChunkRefusedError, CmaApiError, UnexpectedAnswerError } from './errors.ts';
+import { ChunkRefusedError, CmaApiError, UnexpectedAnswerError, describeCause } from './errors.ts';
 import { reconcile, reportedCounts, trackOutcome, uploadsOutcome, type Outcome } from './job-outcome.ts';
 import type { JobPoller } from './job-poller.ts';
 import { ProgressCounter } from './progress.ts';
@@ -180,7 +180,8 @@ class Run {
     try {
       existing = await this.deps.client.existingUploads(ids);
     } catch (error) {
-      // The job is done: keep what it said.
+      // The job is done: keep what it said, and say that it could not be confirmed.
+      if (this.verify) this.countUnconfirmed(ids.length, label, error);
       this.record('uploads', { ...asSettled(ids, outcome), note: outcome.note }, job, what);
       throw error;
     }
@@ -212,6 +213,18 @@ class Run {
         `${label} reported ${claimed} upload(s) deleted, but ${contradicted} of them still exist (verify): they count as failed`,
       );
     }
+  }
+
+  /** `verify`: a chunk's job finished, but its lookup failed or was not trusted (`error`). */
+  private countUnconfirmed(items: number, label: string, error: unknown): void {
+    const answer =
+      error instanceof UnexpectedAnswerError
+        ? error.answered
+        : error instanceof CmaApiError
+          ? `${error.request} answered ${error.answer}`
+          : describeCause(error);
+    this.result.unconfirmed.uploads += items;
+    this.result.unconfirmed.why ??= `${label}: ${answer}`;
   }
 
   /**

@@ -140,6 +140,8 @@ export function describeCause(cause: unknown): string {
 /** The API answered in a shape the action does not know; nothing is assumed from it. */
 export class UnexpectedAnswerError extends Error {
   override name = 'UnexpectedAnswerError';
+  /** `GET /uploads answered …`: the request and what it answered, without the advice. */
+  readonly answered: string;
 
   /**
    * `accepted`: the answer was to a request the API took (2xx), a deletion or a creation, which
@@ -152,6 +154,7 @@ export class UnexpectedAnswerError extends Error {
         ? `${request} answered ${what}, which this action does not understand: the API accepted the ${taken}, so it may still take effect; check those items in DatoCMS before re-running, and please report it`
         : `${request} answered ${what}, which this action does not understand: nothing was assumed from it; please report it`,
     );
+    this.answered = `${request} answered ${what}`;
   }
 }
 

@@ -41,4 +41,16 @@ export class RestoreResult {
     for (const item of this.items.values()) if (item.fate === fate) n++;
     return n;
   }
+
+  /**
+   * Why the restore falls short, when it brought back fewer uploads than it was to (those it
+   * skipped, restored before or still there, are not owed): the front door's failure line,
+   * `where` naming where the reasons are. Undefined when it did not, and in a dry run.
+   */
+  shortfall(where: string): string | undefined {
+    const missing = this.count('failed') + this.count('pending');
+    if (this.dryRun || missing === 0) return undefined;
+    const owed = this.items.size - this.count('skipped');
+    return `${missing} of ${owed} upload(s) to restore were not restored (${where}): fix what their reasons say, then run the restore again; it skips the ${this.count('restored')} restored now`;
+  }
 }

@@ -85,6 +85,11 @@ export class CleanupResult {
    * still existed. `enabled` is set from `verify`.
    */
   readonly verification = { enabled: false, checked: 0, contradicted: 0 };
+  /**
+   * `verify`: uploads whose job finished but whose lookup failed or was not trusted, so their
+   * deletion could not be confirmed; `why` is the first such lookup, as its answer reads.
+   */
+  readonly unconfirmed: { uploads: number; why: string | undefined } = { uploads: 0, why: undefined };
 
   /**
    * Uploads selected, with those that matched but were not listed (more than max-deletions), and

@@ -1,4 +1,5 @@
 import { listenForSignals, type Cancellation } from './cancellation.ts';
+import { applyHint } from '../core/apply-hint.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { InputError, describeCause } from '../core/errors.ts';
 import { CleanupResult } from '../core/result.ts';
@@ -12,7 +13,7 @@ import { ACTION } from '../core/version.ts';
 import { ACTION_WORDING } from '../core/wording.ts';
 import { runnerHost } from './host.ts';
 import { restoreStep } from './restore.ts';
-import { IN_USE_HINT, outputs, renderSummary } from './summary.ts';
+import { applyLogLine, IN_USE_HINT, outputs, renderSummary, type RunReport } from './summary.ts';
 import { actionsRunner, runLog, type Runner } from './runner.ts';
 
 /**
@@ -94,33 +95,35 @@ async function report(settings: Settings, result: CleanupResult, runner: Runner,
   if (reportFile !== undefined) runner.info(`Report: ${reportFile} (SHA-256 ${reportSha256 ?? 'unknown'})`);
   runner.info(`Deleted ${result.successful}, failed ${result.failed}, job(s): ${result.jobIds.join(', ') || 'none'}`);
   if (result.failed > 0) runner.warning(failureWarning(result));
-  try {
-    await runner.writeSummary(
-      renderSummary({
-        result,
-        durationMs,
-        error: error?.message,
-        reportFile,
-        reportSha256,
-        environmentInput: settings.environment,
-      }),
-    );
-  } catch (summaryError) {
-    runner.warning(
-      `The job summary could not be written (${describeCause(summaryError)}); the outputs hold the counts`,
-    );
-  }
-  if (error === undefined && result.dryRun && reportFile !== undefined && reportSha256 !== undefined) {
-    runner.info(
-      `This dry run's report is a plan: apply it in a later step with plan-file: ${reportFile} and plan-sha256: ${reportSha256} (keep the file, e.g. as an artifact)`,
-    );
-  }
+  const hint = applyHint(settings, result, { failed: error !== undefined, reportFile, reportSha256 }, ACTION_WORDING);
+  await writeSummary(runner, {
+    result,
+    durationMs,
+    error: error?.message,
+    reportFile,
+    reportSha256,
+    applyHint: hint,
+  });
+  if (hint !== undefined) runner.info(applyLogLine(hint));
   if (error !== undefined) {
     runner.setFailed(error.message);
   } else if (result.failed > 0 && settings.failOnFailed) {
     runner.setFailed(
       `${result.failed} deletion(s) failed and fail-on-failed is true: see the warning above and the job summary`,
     );
+  }
+}
+
+/** Writes the job summary; false when it could not be written (then a warning says so). */
+async function writeSummary(runner: Runner, summary: RunReport): Promise<boolean> {
+  try {
+    await runner.writeSummary(renderSummary(summary));
+    return true;
+  } catch (summaryError) {
+    runner.warning(
+      `The job summary could not be written (${describeCause(summaryError)}); the outputs hold the counts`,
+    );
+    return false;
   }
 }
 

@@ -96,7 +96,7 @@ async function report(settings: Settings, result: CleanupResult, runner: Runner,
   runner.info(`Deleted ${result.successful}, failed ${result.failed}, job(s): ${result.jobIds.join(', ') || 'none'}`);
   if (result.failed > 0) runner.warning(failureWarning(result));
   const hint = applyHint(settings, result, { failed: error !== undefined, reportFile, reportSha256 }, ACTION_WORDING);
-  await writeSummary(runner, {
+  const summarized = await writeSummary(runner, {
     result,
     durationMs,
     error: error?.message,
@@ -109,7 +109,7 @@ async function report(settings: Settings, result: CleanupResult, runner: Runner,
     runner.setFailed(error.message);
   } else if (result.failed > 0 && settings.failOnFailed) {
     runner.setFailed(
-      `${result.failed} deletion(s) failed and fail-on-failed is true: see the warning above and the job summary`,
+      `${result.failed} deletion(s) failed and fail-on-failed is true: see the warning above${summarized ? ' and the job summary' : ''}`,
     );
   }
 }
@@ -134,5 +134,9 @@ function failureWarning(result: CleanupResult): string {
   const inUse = result.failedFor('in use by records');
   if (inUse > 0) parts.push(`${inUse} kept because records use them (${IN_USE_HINT})`);
   if (result.notes.length > 0) parts.push(shortList(result.notes, 3, '; '));
-  return `${parts.join('; ')} (see the job summary and the failed-ids output)`;
+  const where =
+    result.failedIds.length > 0
+      ? 'see the job summary and the failed-ids output'
+      : "the API did not say which: see the job summary, and the report's items of fate unknown";
+  return `${parts.join('; ')} (${where})`;
 }

@@ -106,9 +106,15 @@ function exitCode(
   }
   if (result.failed > 0 && failOnFailed) {
     say(
-      `${COMMAND.name}: ${result.failed} item(s) were not deleted and --fail-on-failed is set (see "Not deleted" above)`,
+      `${COMMAND.name}: ${result.failed} item(s) were not deleted and --fail-on-failed is set (${whereNotDeleted(result)})`,
     );
     return EXIT.failed;
   }
   return EXIT.done;
+}
+
+/** Where the summary shows the items not deleted: their list, or only their count when the API named none. */
+function whereNotDeleted(result: CleanupResult): string {
+  if (result.failures.length > 0) return 'see "Not deleted:" above';
+  return 'the API did not say which: see the "Not deleted" column above, and the report\'s items of fate unknown';
 }

@@ -171,7 +171,7 @@ async function deleteAll(
   const unanswered = new UnansweredRequests();
   try {
     await withRunScope(settings, seams, unanswered, async ({ client, controller }) => {
-      result.environment = await target(settings, client, log, result);
+      result.environment = await target(settings, client, log, result, seams.wording);
       const selection = await (settings.plan === undefined
         ? select(settings, client)
         : applying(settings, result, seams, client));
@@ -316,10 +316,11 @@ async function target(
   client: CmaClient,
   log: Logger,
   result: CleanupResult,
+  wording: Wording,
 ): Promise<TargetEnvironment> {
   let environment: TargetEnvironment;
   try {
-    environment = await resolveEnvironment(client, settings.environment);
+    environment = await resolveEnvironment(client, settings.environment, wording);
   } catch (error) {
     if (error instanceof EnvironmentError) result.environment = error.target;
     throw error;

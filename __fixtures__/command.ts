@@ -71,6 +71,8 @@ export interface CommandOptions {
   readonly onStderr?: (child: ReturnType<typeof spawn>, stderr: string) => void;
   /** The `node` to run the bin with (its folder goes first on PATH); default the one on PATH. */
   readonly node?: string;
+  /** The folder to run in (e.g. an earlier run's `cwd`); default a new empty one. */
+  readonly cwd?: string;
 }
 
 /** Runs the installed bin in a new empty folder, as a user would in a shell (no TTY). */
@@ -79,7 +81,7 @@ export async function runCommand(
   args: readonly string[],
   options: CommandOptions = {},
 ): Promise<CommandRun> {
-  const cwd = mkdtempSync(join(tmpdir(), 'command-run-'));
+  const cwd = options.cwd ?? mkdtempSync(join(tmpdir(), 'command-run-'));
   for (const [name, content] of Object.entries(options.files ?? {})) {
     mkdirSync(join(cwd, name, '..'), { recursive: true });
     writeFileSync(join(cwd, name), content);

@@ -1,4 +1,5 @@
 import { listenForSignals, type Cancellation } from './cancellation.ts';
+import { applyHint } from '../core/apply-hint.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { InputError, describeCause } from '../core/errors.ts';
 import { CleanupResult } from '../core/result.ts';
@@ -12,7 +13,7 @@ import { ACTION } from '../core/version.ts';
 import { ACTION_WORDING } from '../core/wording.ts';
 import { runnerHost } from './host.ts';
 import { restoreStep } from './restore.ts';
-import { IN_USE_HINT, outputs, renderSummary } from './summary.ts';
+import { applyLogLine, IN_USE_HINT, outputs, renderSummary } from './summary.ts';
 import { actionsRunner, runLog, type Runner } from './runner.ts';
 import { outputsLost, setOutputs, writeSummary } from './runner-files.ts';
 
@@ -95,26 +96,23 @@ async function report(settings: Settings, result: CleanupResult, runner: Runner,
   if (reportFile !== undefined) runner.info(`Report: ${reportFile} (SHA-256 ${reportSha256 ?? 'unknown'})`);
   runner.info(`Deleted ${result.successful}, failed ${result.failed}, job(s): ${result.jobIds.join(', ') || 'none'}`);
   if (result.failed > 0) runner.warning(failureWarning(result));
+  const hint = applyHint(settings, result, { failed: error !== undefined, reportFile, reportSha256 }, ACTION_WORDING);
   const summary = renderSummary({
     result,
     durationMs,
     error: error?.message,
     reportFile,
     reportSha256,
-    environmentInput: settings.environment,
+    applyHint: hint,
   });
-  const summaryWritten = await writeSummary(runner, summary, outputsProblem === undefined);
-  if (error === undefined && result.dryRun && reportFile !== undefined && reportSha256 !== undefined) {
-    runner.info(
-      `This dry run's report is a plan: apply it in a later step with plan-file: ${reportFile} and plan-sha256: ${reportSha256} (keep the file, e.g. as an artifact)`,
-    );
-  }
-  if (outputsProblem !== undefined) runner.setFailed(outputsLost(outputsProblem, reportFile, summaryWritten));
+  const summarized = await writeSummary(runner, summary, outputsProblem === undefined);
+  if (hint !== undefined) runner.info(applyLogLine(hint));
+  if (outputsProblem !== undefined) runner.setFailed(outputsLost(outputsProblem, reportFile, summarized));
   if (error !== undefined) {
     runner.setFailed(error.message);
   } else if (result.failed > 0 && settings.failOnFailed) {
     runner.setFailed(
-      `${result.failed} deletion(s) failed and fail-on-failed is true: see the warning above and the job summary`,
+      `${result.failed} deletion(s) failed and fail-on-failed is true: see the warning above${summarized ? ' and the job summary' : ''}`,
     );
   }
 }
@@ -126,5 +124,9 @@ function failureWarning(result: CleanupResult): string {
   const inUse = result.failedFor('in use by records');
   if (inUse > 0) parts.push(`${inUse} kept because records use them (${IN_USE_HINT})`);
   if (result.notes.length > 0) parts.push(shortList(result.notes, 3, '; '));
-  return `${parts.join('; ')} (see the job summary and the failed-ids output)`;
+  const where =
+    result.failedIds.length > 0
+      ? 'see the job summary and the failed-ids output'
+      : "the API did not say which: see the job summary, and the report's items of fate unknown";
+  return `${parts.join('; ')} (${where})`;
 }

@@ -1,3 +1,4 @@
+import type { ApplyHint } from '../core/apply-hint.ts';
 import { describeBackup } from '../core/backup.ts';
 import { byteSize } from '../core/byte-size.ts';
 import { describeEnvironment } from '../core/environment.ts';
@@ -16,8 +17,8 @@ export interface RunReport {
   readonly reportFile?: string | undefined;
   /** The report file's SHA-256, as written. */
   readonly reportSha256?: string | undefined;
-  /** The `environment` input, for the inputs that apply a dry run's plan. */
-  readonly environmentInput?: string | undefined;
+  /** What to say of applying a dry run's plan: the inputs that apply it, or why there are none. */
+  readonly applyHint?: ApplyHint | undefined;
 }
 
 /** Step outputs, named as in action.yml. */
@@ -110,27 +111,50 @@ function skippedSection(result: CleanupResult): string[] {
 
 /**
  * A dry run's report is a plan: how to apply it in a later step or job, with the file, its
- * SHA-256 and the inputs to pass, ready to copy.
+ * SHA-256 and the inputs to pass, ready to copy; or why its report is not a plan to apply.
  */
-function applyThisPlan(report: RunReport): string[] {
-  const { result, reportFile, reportSha256 } = report;
-  if (!result.dryRun || report.error !== undefined || reportFile === undefined || reportSha256 === undefined) return [];
-  const environment = report.environmentInput === undefined ? [] : [`    environment: ${report.environmentInput}`];
+function applyThisPlan({ result, applyHint: hint }: RunReport): string[] {
+  if (hint === undefined) return [];
+  if (hint.kind === 'not-whole') return ['', '### No plan to apply', '', escape(hint.message)];
+  const items = result.selected - result.skipped.length;
+  const intro = hint.ownReport
+    ? `This dry run's report is a plan of ${items} item(s). Keep the file (e.g. with \`actions/upload-artifact\`), have it reviewed, then apply it in a later step or job: only its items that still qualify are deleted, and nothing else. It is sealed with a key from the API token: a reviewer may take items out of it (then leave plan-sha256 out, or give the edited file's), and anything added or changed is refused.`
+    : `This dry run re-checked the plan below: ${items} of its item(s) still qualify. Apply it in a later step or job to delete those that still qualify then, and nothing else.`;
   return [
     '',
     '### Apply this plan',
     '',
-    `This dry run's report is a plan of ${result.selected - result.skipped.length} item(s). Keep the file (e.g. with \`actions/upload-artifact\`), have it reviewed, then apply it in a later step or job: only its items that still qualify are deleted, and nothing else. It is sealed with a key from the API token: a reviewer may take items out of it (then leave plan-sha256 out, or give the edited file's), and anything added or changed is refused.`,
+    intro,
     '',
     '```yaml',
     '- uses: OWNER/REPO@v1',
     '  with:',
     '    api-token: ${{ secrets.DATOCMS_CMA_TOKEN }}',
-    `    plan-file: ${JSON.stringify(escapeCode(reportFile))}`,
-    `    plan-sha256: ${reportSha256}`,
-    ...environment,
+    ...applyInputs(hint).map(([name, value]) => `    ${name}: ${value}`),
     '```',
   ];
+}
+
+/** The inputs that apply the plan, each value as YAML reads it. */
+function applyInputs(hint: Extract<ApplyHint, { kind: 'apply' }>): [string, string][] {
+  return [
+    ['plan-file', JSON.stringify(escapeCode(hint.planFile))],
+    ['plan-sha256', hint.planSha256],
+    ...hint.inputs.map(([name, value]): [string, string] => [
+      name,
+      name === 'environment' ? value : JSON.stringify(escapeCode(value)),
+    ]),
+  ];
+}
+
+/** The log's line on applying a dry run's plan: the inputs of a later step, or why there is none. */
+export function applyLogLine(hint: ApplyHint): string {
+  if (hint.kind === 'not-whole') return hint.message;
+  const inputs = applyInputs(hint)
+    .map(([name, value]) => `${name}: ${value}`)
+    .join(', ');
+  const what = hint.ownReport ? "This dry run's report is a plan" : 'This dry run re-checked a plan';
+  return `${what}: apply it in a later step or job with ${inputs} (keep the file, e.g. as an artifact)`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { INPUTS } from '../core/inputs.ts';
-import { DEFAULT_REPORT_NAME, DEFAULT_RESTORE_REPORT_NAME } from '../core/settings.ts';
+import { DEFAULT_APPLY_REPORT_NAME, DEFAULT_REPORT_NAME, DEFAULT_RESTORE_REPORT_NAME } from '../core/settings.ts';
 import { COMMAND } from '../core/version.ts';
 
 /** The default shown for a flag where the command's differs from the action's. */
@@ -106,9 +106,9 @@ export function applyHelpText(): string {
       'delete-endpoint',
       'job-timeout',
       'fail-on-failed',
-      'report-file',
       'base-url',
     ].map(flag),
+    { ...flag('report-file'), text: `where to write the JSON report (default: ./${DEFAULT_APPLY_REPORT_NAME})` },
     { flag: '--json', text: 'print the report document on stdout, and nothing else there' },
     { flag: '--progress auto|live|lines|off', text: 'progress display (default: auto)' },
   ];

@@ -1,3 +1,4 @@
+import { applyHint, type ApplyHint } from '../core/apply-hint.ts';
 import { InputError } from '../core/errors.ts';
 import { nodeFiles } from '../core/node-files.ts';
 import { CleanupResult } from '../core/result.ts';
@@ -47,20 +48,21 @@ export async function runCleanup(
       host,
     ),
   );
-  print(command.json, io, mask, result, end, interrupt.exitCode() !== undefined, settings.environment);
+  const cancelled = interrupt.exitCode() !== undefined;
+  print(command.json, io, mask, { result, end, cancelled, hint: hintOf(settings, result, end, cancelled) });
   return exitCode(end, result, settings.failOnFailed, interrupt, (line) => io.stderr.write(`${mask(line)}\n`));
 }
 
+/** What the summary tells, as the run ended. */
+interface Ending {
+  readonly result: CleanupResult;
+  readonly end: RunEnd;
+  readonly cancelled: boolean;
+  readonly hint: ApplyHint | undefined;
+}
+
 /** The summary on stdout; with --json, the report there and the summary on stderr. */
-function print(
-  json: boolean,
-  io: CommandIo,
-  mask: Mask,
-  result: CleanupResult,
-  end: RunEnd,
-  cancelled: boolean,
-  environmentInput: string | undefined,
-): void {
+function print(json: boolean, io: CommandIo, mask: Mask, { result, end, cancelled, hint }: Ending): void {
   const summary = mask(
     renderTextSummary({
       result,
@@ -69,10 +71,24 @@ function print(
       durationMs: end.durationMs,
       reportFile: end.report.problem === undefined ? end.report.path : undefined,
       reportSha256: end.report.sha256,
-      environmentInput,
+      applyHint: hint,
     }),
   );
   printEnd(json, io, summary, end);
+}
+
+function hintOf(settings: RunSettings, result: CleanupResult, end: RunEnd, cancelled: boolean): ApplyHint | undefined {
+  const written = end.report.problem === undefined;
+  return applyHint(
+    settings,
+    result,
+    {
+      failed: end.error !== undefined || cancelled,
+      reportFile: written ? end.report.path : undefined,
+      reportSha256: written ? end.report.sha256 : undefined,
+    },
+    COMMAND_WORDING,
+  );
 }
 
 function exitCode(
@@ -90,9 +106,15 @@ function exitCode(
   }
   if (result.failed > 0 && failOnFailed) {
     say(
-      `${COMMAND.name}: ${result.failed} item(s) were not deleted and --fail-on-failed is set (see "Not deleted" above)`,
+      `${COMMAND.name}: ${result.failed} item(s) were not deleted and --fail-on-failed is set (${whereNotDeleted(result)})`,
     );
     return EXIT.failed;
   }
   return EXIT.done;
+}
+
+/** Where the summary shows the items not deleted: their list, or only their count when the API named none. */
+function whereNotDeleted(result: CleanupResult): string {
+  if (result.failures.length > 0) return 'see "Not deleted:" above';
+  return 'the API did not say which: see the "Not deleted" column above, and the report\'s items of fate unknown';
 }

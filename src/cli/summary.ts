@@ -1,3 +1,4 @@
+import type { ApplyHint } from '../core/apply-hint.ts';
 import { describeBackup } from '../core/backup.ts';
 import { byteSize } from '../core/byte-size.ts';
 import { describeEnvironment } from '../core/environment.ts';
@@ -18,8 +19,8 @@ export interface TextSummary {
   readonly reportFile: string | undefined;
   /** The report file's SHA-256, as written. */
   readonly reportSha256?: string | undefined;
-  /** `--environment`, for the command that applies a dry run's plan. */
-  readonly environmentInput?: string | undefined;
+  /** What to say of applying a dry run's plan: the apply to run, or why there is none. */
+  readonly applyHint?: ApplyHint | undefined;
 }
 
 /** What to do about uploads in use, in the command's words. */
@@ -107,16 +108,17 @@ function skippedLines(result: CleanupResult): string[] {
   return lines;
 }
 
-/** A dry run's report is a plan: the command that applies it, ready to copy. */
-function applyThisPlan(summary: TextSummary): string[] {
-  const { result, reportFile, reportSha256 } = summary;
-  if (!result.dryRun || summary.error !== undefined || summary.cancelled) return [];
-  if (reportFile === undefined || reportSha256 === undefined) return [];
-  const environment = summary.environmentInput === undefined ? '' : ` --environment ${summary.environmentInput}`;
+/** A dry run's report is a plan: the command that applies it, ready to copy; or why there is none. */
+function applyThisPlan({ applyHint: hint }: TextSummary): string[] {
+  if (hint === undefined) return [];
+  if (hint.kind === 'not-whole') return ['', hint.message];
+  const flags = hint.inputs.map(([name, value]) => ` --${name} ${shellWord(value)}`).join('');
   return [
     '',
-    "This dry run's report is a plan. After review, delete exactly its items that still qualify with:",
-    `  ${COMMAND.name} apply ${shellWord(reportFile)} --plan-sha256 ${reportSha256}${environment}`,
+    hint.ownReport
+      ? "This dry run's report is a plan. After review, delete exactly its items that still qualify with:"
+      : 'To delete exactly the items of the plan this dry run re-checked that still qualify then, run:',
+    `  ${COMMAND.name} apply ${shellWord(hint.planFile)} --plan-sha256 ${hint.planSha256}${flags}`,
   ];
 }
 

@@ -6,6 +6,8 @@ import type { Plan } from './plan.ts';
 import { MIN_SECRET_LENGTH } from './secret.ts';
 import {
   checkReportFile,
+  DEFAULT_APPLY_REPORT_NAME,
+  DEFAULT_REPORT_NAME,
   parsePath,
   readSettings,
   refuseSetBeside,
@@ -72,11 +74,12 @@ export async function buildSettings(
         `${name} is set beside plan-file: the plan is the selection, and applying it deletes only its items; remove ${name}, or make a new plan with it`,
     );
   }
-  const settings = withListFiles(readSettings(input, now, wording), host.places, host.files, wording);
+  const reportName = defaultReportName(planFile);
+  const settings = withListFiles(readSettings(input, now, wording), host.places, host.files, wording, reportName);
   if (planFile === undefined) return { ...settings, plan: undefined };
   const secret = settings.apiToken.length >= MIN_SECRET_LENGTH ? settings.apiToken : undefined;
   if (secret !== undefined) refuseTokenIn([['plan-file', planFile.includes(secret)]], wording);
-  checkReportFile({ ...settings, planFile }, host.places, host.files);
+  checkReportFile({ ...settings, planFile }, host.places, host.files, reportName);
   // Loaded only to apply a plan: the report's schema check is a large piece of code.
   const { readPlan } = await import('./plan.ts');
   const plan = readPlan(planFile, host.places, host.files, {
@@ -91,6 +94,14 @@ export async function buildSettings(
   });
   const environment = plannedEnvironment(plan, settings.environment, wording);
   return { ...settings, environment, scope: plan.scope, criteria: plan.criteria, plan };
+}
+
+/**
+ * The report's name when report-file is empty: an apply's is not its plan's (a dry run's report,
+ * by default in the same folder), so that the apply a dry run prints runs as printed.
+ */
+export function defaultReportName(plan: unknown): string {
+  return plan === undefined ? DEFAULT_REPORT_NAME : DEFAULT_APPLY_REPORT_NAME;
 }
 
 /**

@@ -63,6 +63,9 @@ const MAX_NAME_LENGTH = 64;
 const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 const DAY_MS = 24 * 60 * 60 * 1000;
 const UNIT_MS: Record<string, number> = { h: 60 * 60 * 1000, d: DAY_MS, w: 7 * DAY_MS };
+/** The longest duration, whatever its unit: about a century, far past any library's age. */
+const MAX_DURATION_DAYS = 36_500;
+const MAX_DURATION_MS = MAX_DURATION_DAYS * DAY_MS;
 const EXAMPLE = '{"tags":{"contains":"release-42"}}';
 /**
  * A date written finer than the millisecond: JavaScript compares dates to the millisecond, so a
@@ -350,14 +353,20 @@ function refuseFutureBounds(conditions: readonly FilterCondition[], now: Date): 
 
 /**
  * `12h`, `30d` or `2w` in milliseconds; undefined when `text` is not written as a duration.
- * Throws for a duration of 0, naming `input`.
+ * Throws for a duration of 0, or of more than MAX_DURATION_DAYS (one limit, whatever the unit), naming `input`.
  */
 export function parseDuration(input: string, text: string): number | undefined {
-  const duration = /^(\d{1,6})([hdw])$/.exec(text);
+  const duration = /^(\d{1,12})([hdw])$/.exec(text);
   if (duration === null) return undefined;
   const amount = Number(duration[1]);
   if (amount === 0) throw new InputError(`${input} is ${JSON.stringify(text)}: use a duration above 0`);
-  return amount * (UNIT_MS[duration[2] ?? 'd'] ?? DAY_MS);
+  const ms = amount * (UNIT_MS[duration[2] ?? 'd'] ?? DAY_MS);
+  if (ms > MAX_DURATION_MS) {
+    throw new InputError(
+      `${input} is ${JSON.stringify(text)}, more than any duration it takes: use at most ${MAX_DURATION_DAYS}d (${MAX_DURATION_DAYS * 24}h, or ${Math.floor(MAX_DURATION_DAYS / 7)}w)`,
+    );
+  }
+  return ms;
 }
 
 /** The value of the `field`.`op` condition, if there is one. */

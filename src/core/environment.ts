@@ -1,4 +1,5 @@
 import type { CmaClient, EnvironmentInfo } from './cma-client.ts';
+import { ACTION_WORDING, type Wording } from './wording.ts';
 import { CmaApiError, UnexpectedAnswerError } from './errors.ts';
 import { firstOf } from './short-list.ts';
 
@@ -42,15 +43,16 @@ const MAX_NAMED = 10;
 export async function resolveEnvironment(
   client: Pick<CmaClient, 'getEnvironment' | 'listEnvironments'>,
   requested: string | undefined,
+  wording: Wording = ACTION_WORDING,
 ): Promise<TargetEnvironment> {
   try {
-    return requested === undefined ? await primaryOf(client) : await named(client, requested);
+    return requested === undefined ? await primaryOf(client) : await named(client, requested, wording);
   } catch (error) {
     if (!(error instanceof CmaApiError)) throw error;
     // What the answer is about decides, whatever its status.
     if (error.codes.includes('INVALID_ENVIRONMENT')) {
       throw new EnvironmentError(
-        `${error.request} answered ${error.answer}: the environment ${requested ?? '(primary)'} does not exist: nothing was deleted; fix the environment input, or leave it empty for the primary environment`,
+        `${error.request} answered ${error.answer}: the environment ${requested ?? '(primary)'} does not exist: nothing was deleted; fix ${wording.input('environment')}, or ${wording.leaveOut} for the primary environment`,
         requestedEnvironment(requested, `${error.request} answered ${error.answer}`),
       );
     }
@@ -82,11 +84,13 @@ async function primaryOf(client: Pick<CmaClient, 'listEnvironments'>): Promise<T
 async function named(
   client: Pick<CmaClient, 'getEnvironment' | 'listEnvironments'>,
   requested: string,
+  wording: Wording,
 ): Promise<TargetEnvironment> {
   const found = await client.getEnvironment(requested);
   if (found === undefined) {
     const why = `GET /environments/${requested} answered 404`;
-    throw new EnvironmentError(await notFoundMessage(client, requested), requestedEnvironment(requested, why));
+    const message = await notFoundMessage(client, requested, wording);
+    throw new EnvironmentError(message, requestedEnvironment(requested, why));
   }
   if (found.id !== requested) {
     throw new UnexpectedAnswerError(`GET /environments/${requested}`, `environment ${found.id} instead`);
@@ -108,13 +112,17 @@ function readOnly(target: TargetEnvironment): EnvironmentError {
 }
 
 /** Names the environments that do exist, when the token may see them. */
-async function notFoundMessage(client: Pick<CmaClient, 'listEnvironments'>, requested: string): Promise<string> {
+async function notFoundMessage(
+  client: Pick<CmaClient, 'listEnvironments'>,
+  requested: string,
+  wording: Wording,
+): Promise<string> {
   const intro = `environment ${requested} does not exist in this project (GET /environments/${requested} answered 404): nothing was deleted`;
   let known: EnvironmentInfo[];
   try {
     known = await client.listEnvironments();
   } catch (error) {
-    if (isLookupRefused(error)) return `${intro}; check the environment input`;
+    if (isLookupRefused(error)) return `${intro}; check ${wording.input('environment')}`;
     throw error;
   }
   if (known.some((environment) => environment.id === requested)) {
@@ -122,7 +130,7 @@ async function notFoundMessage(client: Pick<CmaClient, 'listEnvironments'>, requ
   }
   const names = known.map((environment) => `${environment.id}${environment.primary ? ' (primary)' : ''}`);
   const existing = names.length === 0 ? 'none is visible to this token' : firstOf(names, MAX_NAMED);
-  return `${intro}; the environments are: ${existing}: fix the environment input, or leave it empty for the primary environment`;
+  return `${intro}; the environments are: ${existing}: fix ${wording.input('environment')}, or ${wording.leaveOut} for the primary environment`;
 }
 
 /** A refusal to read environments: a 403 or 401 for want of permission, never one about the token itself. */

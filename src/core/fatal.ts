@@ -9,6 +9,7 @@ import { ACTION_WORDING, type Wording } from './wording.ts';
  */
 export function fatal(error: unknown, result: CleanupResult, wording: Wording = ACTION_WORDING): Error {
   const stopped = explained(error, result, wording);
+  stopped.message = wording.words(stopped.message);
   if (result.unanswered.length > 0) {
     stopped.message += `; ${result.unanswered.length} deletion request(s) were sent without an answer and may still take effect: ${result.unanswered.slice(0, 3).join('; ')}${result.unanswered.length > 3 ? '; ...' : ''}`;
   }

@@ -3,6 +3,7 @@ import { parseCriteria, type Criteria, type FilterValue } from './criteria.ts';
 import { InputError } from './errors.ts';
 import { isRecord } from './guards.ts';
 import { duplicateKey } from './json-keys.ts';
+import { roundedNumber } from './json-numbers.ts';
 import { readBoundedFile, resolvePath, type Files, type Places } from './list-file.ts';
 import { bindPlan, type PlanBinding, type SealedReport } from './plan-binding.ts';
 import { PlanSealer } from './plan-seal.ts';
@@ -178,6 +179,17 @@ function parseReport(named: string, bytes: Uint8Array, secret: string | undefine
   if (secret !== undefined && secret !== '' && (text.includes(secret) || holdsText(parsed, secret))) {
     throw new InputError(
       `${named} holds the API token (not shown), which no report does: it was edited, or it is not a plan; make a new plan`,
+    );
+  }
+  const rounded = roundedNumber(text);
+  if (rounded !== undefined) {
+    throw new InputError(
+      `${named} holds the number ${rounded.written.slice(0, 40)}, which JSON reads as ${String(rounded.read)} (it cannot be read exactly) and no report writes: the plan was edited; make a new plan`,
+    );
+  }
+  if (isRecord(parsed) && parsed.kind === 'restore') {
+    throw new InputError(
+      `${named} is the report of a restore, not a plan: a plan is the report of a dry run; ${MAKE_A_PLAN}`,
     );
   }
   if (!isRecord(parsed) || !('items' in parsed) || !('schemaVersion' in parsed)) {

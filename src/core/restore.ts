@@ -104,7 +104,7 @@ async function restoreAll(
       seams,
       new UnansweredRequests(),
       async ({ client, controller }) => {
-        const environment = await resolveEnvironment(client, target.environment);
+        const environment = await resolveEnvironment(client, target.environment, seams.wording);
         result.environment = environment;
         log.info(`Target: ${describeEnvironment(environment)} at ${settings.baseUrl}`);
         checkEnvironment(environment, manifest, target, result.idMap);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { downloadAsset } from './asset-download.ts';
 import { backUp, BackupRecord } from './backup.ts';
-import type { RunSettings } from './build-settings.ts';
+import { defaultReportName, type RunSettings } from './build-settings.ts';
 import { manifestText } from './backup-manifest.ts';
 import { runCleanup, type Logger } from './cleanup.ts';
 import type { Clock } from './clock.ts';
@@ -103,7 +103,14 @@ export async function execute(
   const header = reportHeader(result, context);
   const seal = itemSealer(header, context.sealer);
   const document = () => withoutSecret(reportText(header, reportItems(result, seal)), settings.apiToken);
-  return endRun(error, seams.clock.now() - startedAt, reportPath(settings, host.places), document, seams, host);
+  return endRun(
+    error,
+    seams.clock.now() - startedAt,
+    reportPath(settings, host.places, defaultReportName(settings.plan)),
+    document,
+    seams,
+    host,
+  );
 }
 
 /** Writes the report (a failure to is a warning: the summary still has the counts) and says how the run ended. */
@@ -164,7 +171,7 @@ async function deleteAll(
   const unanswered = new UnansweredRequests();
   try {
     await withRunScope(settings, seams, unanswered, async ({ client, controller }) => {
-      result.environment = await target(settings, client, log, result);
+      result.environment = await target(settings, client, log, result, seams.wording);
       const selection = await (settings.plan === undefined
         ? select(settings, client)
         : applying(settings, result, seams, client));
@@ -310,10 +317,11 @@ async function target(
   client: CmaClient,
   log: Logger,
   result: CleanupResult,
+  wording: Wording,
 ): Promise<TargetEnvironment> {
   let environment: TargetEnvironment;
   try {
-    environment = await resolveEnvironment(client, settings.environment);
+    environment = await resolveEnvironment(client, settings.environment, wording);
   } catch (error) {
     if (error instanceof EnvironmentError) result.environment = error.target;
     throw error;
@@ -334,8 +342,10 @@ async function target(
 function proceed(settings: Settings, result: CleanupResult, { log, wording }: RunSeams): boolean {
   const selection = result.selection;
   if (selection === undefined) return false;
+  // The counts of the summary and the report: what matched, listed or not.
+  const listed = selection.unlisted > 0 ? ` (only ${selection.uploadIds.length} upload(s) listed)` : '';
   log.info(
-    `Selected ${selection.uploadIds.length} upload(s) and ${selection.tracks.length} track(s): ${selection.described.join('; ')}`,
+    `Selected ${result.requestedUploads} upload(s) and ${result.requestedTracks} track(s)${listed}: ${selection.described.join('; ')}`,
   );
   for (const note of selection.notes) log.warning(note);
   logSkipped(result, log);

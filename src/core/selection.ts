@@ -130,9 +130,9 @@ async function selectFromLibrary(
   }
   notes.push(...listingNotes(listing));
   if (!listing.complete) {
-    notes.push(
-      `${listing.total} uploads matched, more than max-deletions (${settings.maxDeletions}): only the first ${listing.uploads.length} were listed`,
-    );
+    const listed =
+      listing.uploads.length < listing.total ? `: only the first ${listing.uploads.length} were listed` : '';
+    notes.push(`${listing.total} uploads matched, more than max-deletions (${settings.maxDeletions})${listed}`);
   }
   const uploads = keepProven(listing.uploads, settings.criteria, notes);
   if (listing.complete) await proveInUseApplied(uploads, criteria, client);

@@ -192,6 +192,11 @@ function decoded(text: string): string {
 export const DEFAULT_REPORT_NAME = 'datocms-media-cleanup-report.json';
 /** The same for a restore, so that it never replaces the report of the cleanup it undoes. */
 export const DEFAULT_RESTORE_REPORT_NAME = 'datocms-media-cleanup-restore-report.json';
+/**
+ * The same for a run that applies a plan: the plan is a dry run's report, by default in the same
+ * folder under DEFAULT_REPORT_NAME, so the apply's report must not take that name too.
+ */
+export const DEFAULT_APPLY_REPORT_NAME = 'datocms-media-cleanup-apply-report.json';
 
 /** Where the report goes: `report-file` from the workspace, or the default name in the temporary folder. */
 export function reportPath(
@@ -264,6 +269,7 @@ export function withListFiles(
   places: Places,
   files: Files,
   wording: Wording = ACTION_WORDING,
+  defaultReportName: string = DEFAULT_REPORT_NAME,
 ): Settings & { fromFiles: ListFileCounts; fromInputs: { uploadIds: number } } {
   // Without criteria in scope ids, the given IDs are the selection: its size is known now.
   const known = settings.scope === 'ids' && !hasCriteria(settings.criteria);
@@ -287,8 +293,8 @@ export function withListFiles(
     isEntry: isTrackEntry,
     what: 'UPLOAD_ID/TRACK_ID or UPLOAD_ID/*',
   });
-  checkReportFile(settings, places, files);
-  checkBackupDir(settings, places, files);
+  checkReportFile(settings, places, files, defaultReportName);
+  checkBackupDir(settings, places, files, defaultReportName);
   const tracks = splitTracks(trackEntries);
   const uploadTracks = new Map<string, TrackRef>();
   for (const track of [...settings.uploadTracks, ...parseUploadTracks(tracks.some)]) {
@@ -370,11 +376,11 @@ export function checkReportFile(
  * A backup goes into a new or empty folder: never over an earlier backup, whose manifest and
  * files would be mixed with this one's or replaced.
  */
-function checkBackupDir(settings: Settings, places: Places, files: Files): void {
+function checkBackupDir(settings: Settings, places: Places, files: Files, defaultReportName: string): void {
   if (settings.backupDir === undefined) return;
   const path = resolvePath(settings.backupDir, places);
   const named = `backup-dir ${quote(settings.backupDir)}`;
-  checkReportOutside(settings, places, files, path, 'backup-dir');
+  checkReportOutside(settings, places, files, path, 'backup-dir', defaultReportName);
   let found: ReturnType<Files['stat']>;
   try {
     found = files.stat(path);

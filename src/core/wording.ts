@@ -15,6 +15,16 @@ export interface Wording {
   readonly runs: string;
   /** Where a relative path starts. */
   readonly workspace: string;
+  /** How to name `input` in a sentence: `the environment input`, or `--environment`. */
+  input(name: string): string;
+  /** How to leave that input unset: an input is left empty, a flag left out (an empty flag is refused). */
+  readonly leaveOut: string;
+  /**
+   * `message` in these words: a few fixed phrases deep in the engine's errors name the action's
+   * inputs and a GitHub runner (kept word for word for the action's users); the command says them
+   * in its own. Applied to what a run ends with, so that its report says what its summary says.
+   */
+  words(message: string): string;
 }
 
 /** A step of a GitHub Actions workflow. */
@@ -25,6 +35,9 @@ export const ACTION_WORDING: Wording = {
   runAgain: 're-run the step',
   runs: 'steps',
   workspace: 'the workspace',
+  input: (name) => `the ${name} input`,
+  leaveOut: 'leave it empty',
+  words: (message) => message,
 };
 
 /** The `datocms-media-cleanup` command. */
@@ -35,4 +48,31 @@ export const COMMAND_WORDING: Wording = {
   runAgain: 'run the command again',
   runs: 'runs',
   workspace: 'the current folder',
+  input: (name) => `--${name}`,
+  leaveOut: 'leave it out',
+  words: inCommandWords,
 };
+
+/** The action's fixed phrases, and the command's for each: each phrase here is ours, never text from the API or the user. */
+const COMMAND_PHRASES: readonly (readonly [string, string])[] = [
+  ['check the api-token secret', 'check DATOCMS_API_TOKEN'],
+  ['which this action does not understand', 'which this command does not understand'],
+  ['give this step a token of its own', 'give this run a token of its own'],
+  ['set delete-endpoint: auto (or bulk-destroy)', 'set --delete-endpoint auto (or bulk-destroy)'],
+  [
+    "check base-url and the runner's network, then re-run",
+    "check --base-url and this machine's network, then run the command again",
+  ],
+  ['check that the secret holds the token alone', 'check that DATOCMS_API_TOKEN holds the token alone'],
+  ['and check which secret', 'and check what'],
+  ['re-run later', 'run the command again later'],
+  ['before re-running', 'before running the command again'],
+  ['and re-run', 'and run the command again'],
+];
+
+/** `message` with the action's phrases in the command's words. */
+export function inCommandWords(message: string): string {
+  let text = message;
+  for (const [action, command] of COMMAND_PHRASES) text = text.split(action).join(command);
+  return text;
+}

@@ -4,6 +4,7 @@ import { restoreFloorMs, RESTORE_REQUESTS_PER_UPLOAD, type BackupResult } from '
 import type { ColdStart } from './cold-start.ts';
 import { floorMs, minimumRequests, RATE_LIMIT, type DeletionResult } from './deletion-case.ts';
 import type { PeakMemory } from './memory.ts';
+import type { RefusedFile } from './refused-file-case.ts';
 import { minimumPages, selectionFloorMs, unusedCount, type SelectionResult } from './selection-case.ts';
 import { evaluateTargets, type Target } from './targets.ts';
 
@@ -24,6 +25,8 @@ export interface BenchResults {
   /** '' when dist/index.js stayed the same during the run; else the two hashes. */
   readonly distChanged: string;
   readonly memory: PeakMemory;
+  /** The 64 MiB upload-ids-file that must be refused. */
+  readonly refused: RefusedFile;
 }
 
 /** BENCHMARKS.md: the machine, the table, the other measures and the targets. */
@@ -213,7 +216,7 @@ function renderBackups(results: readonly BackupResult[]): string[] {
 }
 
 function renderOthers(results: BenchResults): string[] {
-  const { coldStart, memory } = results;
+  const { coldStart, memory, refused } = results;
   return [
     '## Start, size, memory',
     '',
@@ -227,11 +230,14 @@ function renderOthers(results: BenchResults): string[] {
     `| size of dist/index.js | ${(results.distBytes / 1024).toFixed(0)} KiB (${results.distBytes.toLocaleString('en-US')} bytes, sha256 ${results.distSha256}) |`,
     `| size of the command: dist/cli/index.js, loaded first | ${(results.commandBytes.entry / 1024).toFixed(0)} KiB (${results.commandBytes.entry.toLocaleString('en-US')} bytes) |`,
     `| size of the command: every file of dist/cli/ (the engine is a chunk loaded for a run) | ${(results.commandBytes.total / 1024).toFixed(0)} KiB (${results.commandBytes.total.toLocaleString('en-US')} bytes) |`,
-    `| peak memory (max RSS), ${memory.uploads.toLocaleString('en-US')} IDs from \`upload-ids-file\`, ${RATE_LIMIT.limit} requests per ${RATE_LIMIT.windowMs / 1000} s, ${seconds(memory.jobLatencyMs)} jobs${memory.wrong ? ` (WRONG: ${memory.wrong.replaceAll('|', '/')})` : ''} | ${memory.actionMiB.toFixed(1)} MiB |`,
+    `| peak memory (peak RSS), ${memory.uploads.toLocaleString('en-US')} IDs from \`upload-ids-file\`, ${RATE_LIMIT.limit} requests per ${RATE_LIMIT.windowMs / 1000} s, ${seconds(memory.jobLatencyMs)} jobs${memory.wrong ? ` (WRONG: ${memory.wrong.replaceAll('|', '/')})` : ''} | ${memory.actionMiB.toFixed(1)} MiB |`,
     `| wall time of that run (floor ${seconds(floorMs(memory.uploads, memory.jobLatencyMs))}) | ${seconds(memory.ms)} = ${(memory.ms / floorMs(memory.uploads, memory.jobLatencyMs)).toFixed(2)}x |`,
     `| its report (validated against report.schema.json) | ${(memory.reportBytes / 1024 / 1024).toFixed(1)} MiB |`,
+    `| peak memory of the same run with 1 ID (the bundle's code, Node and V8) | ${memory.baselineMiB.toFixed(1)} MiB |`,
     `| peak memory of \`node -e 0\` | ${memory.bareMiB.toFixed(1)} MiB |`,
     `| requests of the ${memory.uploads.toLocaleString('en-US')}-ID run (jobs, polls per job min/median/max) | ${memory.log.total} (${memory.log.jobs}, ${memory.log.pollsPerJob}) |`,
+    `| refused: a ${(refused.bytes / 1024 / 1024).toFixed(0)} MiB \`upload-ids-file\` of ${refused.ids.toLocaleString('en-US')} IDs, max-deletions 1000: peak memory${refused.wrong ? ` (WRONG: ${refused.wrong.replaceAll('|', '/')})` : ''} | ${refused.peakMiB.toFixed(1)} MiB |`,
+    `| requests before that refusal, and its time | ${refused.requests}, ${seconds(refused.ms)} |`,
   ];
 }
 

@@ -2,7 +2,8 @@
  * `npm run bench`: the built action against the official client on the simulator, then the
  * action's cold start, bundle size and peak memory; writes BENCHMARKS.md and prints it.
  * `npm run bench -- --quick` skips 10,000 uploads (and so the official client above 2,000), and
- * backup and restore.
+ * backup and restore. `npm run bench -- --only memory` runs only the memory cases (the
+ * 100,000-ID run with its 1-ID baseline, the refused 64 MiB file), prints them and writes nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -15,7 +16,8 @@ import { COMMAND_DIST, measureColdStart } from './cold-start.ts';
 import { runApplyCase, type ApplyCase, type ApplyResult } from './apply-case.ts';
 import { runBackupCase, type BackupResult } from './backup-case.ts';
 import { runDeletionCase, type DeletionCase, type DeletionResult } from './deletion-case.ts';
-import { measurePeakMemory } from './memory.ts';
+import { measurePeakMemory, type PeakMemory } from './memory.ts';
+import { measureRefusedFile, type RefusedFile } from './refused-file-case.ts';
 import { runSelectionCase, type SelectionCase, type SelectionResult } from './selection-case.ts';
 import { renderReport, seconds } from './report.ts';
 
@@ -35,8 +37,16 @@ const BACKUP_CASE = { uploads: 2000, bytesEach: 200 * 1024 } as const;
 const APPLY_CASE: ApplyCase = { uploads: 10_000, jobLatencyMs: 2000 };
 
 const quick = process.argv.includes('--quick');
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (only !== undefined && only !== 'memory') throw new Error(`--only ${only}: the only part that runs alone is memory`);
 ensureBundle();
 const distAtStart = distSha256();
+if (only === 'memory') {
+  const { memory, refused } = await memoryCases();
+  console.log(JSON.stringify({ memory, refused }, null, 2));
+  console.log('Nothing written: a partial run leaves BENCHMARKS.md to the full one.');
+  process.exit(0);
+}
 
 const deletions: DeletionResult[] = [];
 for (const spec of cases(quick)) {
@@ -68,8 +78,7 @@ const applies: ApplyResult[] = [];
 }
 console.log('cold start...');
 const coldStart = await measureColdStart();
-console.log('100,000 IDs from upload-ids-file: time and peak memory...');
-const memory = await measurePeakMemory();
+const { memory, refused } = await memoryCases();
 // Last: its simulator holds hundreds of MB, and a child forked after it would report that
 // memory as its own peak (Linux keeps the parent's high-water mark across fork and exec).
 const backups: BackupResult[] = [];
@@ -101,6 +110,7 @@ const report = await formatMarkdown(
     distSha256: distAtEnd,
     distChanged,
     memory,
+    refused,
   }),
 );
 writeFileSync(REPORT, report);
@@ -108,6 +118,21 @@ console.log(`\n${report}\nWritten to ${REPORT}`);
 if (distChanged) {
   console.error(`dist/index.js was rebuilt during the run (${distChanged}): run again.`);
   process.exitCode = 1;
+}
+
+/** The 100,000-ID run (with its 1-ID baseline), then the 64 MiB file that must be refused. */
+async function memoryCases(): Promise<{ memory: PeakMemory; refused: RefusedFile }> {
+  console.log('100,000 IDs from upload-ids-file: time and peak memory, and the same with 1 ID...');
+  const memory = await measurePeakMemory();
+  console.log(
+    `  peak ${memory.actionMiB.toFixed(1)} MiB (1 ID: ${memory.baselineMiB.toFixed(1)} MiB)${memory.wrong ? `, WRONG: ${memory.wrong}` : ''}`,
+  );
+  console.log('a 64 MiB upload-ids-file, to be refused...');
+  const refused = await measureRefusedFile();
+  console.log(
+    `  peak ${refused.peakMiB.toFixed(1)} MiB, ${refused.requests} request(s) before the refusal${refused.wrong ? `, WRONG: ${refused.wrong}` : ''}`,
+  );
+  return { memory, refused };
 }
 
 function cases(quickRun: boolean): DeletionCase[] {

@@ -18,7 +18,9 @@ const MAX_FLOOR_RATIO = 1.5;
 const MAX_REQUEST_RATIO = 1.3;
 const MAX_COLD_START_OVER_BARE_MS = 150;
 const MAX_DIST_BYTES = 1.5 * 1024 * 1024;
-const MAX_PEAK_MIB = 150;
+const MAX_PEAK_MIB = 100;
+/** A 64 MiB upload-ids-file must be refused below this peak, before any request. */
+const MAX_REFUSED_PEAK_MIB = 150;
 /** The 100,000-ID run from a file: its wall time at most this many times the rate limit's floor. */
 const MAX_SCALE_FLOOR_RATIO = 1.3;
 /** `verify` may cost this many times a plain run's requests (one lookup more per submission and poll). */
@@ -105,6 +107,11 @@ export function evaluateTargets(results: BenchResults): Target[] {
       name: `peak memory for ${results.memory.uploads.toLocaleString('en-US')} IDs at most ${MAX_PEAK_MIB} MiB`,
       measured: `${results.memory.actionMiB.toFixed(1)} MiB${results.memory.wrong ? ` (wrong run: ${results.memory.wrong})` : ''}`,
       met: results.memory.actionMiB <= MAX_PEAK_MIB && !results.memory.wrong,
+    },
+    {
+      name: `a ${(results.refused.bytes / 1024 / 1024).toFixed(0)} MiB upload-ids-file is refused below ${MAX_REFUSED_PEAK_MIB} MiB, before any request`,
+      measured: `${results.refused.peakMiB.toFixed(1)} MiB, ${results.refused.requests} request(s)${results.refused.wrong ? ` (wrong run: ${results.refused.wrong})` : ''}`,
+      met: results.refused.peakMiB < MAX_REFUSED_PEAK_MIB && results.refused.requests === 0 && !results.refused.wrong,
     },
   ];
 }

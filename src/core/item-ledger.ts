@@ -1,4 +1,5 @@
 import { SKIP_REASONS, type FailureReason, type SkipReason } from './failure-reason.ts';
+import { IdIndex } from './id-index.ts';
 
 /**
  * What became of one selected item, in the report's vocabulary: `deleted`; `failed` (with a
@@ -39,11 +40,11 @@ const VERIFIED = 1;
 
 /**
  * Every selected item's fate, kept in typed arrays beside the selection's own ID list: a
- * 100,000-item run holds one small map entry per item and no object per item.
+ * 100,000-item run holds no object and no map entry per item (see IdIndex).
  */
 export class ItemLedger {
   private readonly ids: readonly string[];
-  private readonly index = new Map<string, number>();
+  private readonly index: IdIndex;
   private readonly fates: Uint8Array;
   private readonly reasons: Uint8Array;
   private readonly jobs: Int32Array;
@@ -52,7 +53,7 @@ export class ItemLedger {
   /** `ids` each once; every item starts with fate `initial`. */
   constructor(ids: readonly string[], initial: Fate) {
     this.ids = ids;
-    for (const [i, id] of ids.entries()) this.index.set(id, i);
+    this.index = new IdIndex(ids);
     this.fates = new Uint8Array(ids.length).fill(FATES.indexOf(initial));
     this.reasons = new Uint8Array(ids.length);
     this.jobs = new Int32Array(ids.length).fill(NO_JOB);

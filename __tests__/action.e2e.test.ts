@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, closeSimulator, deletedUploads, errorLine, ids, simulator, TOKEN } from '../__fixtures__/e2e.ts';
+import { uid } from '../__fixtures__/ids.ts';
 import { runAction } from '../scripts/run-action.ts';
 import { uploadId } from '../simulator/index.ts';
 
@@ -39,7 +40,7 @@ describe('deleting uploads', () => {
 
   it('counts unknown IDs as failed, warns, and passes unless fail-on-failed is true', async () => {
     const target = await simulator({ uploads: 3 });
-    const inputs = { 'upload-ids': `${uploadId(0)},${uploadId(1)},missing1` };
+    const inputs = { 'upload-ids': `${uploadId(0)},${uploadId(1)},${uid('missing1')}` };
     const run = await act(target, inputs);
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ successful: '2', failed: '1' });
@@ -96,26 +97,27 @@ describe('deleting uploads', () => {
 });
 
 describe('deleting tracks', () => {
+  const [A, B, C] = [uid('upA'), uid('upB'), uid('upC')];
   const library = [
-    { id: 'upA', tracks: [{ id: 'trA1' }, { id: 'trA2' }] },
-    { id: 'upB', tracks: [{ id: 'trB1' }] },
+    { id: A, tracks: [{ id: 'trA1' }, { id: 'trA2' }] },
+    { id: B, tracks: [{ id: 'trB1' }] },
   ];
 
   it('deletes each listed track, counts 404 and failed jobs as failed', async () => {
     const target = await simulator({ uploads: library });
-    target.inject({ match: { path: '/uploads/upB/tracks/trB1' }, jobStatus: 422 });
-    const run = await act(target, { 'upload-tracks': 'upA/trA1\nupA/nope upB/trB1' });
+    target.inject({ match: { path: `/uploads/${B}/tracks/trB1` }, jobStatus: 422 });
+    const run = await act(target, { 'upload-tracks': `${A}/trA1\n${A}/nope ${B}/trB1` });
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ successful: '1', failed: '2' });
-    expect(target.deletions).toEqual([expect.objectContaining({ kind: 'track', uploadId: 'upA', trackId: 'trA1' })]);
-    expect(target.trackExists('upA', 'trA2')).toBe(true);
+    expect(target.deletions).toEqual([expect.objectContaining({ kind: 'track', uploadId: A, trackId: 'trA1' })]);
+    expect(target.trackExists(A, 'trA2')).toBe(true);
     expect(run.summary).toContain('| Upload tracks | 3 | 1 | 2 |');
-    expect(run.summary).toMatch(/upA\/nope was not found/);
+    expect(run.summary).toContain(`${A.replaceAll('_', '\\_')}/nope was not found`); // notes escape Markdown
   });
 
   it('deletes uploads and tracks in one run', async () => {
-    const target = await simulator({ uploads: [...library, { id: 'upC' }] });
-    const run = await act(target, { 'upload-ids': 'upC', 'upload-tracks': 'upA/trA2' });
+    const target = await simulator({ uploads: [...library, { id: C }] });
+    const run = await act(target, { 'upload-ids': C, 'upload-tracks': `${A}/trA2` });
     expect(run.outputs).toMatchObject({ successful: '2', failed: '0' });
     expect(run.outputs['job-ids']?.split(',')).toHaveLength(2);
   });
@@ -209,7 +211,7 @@ describe('fatal errors', () => {
     const target = await simulator();
     const closedUrl = target.url;
     await closeSimulator();
-    const run = await runAction({ 'api-token': TOKEN, 'base-url': closedUrl, 'upload-ids': 'abc' });
+    const run = await runAction({ 'api-token': TOKEN, 'base-url': closedUrl, 'upload-ids': uid('abc') });
     expect(run.code).toBe(1);
     expect(errorLine(run)).toMatch(/GET \/environments failed: ECONNREFUSED.*check base-url/);
     expect(run.outputs).toMatchObject({ successful: '0', failed: '0' });
@@ -218,11 +220,16 @@ describe('fatal errors', () => {
 
 describe('input validation', () => {
   it.each([
-    ['upload-ids', 'good1,bad id!', /upload-ids entry "id!" is not an upload ID/],
+    [
+      'upload-ids',
+      `${uid('good1')},${uid('bad')} id!`,
+      /upload-ids entry "id!" is not an upload ID \(22 characters of A-Z, a-z, 0-9, _ and -/,
+    ],
+    // Longer than 16 characters: quoted by its first 4 and its length.
     [
       'upload-tracks',
       'upA-without-track',
-      /upload-tracks entry "upA-without-track" is not of the form UPLOAD_ID\/TRACK_ID/,
+      /upload-tracks entry "upA-\.\.\." \(17 characters\) is not of the form UPLOAD_ID\/TRACK_ID/,
     ],
     ['environment', 'Prod Env', /environment "Prod Env" is not a DatoCMS environment ID/],
     ['job-timeout', 'ten', /job-timeout is "ten"/],
@@ -237,7 +244,7 @@ describe('input validation', () => {
   });
 
   it('refuses plain http to a host that is not loopback, before any request', async () => {
-    const run = await runAction({ 'api-token': TOKEN, 'base-url': 'http://example.com', 'upload-ids': 'a' });
+    const run = await runAction({ 'api-token': TOKEN, 'base-url': 'http://example.com', 'upload-ids': uid('a') });
     expect(run.code).toBe(1);
     expect(errorLine(run)).toMatch(/base-url "http:\/\/example.com" must use https/);
   });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backUp, BackupDirTakenError, BackupRecord } from '../src/core/backup.ts';
 import { fakeClient } from '../__fixtures__/fake-client.ts';
+import { uid } from '../__fixtures__/ids.ts';
 
 const resource = (id: string) => ({
   id,
@@ -13,6 +14,7 @@ const resource = (id: string) => ({
 });
 
 describe('backUp', () => {
+  const A1 = uid('a1');
   const deps = (downloads: string[]) => ({
     client: fakeClient({
       uploadResources: (ids) => Promise.resolve(new Map(ids.map((id) => [id, resource(id)]))),
@@ -29,9 +31,9 @@ describe('backUp', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'claim-')), 'backup');
     const record = new BackupRecord(dir, 1000);
     const downloads: string[] = [];
-    await backUp({ uploadIds: ['a1'], tracks: [] }, record, deps(downloads));
+    await backUp({ uploadIds: [A1], tracks: [] }, record, deps(downloads));
     expect(record.claimed).toBe(true);
-    expect(downloads).toEqual([join(dir, 'files', 'a1.jpg')]);
+    expect(downloads).toEqual([join(dir, 'files', `${A1}.jpg`)]);
   });
 
   it('refuses a folder another run has claimed since the settings found it empty, downloading nothing', async () => {
@@ -39,9 +41,7 @@ describe('backUp', () => {
     mkdirSync(join(dir, 'files'));
     const record = new BackupRecord(dir, 1000);
     const downloads: string[] = [];
-    await expect(backUp({ uploadIds: ['a1'], tracks: [] }, record, deps(downloads))).rejects.toThrow(
-      BackupDirTakenError,
-    );
+    await expect(backUp({ uploadIds: [A1], tracks: [] }, record, deps(downloads))).rejects.toThrow(BackupDirTakenError);
     expect(record.claimed).toBe(false);
     expect(downloads).toEqual([]);
     expect(existsSync(join(dir, 'manifest.json'))).toBe(false);

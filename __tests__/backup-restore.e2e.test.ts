@@ -29,6 +29,7 @@ import {
   validManifest,
   validRestoreReport,
 } from '../__fixtures__/e2e.ts';
+import { uid } from '../__fixtures__/ids.ts';
 import type { SeedUpload, Simulator } from '../simulator/index.ts';
 
 afterEach(closeSimulator);
@@ -41,10 +42,17 @@ async function until(done: () => boolean): Promise<void> {
   while (!done()) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
+const HERO = uid('upHeroImage1');
+const LOGO = uid('upLogo2');
+const CLIP = uid('upClip3');
+const KEEP = uid('upKeep4');
+const LIES = uid('upLies5');
+const VIDEO = uid('upVideo1');
+
 /** Uploads with every kind of metadata a restore must bring back. */
 const SEEDS: SeedUpload[] = [
   {
-    id: 'upHeroImage0000000001',
+    id: HERO,
     filename: 'hero image (final).png',
     content: 'the hero image bytes '.repeat(400),
     author: 'Ada',
@@ -59,12 +67,12 @@ const SEEDS: SeedUpload[] = [
     },
     uploadCollection: 'coll-banners',
   },
-  { id: 'upLogo000000000000002', filename: 'logo.svg', content: '<svg/>', tags: ['release-41'] },
-  { id: 'upClip000000000000003', filename: 'clip.mp4', size: 300_000, tags: ['release-41'] },
-  { id: 'upKeep000000000000004', filename: 'keep.jpg', tags: ['current'] },
+  { id: LOGO, filename: 'logo.svg', content: '<svg/>', tags: ['release-41'] },
+  { id: CLIP, filename: 'clip.mp4', size: 300_000, tags: ['release-41'] },
+  { id: KEEP, filename: 'keep.jpg', tags: ['current'] },
 ];
 const RELEASE_41 = { scope: 'library', filter: '{"tags":{"contains":"release-41"}}' };
-const SELECTED = ['upHeroImage0000000001', 'upLogo000000000000002', 'upClip000000000000003'];
+const SELECTED = [HERO, LOGO, CLIP];
 
 /** What a restored upload must match of its original: bytes, name and every saved piece of metadata. */
 function comparable(target: Simulator, id: string) {
@@ -95,7 +103,7 @@ describe('backup-dir', () => {
     const run = await act(target, { ...RELEASE_41, 'backup-dir': dir });
     expect(run.code).toBe(0);
     expect(deletedUploads(target).sort()).toEqual([...SELECTED].sort());
-    expect(target.uploadResource('upKeep000000000000004')).toBeDefined();
+    expect(target.uploadResource(KEEP)).toBeDefined();
 
     const manifest = validManifest(dir);
     expect(manifest.complete).toBe(true);
@@ -107,9 +115,7 @@ describe('backup-dir', () => {
       expect(upload.md5).toBe(md5(saved));
       expect(upload.resource).toEqual(resources.get(upload.id));
     }
-    expect(manifest.uploads.find((u) => u.id === 'upHeroImage0000000001')?.file).toBe(
-      'files/upHeroImage0000000001.png',
-    );
+    expect(manifest.uploads.find((u) => u.id === HERO)?.file).toBe(`files/${HERO}.png`);
 
     // Every file was fetched before the first deletion was sent, and never with a CMA header.
     const firstDeletion = target.requests.find((request) => request.method !== 'GET')?.time ?? 0;
@@ -122,10 +128,10 @@ describe('backup-dir', () => {
     }
 
     const report = reportOf(run);
-    const hero = report.items.find((item) => item.id === 'upHeroImage0000000001') as { backup?: unknown };
+    const hero = report.items.find((item) => item.id === HERO) as { backup?: unknown };
     expect(hero.backup).toEqual({
-      file: 'files/upHeroImage0000000001.png',
-      md5: manifest.uploads.find((u) => u.id === 'upHeroImage0000000001')?.md5,
+      file: `files/${HERO}.png`,
+      md5: manifest.uploads.find((u) => u.id === HERO)?.md5,
     });
     expect((report as unknown as { backup: unknown }).backup).toMatchObject({ dir, uploads: 3, notSaved: 0 });
     expect(run.summary).toContain('- Backup: 3 upload(s)');
@@ -133,12 +139,12 @@ describe('backup-dir', () => {
 
   it('keeps an upload whose download fails after its retries (403, wrong bytes, a redirect to http), and deletes the rest', async () => {
     const target = await simulator({ uploads: SEEDS });
-    target.injectAsset({ match: { uploadId: 'upLogo000000000000002' }, kind: 'status', status: 403 });
-    target.injectAsset({ match: { uploadId: 'upClip000000000000003' }, kind: 'wrong-bytes', times: 3 });
-    target.injectAsset({ match: { uploadId: 'upHeroImage0000000001' }, kind: 'redirect', to: 'http' });
+    target.injectAsset({ match: { uploadId: LOGO }, kind: 'status', status: 403 });
+    target.injectAsset({ match: { uploadId: CLIP }, kind: 'wrong-bytes', times: 3 });
+    target.injectAsset({ match: { uploadId: HERO }, kind: 'redirect', to: 'http' });
     // The listing says 3 bytes; the asset host announces and sends 11.
     target.addUpload({
-      id: 'upLies000000000000005',
+      id: LIES,
       content: '11 bytes!!!',
       tags: ['release-41'],
       listedAttributes: { size: 3 },
@@ -149,37 +155,37 @@ describe('backup-dir', () => {
     expect(run.outputs).toMatchObject({ selected: '4', successful: '0', failed: '4' });
     const report = reportOf(run);
     expect(report.items.map((item) => [item.id, item.fate, item.reason])).toEqual(
-      expect.arrayContaining([...SELECTED, 'upLies000000000000005'].map((id) => [id, 'failed', 'backup failed'])),
+      expect.arrayContaining([...SELECTED, LIES].map((id) => [id, 'failed', 'backup failed'])),
     );
     expect(run.stdout).toContain(
-      'upLies000000000000005 was not backed up, so it will not be deleted: the asset host sends 11 bytes where the listing says 3',
+      `${LIES} was not backed up, so it will not be deleted: the asset host sends 11 bytes where the listing says 3`,
     );
     expect(run.stdout).toContain(
-      'Upload upLogo000000000000002 was not backed up, so it will not be deleted: the asset host answered 403',
+      `Upload ${LOGO} was not backed up, so it will not be deleted: the asset host answered 403`,
     );
     expect(run.stdout).toMatch(
-      /upClip000000000000003 was not backed up.*md5 is .* where the listing says .* \(after 3 attempts\)/,
+      new RegExp(`${CLIP} was not backed up.*md5 is .* where the listing says .* \\(after 3 attempts\\)`),
     );
     expect(run.stdout).toMatch(
-      /upHeroImage0000000001 was not backed up.*a redirect to http: \(only https is followed\)/,
+      new RegExp(`${HERO} was not backed up.*a redirect to http: \\(only https is followed\\)`),
     );
     expect(run.summary).toMatch(/backup failed \(4\)/);
   });
 
   it('retries a truncated or slow download, follows a redirect to https, and checks what it got', async () => {
     const target = await simulator({ uploads: SEEDS });
-    target.injectAsset({ match: { uploadId: 'upClip000000000000003' }, kind: 'truncate' });
-    target.injectAsset({ match: { uploadId: 'upLogo000000000000002' }, kind: 'redirect', to: 'https' });
-    target.injectAsset({ match: { uploadId: 'upHeroImage0000000001' }, kind: 'slow', delayMs: 300 });
+    target.injectAsset({ match: { uploadId: CLIP }, kind: 'truncate' });
+    target.injectAsset({ match: { uploadId: LOGO }, kind: 'redirect', to: 'https' });
+    target.injectAsset({ match: { uploadId: HERO }, kind: 'slow', delayMs: 300 });
     const dir = newDir();
     const run = await act(target, { ...RELEASE_41, 'backup-dir': dir });
     expect(run.code).toBe(0);
     expect(deletedUploads(target).sort()).toEqual([...SELECTED].sort());
     expect(validManifest(dir).uploads).toHaveLength(3);
     expect(readdirSync(join(dir, 'files')).sort()).toEqual([
-      'upClip000000000000003.mp4',
-      'upHeroImage0000000001.png',
-      'upLogo000000000000002.svg',
+      `${CLIP}.mp4`,
+      `${HERO}.png`,
+      `${LOGO}.svg`,
     ]);
   });
 
@@ -198,8 +204,8 @@ describe('backup-dir', () => {
   });
 
   it('on SIGTERM mid-backup deletes nothing, and writes the manifest of what was saved', async () => {
-    const seeds = Array.from({ length: 20 }, (_, n) => ({ id: `upSlow${String(n).padStart(15, '0')}`, tags: ['old'] }));
-    const target = await simulator({ uploads: [...seeds, { id: 'upKeep000000000000004' }] });
+    const seeds = Array.from({ length: 20 }, (_, n) => ({ id: uid(`slow${n}`), tags: ['old'] }));
+    const target = await simulator({ uploads: [...seeds, { id: KEEP }] });
     target.injectAsset({ kind: 'slow', delayMs: 4000, times: 12 });
     const dir = newDir();
     const run = await act(
@@ -230,15 +236,15 @@ describe('backup-dir', () => {
   });
 
   it('saves selected tracks as metadata, and says their media is not saved', async () => {
-    const video = { id: 'upVideo00000000000001', tracks: [{ id: 'en', name: 'English', languageCode: 'en' }] };
+    const video = { id: VIDEO, tracks: [{ id: 'en', name: 'English', languageCode: 'en' }] };
     const target = await simulator({ uploads: [video] });
     const dir = newDir();
-    const run = await act(target, { 'upload-tracks': 'upVideo00000000000001/en', 'backup-dir': dir });
+    const run = await act(target, { 'upload-tracks': `${VIDEO}/en`, 'backup-dir': dir });
     expect(run.code).toBe(0);
-    expect(target.trackExists('upVideo00000000000001', 'en')).toBe(false);
+    expect(target.trackExists(VIDEO, 'en')).toBe(false);
     expect(validManifest(dir).tracks).toEqual([
       {
-        uploadId: 'upVideo00000000000001',
+        uploadId: VIDEO,
         trackId: 'en',
         name: 'English',
         type: 'subtitles',
@@ -326,7 +332,7 @@ describe('restore-from', () => {
     const creates = { method: 'POST', path: '/uploads' };
     target.inject({ match: creates, loseAnswer: true });
     target.inject({ match: creates, status: 502 });
-    const other = target.uploadResource('upKeep000000000000004');
+    const other = target.uploadResource(KEEP);
     // A job fault goes to the next request that starts a job: the one whose answer is lost is first.
     target.inject({ match: creates, after: 1, jobPayload: { data: other } });
     const first = await act(target, { 'restore-from': dir });
@@ -338,7 +344,7 @@ describe('restore-from', () => {
       );
     }
     expect(report.items.map((item) => item.reason)).toContainEqual(
-      expect.stringContaining('the creation job named upload upKeep000000000000004, whose file is not the one saved'),
+      expect.stringContaining(`the creation job named upload ${KEEP}, whose file is not the one saved`),
     );
     expect(report.idMap).toEqual({});
     const again = await act(target, { 'restore-from': dir });
@@ -364,13 +370,13 @@ describe('restore-from', () => {
 
   it('restores only the uploads asked for, and skips one that still exists', async () => {
     const { target, dir } = await cleanedUp();
-    target.addUpload({ id: 'upLogo000000000000002', filename: 'logo.svg' });
-    const run = await act(target, { 'restore-from': dir, 'upload-ids': 'upLogo000000000000002,upClip000000000000003' });
+    target.addUpload({ id: LOGO, filename: 'logo.svg' });
+    const run = await act(target, { 'restore-from': dir, 'upload-ids': `${LOGO},${CLIP}` });
     expect(run.code).toBe(0);
     const report = validRestoreReport(run.reportText);
     expect(report.items.map((item) => [item.id, item.fate, item.reason])).toEqual([
-      ['upLogo000000000000002', 'skipped', 'still exists in the target environment: nothing to restore'],
-      ['upClip000000000000003', 'restored', null],
+      [LOGO, 'skipped', 'still exists in the target environment: nothing to restore'],
+      [CLIP, 'restored', null],
     ]);
     expect(target.creations).toHaveLength(1);
   });
@@ -386,11 +392,11 @@ describe('restore-from', () => {
       'does not follow backup.schema.json (/schemaVersion must be equal to one of the allowed values)',
     );
     writeFileSync(manifestPath, manifest);
-    const file = validManifest(dir).uploads.find((upload) => upload.id === 'upLogo000000000000002')?.file ?? '';
+    const file = validManifest(dir).uploads.find((upload) => upload.id === LOGO)?.file ?? '';
     writeFileSync(join(dir, file), '<svg>');
     const changed = await act(target, { 'restore-from': dir });
     expect(errorLine(changed)).toContain(
-      `the backup's file "${file}" (upload upLogo000000000000002) is 5 bytes where the manifest says 6`,
+      `the backup's file "${file}" (upload ${LOGO}) is 5 bytes where the manifest says 6`,
     );
     writeFileSync(join(dir, file), '<svG/>');
     const sameSize = await act(target, { 'restore-from': dir });
@@ -418,12 +424,12 @@ describe('restore-from', () => {
     const dir = newDir();
     const cleanup = await act(target, { ...RELEASE_41, environment: 'staging', 'backup-dir': dir });
     expect(cleanup.code).toBe(0);
-    const run = await act(target, { 'restore-from': dir, 'upload-ids': 'upLogo000000000000002' });
+    const run = await act(target, { 'restore-from': dir, 'upload-ids': LOGO });
     expect(run.outputs.environment).toBe('staging');
     expect(target.creations.map((creation) => creation.environment)).toEqual(['staging']);
     const elsewhere = await act(target, {
       'restore-from': join(dir),
-      'upload-ids': 'upClip000000000000003',
+      'upload-ids': CLIP,
       environment: 'main',
     });
     expect(errorLine(elsewhere)).toContain('records a restore into environment staging, not main');

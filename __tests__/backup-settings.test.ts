@@ -10,8 +10,12 @@ import { readRestoreSettings } from '../src/core/restore-settings.ts';
 import { buildSettings } from '../src/core/build-settings.ts';
 import { parseByteCount, readSettings } from '../src/core/settings.ts';
 import { ACTION_WORDING } from '../src/core/wording.ts';
+import { uid } from '../__fixtures__/ids.ts';
 
-const base = { 'api-token': 'secret-token-123', 'upload-ids': 'a1' };
+const A1 = uid('a1');
+const B2 = uid('b2');
+
+const base = { 'api-token': 'secret-token-123', 'upload-ids': A1 };
 const read = (inputs: Record<string, string>) => readSettings((name) => inputs[name] ?? '');
 
 describe('backup-max-bytes', () => {
@@ -99,10 +103,15 @@ describe('restore-from', () => {
 
   it('reads the folder, upload-ids as the uploads to restore, and the run settings', () => {
     expect(
-      restore({ 'restore-from': 'media-backup', 'upload-ids': 'a1,b2', environment: 'staging', 'dry-run': 'true' }),
+      restore({
+        'restore-from': 'media-backup',
+        'upload-ids': `${A1},${B2}`,
+        environment: 'staging',
+        'dry-run': 'true',
+      }),
     ).toMatchObject({
       restoreFrom: 'media-backup',
-      only: ['a1', 'b2'],
+      only: [A1, B2],
       environment: 'staging',
       dryRun: true,
       jobTimeoutMs: 600_000,
@@ -115,7 +124,7 @@ describe('restore-from', () => {
     ['only-unused', 'true'],
     ['older-than', '30d'],
     ['scope', 'library'],
-    ['upload-tracks', 'a1/t1'],
+    ['upload-tracks', `${A1}/t1`],
     ['upload-ids-file', 'ids.txt'],
     ['backup-dir', 'other'],
     ['verify', 'true'],
@@ -144,12 +153,14 @@ describe('the restore subcommand', () => {
   };
 
   it('reads the folder and --only into the same inputs as the action', () => {
-    expect(run(['restore', './backup', '--only', 'a1', '--only=b2', '--dry-run', '--environment', 'staging'])).toEqual({
-      'restore-from': './backup',
-      'upload-ids': 'a1,b2',
-      'dry-run': 'true',
-      environment: 'staging',
-    });
+    expect(run(['restore', './backup', '--only', A1, `--only=${B2}`, '--dry-run', '--environment', 'staging'])).toEqual(
+      {
+        'restore-from': './backup',
+        'upload-ids': `${A1},${B2}`,
+        'dry-run': 'true',
+        environment: 'staging',
+      },
+    );
   });
 
   it('has its own help', () => {

@@ -24,6 +24,7 @@ import {
   validReport,
   validRestoreReport,
 } from '../__fixtures__/e2e.ts';
+import { uid } from '../__fixtures__/ids.ts';
 import type { Simulator } from '../simulator/index.ts';
 import { INPUTS } from '../src/core/inputs.ts';
 
@@ -75,8 +76,9 @@ describe('the packed package', () => {
 
 describe('a run', () => {
   it('deletes the uploads and tracks given, prints a summary and writes the report in the current folder', async () => {
+    const video = uid('video1');
     const target = await simulator({
-      uploads: [...ids(0, 250).map((id) => ({ id })), { id: 'video1', tracks: [{ id: 'subs-it' }, { id: 'subs-en' }] }],
+      uploads: [...ids(0, 250).map((id) => ({ id })), { id: video, tracks: [{ id: 'subs-it' }, { id: 'subs-en' }] }],
     });
     const run = await command(
       on(
@@ -86,12 +88,12 @@ describe('a run', () => {
         '--upload-ids',
         ids(120, 250).join(' '),
         '--upload-tracks',
-        'video1/*',
+        `${video}/*`,
       ),
     );
     expect(run.code).toBe(0);
     expect(ids(0, 250).some((id) => target.uploadExists(id))).toBe(false);
-    expect(target.trackExists('video1', 'subs-it') || target.trackExists('video1', 'subs-en')).toBe(false);
+    expect(target.trackExists(video, 'subs-it') || target.trackExists(video, 'subs-en')).toBe(false);
     expect(run.stderr).toMatch(/^Target: primary environment `main` at http:\/\/127\.0\.0\.1:\d+$/m);
     expect(run.stdout).toMatch(/^252 deleted\.$/m);
     expect(run.stdout).toMatch(/^ {2}Uploads +250 +250 +0$/m);
@@ -107,7 +109,7 @@ describe('a run', () => {
     // And one the query does not match: a query that matches the whole library is refused.
     const uploads = [
       ...ids(0, 30).map((id, i) => ({ id, filename: `old-${i}.jpg` })),
-      { id: 'other', filename: 'new.jpg' },
+      { id: uid('other'), filename: 'new.jpg' },
     ];
     const target = await simulator({ uploads });
     const run = await command(on(target, '--scope', 'library', '--query', 'old', '--dry-run'));
@@ -121,8 +123,9 @@ describe('a run', () => {
   });
 
   it('names where the uploads came from: a list file alone, or tracks alone', async () => {
+    const video = uid('v');
     const target = await simulator({
-      uploads: [...ids(0, 3).map((id) => ({ id })), { id: 'v', tracks: [{ id: 't' }] }],
+      uploads: [...ids(0, 3).map((id) => ({ id })), { id: video, tracks: [{ id: 't' }] }],
     });
     const fromFile = await command(on(target, '--upload-ids-file', 'ids.txt', '--dry-run'), {
       files: { 'ids.txt': ids(0, 3).join('\n') },
@@ -130,7 +133,7 @@ describe('a run', () => {
     expect(fromFile.stderr).toContain(
       'Selected 3 upload(s) and 0 track(s): the 3 upload ID(s) given in upload-ids-file (ids.txt)',
     );
-    const tracksOnly = await command(on(target, '--upload-tracks', 'v/t', '--dry-run'));
+    const tracksOnly = await command(on(target, '--upload-tracks', `${video}/t`, '--dry-run'));
     expect(tracksOnly.stderr).toContain('Selected 0 upload(s) and 1 track(s): 1 track(s) given in upload-tracks');
   });
 
@@ -250,6 +253,7 @@ describe('a run', () => {
 });
 
 describe('a command line that cannot run', () => {
+  const A = uid('a');
   it.each([
     [
       ['--dryrun'],
@@ -268,7 +272,7 @@ describe('a command line that cannot run', () => {
     [['--dry-run=false'], /^datocms-media-cleanup: --dry-run takes no value: write --dry-run alone/],
     [['--scope', 'ids', '--scope', 'library'], /^datocms-media-cleanup: --scope is given 2 times: give it once$/],
     [
-      ['--max-deletions', 'lots', '--upload-ids', 'a'],
+      ['--max-deletions', 'lots', '--upload-ids', A],
       /^datocms-media-cleanup: max-deletions is "lots": expected a whole number of at least 1/,
     ],
     [['--scope', 'library'], /scope is library but no criterion is set: set filter, query, only-unused or older-than/],
@@ -278,16 +282,16 @@ describe('a command line that cannot run', () => {
     ],
     [['--progress', 'fancy'], /--progress is "fancy": expected auto, live, lines or off/],
     [
-      ['--upload-ids', 'a', '--report-file', 'out/'],
+      ['--upload-ids', A, '--report-file', 'out/'],
       /report-file "out\/" ends with a slash: give the path of a file in that folder$/,
     ],
     [
-      ['--upload-ids', 'a', '--report-file', 'stdout-link'],
+      ['--upload-ids', A, '--report-file', 'stdout-link'],
       /report-file "stdout-link" is a symbolic link: give the path of a regular file/,
     ],
     // An unset variable must not move the run to the primary environment, or drop a criterion.
     [
-      ['--upload-ids', 'a', '--environment', ''],
+      ['--upload-ids', A, '--environment', ''],
       /--environment is empty \(an unset variable\?\): give it a value, e\.g\. --environment \S+, or leave the flag out/,
     ],
     [['--scope', 'library', '--older-than', '30d', '--filter', ''], /--filter is empty \(an unset variable\?\)/],
@@ -304,7 +308,7 @@ describe('a command line that cannot run', () => {
 
   it('refuses to run without DATOCMS_API_TOKEN, and says how to set it', async () => {
     const target = await simulator({ uploads: 1 });
-    const run = await runCommand(installed.bin, on(target, '--upload-ids', 'a'));
+    const run = await runCommand(installed.bin, on(target, '--upload-ids', A));
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       'datocms-media-cleanup: DATOCMS_API_TOKEN is not set: export DATOCMS_API_TOKEN=<a CMA API token whose role may delete uploads> (DatoCMS: Project settings > API tokens)\n',
@@ -329,7 +333,7 @@ describe('a command line that cannot run', () => {
       ['--report-file', `reports/${TOKEN}.json`],
     ] as const) {
       const base = flag === '--base-url' ? [] : ['--base-url', target.url];
-      const refused = await command([...base, '--upload-ids', 'a', flag, value]);
+      const refused = await command([...base, '--upload-ids', A, flag, value]);
       expect(refused.code, flag).toBe(2);
       expect(refused.stderr).toContain(`${flag.slice(2)} holds the API token (not shown)`);
     }
@@ -396,21 +400,24 @@ describe('a reader that goes away', () => {
 });
 
 describe('backup and restore', () => {
+  const OLD1 = uid('upOld1');
+  const OLD2 = uid('upOld2');
+  const NEW3 = uid('upNew3');
   const seeds = [
-    { id: 'upOld0000000000000001', filename: 'old one.png', content: 'old bytes one', tags: ['old'], author: 'Ada' },
-    { id: 'upOld0000000000000002', filename: 'old-two.jpg', size: 50_000, tags: ['old'], notes: 'second' },
-    { id: 'upNew0000000000000003', filename: 'new.jpg', tags: ['new'] },
+    { id: OLD1, filename: 'old one.png', content: 'old bytes one', tags: ['old'], author: 'Ada' },
+    { id: OLD2, filename: 'old-two.jpg', size: 50_000, tags: ['old'], notes: 'second' },
+    { id: NEW3, filename: 'new.jpg', tags: ['new'] },
   ];
   const old = ['--scope', 'library', '--filter', '{"tags":{"contains":"old"}}'];
 
   it('--backup-dir saves before deleting; restore brings the uploads back and maps their IDs', async () => {
     const target = await simulator({ uploads: seeds });
-    const before = seeds.slice(0, 2).map((seed) => target.uploadResource(seed.id)?.attributes);
+    const before = new Map(seeds.slice(0, 2).map((seed) => [seed.id, target.uploadResource(seed.id)?.attributes]));
     const dir = join(mkdtempSync(join(tmpdir(), 'command-backup-')), 'backup');
     const cleanup = await command(on(target, ...old, '--backup-dir', dir));
     expect(cleanup.code, cleanup.stderr).toBe(0);
     expect(cleanup.stdout).toContain(`Backup: 2 upload(s) (48.8 KB) saved in ${dir} (manifest: manifest.json)`);
-    expect(target.uploads().map((upload) => upload.id)).toEqual(['upNew0000000000000003']);
+    expect(target.uploads().map((upload) => upload.id)).toEqual([NEW3]);
     expect(validManifest(dir).uploads).toHaveLength(2);
 
     const restore = await command(['restore', dir, '--base-url', target.url]);
@@ -419,10 +426,11 @@ describe('backup and restore', () => {
       readFileSync(join(restore.cwd, 'datocms-media-cleanup-restore-report.json'), 'utf8'),
     );
     expect(report.counts).toMatchObject({ selected: 2, restored: 2, failed: 0 });
-    const restored = Object.values(report.idMap).map((id) => target.uploadResource(id)?.attributes);
-    for (const [index, attributes] of restored.entries()) {
-      const original = before[index] ?? {};
-      expect(attributes).toMatchObject({
+    // Restores run concurrently: the map's order is the order they finished in.
+    expect(Object.keys(report.idMap).sort()).toEqual([OLD1, OLD2]);
+    for (const [oldId, newId] of Object.entries(report.idMap)) {
+      const original = before.get(oldId) ?? {};
+      expect(target.uploadResource(newId)?.attributes, oldId).toMatchObject({
         filename: original.filename,
         md5: original.md5,
         size: original.size,
@@ -432,7 +440,7 @@ describe('backup and restore', () => {
       });
     }
     expect(restore.stdout).toMatch(/Restored: 2 of 2 selected upload\(s\); skipped: 0; not restored: 0/);
-    expect(restore.stdout).toContain(`upOld0000000000000001 -> ${report.idMap.upOld0000000000000001}`);
+    expect(restore.stdout).toContain(`${OLD1} -> ${report.idMap[OLD1]}`);
 
     const again = await command(['restore', dir, '--base-url', target.url, '--json']);
     expect(again.code).toBe(0);
@@ -463,9 +471,10 @@ describe('backup and restore', () => {
 
 describe('plan, then apply', () => {
   const OLD = '2025-01-01T00:00:00.000Z';
+  const [P0, P1, P2, P3, P9] = [uid('p0'), uid('p1'), uid('p2'), uid('p3'), uid('p9')];
   const seeds = [
-    ...['p0', 'p1', 'p2', 'p3'].map((id) => ({ id, tags: ['old'], createdAt: OLD, size: 3000 })),
-    { id: 'kept', tags: ['new'] },
+    ...[P0, P1, P2, P3].map((id) => ({ id, tags: ['old'], createdAt: OLD, size: 3000 })),
+    { id: uid('kept'), tags: ['new'] },
   ];
   const criteria = ['--scope', 'library', '--filter', '{"tags":{"contains":"old"}}', '--only-unused'];
 
@@ -477,23 +486,23 @@ describe('plan, then apply', () => {
     const sha = createHash('sha256').update(readFileSync(plan)).digest('hex');
     expect(dry.stdout).toContain(`Report: ${plan} (SHA-256 ${sha})`);
     expect(dry.stdout).toContain(`datocms-media-cleanup apply ${plan} --plan-sha256 ${sha}`);
-    target.addUpload({ id: 'p0', tags: ['old'], createdAt: OLD, size: 3000, inUse: true });
-    target.addUpload({ id: 'p1', tags: ['old'], createdAt: OLD, content: 'another file' });
-    target.addUpload({ id: 'p9', tags: ['old'], createdAt: OLD });
+    target.addUpload({ id: P0, tags: ['old'], createdAt: OLD, size: 3000, inUse: true });
+    target.addUpload({ id: P1, tags: ['old'], createdAt: OLD, content: 'another file' });
+    target.addUpload({ id: P9, tags: ['old'], createdAt: OLD });
 
     const apply = await command(['apply', plan, '--plan-sha256', sha, '--base-url', target.url, '--json']);
 
     expect(apply.code, apply.stderr).toBe(0);
-    expect(target.deletions.map((d) => d.uploadId).sort()).toEqual(['p2', 'p3']);
+    expect(target.deletions.map((d) => d.uploadId).sort()).toEqual([P2, P3]);
     const report = validReport(apply.stdout);
     expect(report.counts).toMatchObject({ selected: 4, successful: 2, failed: 0, skipped: 2 });
     expect(report.items.filter((item) => item.fate === 'skipped').map((item) => [item.id, item.reason])).toEqual([
-      ['p0', 'in use by records'],
-      ['p1', 'file changed since the plan'],
+      [P0, 'in use by records'],
+      [P1, 'file changed since the plan'],
     ]);
     expect(apply.stderr).toContain('2 deleted. 2 skipped (changed since the plan).');
-    expect(apply.stderr).toContain('file changed since the plan (1): p1');
-    expect(target.uploadExists('p9')).toBe(true);
+    expect(apply.stderr).toContain(`file changed since the plan (1): ${P1}`);
+    expect(target.uploadExists(P9)).toBe(true);
   });
 
   it('refuses, with exit code 2 and nothing sent, a plan other than --plan-sha256 and selection flags beside it', async () => {
@@ -504,7 +513,7 @@ describe('plan, then apply', () => {
     const wrong = await command(['apply', plan, '--plan-sha256', '0'.repeat(64), '--base-url', target.url]);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/plan-file ".*plan\.json" has SHA-256 [0-9a-f]{64}, not the plan-sha256 given/);
-    const beside = await command(['apply', plan, '--upload-ids', 'p0', '--base-url', target.url]);
+    const beside = await command(['apply', plan, '--upload-ids', P0, '--base-url', target.url]);
     expect(beside.code).toBe(2);
     expect(beside.stderr).toContain('--upload-ids is not a flag of apply: the plan is the selection');
     const none = await command(['apply', '--base-url', target.url]);

@@ -9,19 +9,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, closeSimulator, deletedUploads, errorLine, reportOf, simulator } from '../__fixtures__/e2e.ts';
+import { uid } from '../__fixtures__/ids.ts';
 import type { SeedUpload, Simulator } from '../simulator/index.ts';
 
 afterEach(closeSimulator);
 
 const OLD = '2024-01-01T00:00:00.000Z';
+const [R41A, R41B, R41USED, R42A, PLAIN, DOC] = [
+  uid('r41a'),
+  uid('r41b'),
+  uid('r41used'),
+  uid('r42a'),
+  uid('plain'),
+  uid('doc'),
+];
+const FRESH = uid('fresh');
 /** Unused uploads of two releases, one used one, and one untagged. */
 const LIBRARY: SeedUpload[] = [
-  { id: 'r41a', tags: ['release-41'], createdAt: OLD },
-  { id: 'r41b', tags: ['release-41', 'hero'], createdAt: OLD },
-  { id: 'r41used', tags: ['release-41'], createdAt: OLD, inUse: true },
-  { id: 'r42a', tags: ['release-42'], createdAt: OLD },
-  { id: 'plain', createdAt: OLD },
-  { id: 'doc', filename: 'notes.pdf', tags: ['release-41'], createdAt: OLD },
+  { id: R41A, tags: ['release-41'], createdAt: OLD },
+  { id: R41B, tags: ['release-41', 'hero'], createdAt: OLD },
+  { id: R41USED, tags: ['release-41'], createdAt: OLD, inUse: true },
+  { id: R42A, tags: ['release-42'], createdAt: OLD },
+  { id: PLAIN, createdAt: OLD },
+  { id: DOC, filename: 'notes.pdf', tags: ['release-41'], createdAt: OLD },
 ];
 const ALL = LIBRARY.map((u) => u.id);
 const sent = (target: Simulator) => target.requests.filter((r) => r.method !== 'GET');
@@ -60,7 +70,7 @@ describe('an API that ignores a field it documents (tags)', () => {
       'only-unused': 'true',
     });
     expect(run.code, run.stdout).toBe(0);
-    expect(sorted(deletedUploads(target))).toEqual(['doc', 'r41a', 'r41b']);
+    expect(sorted(deletedUploads(target))).toEqual(sorted([DOC, R41A, R41B]));
     expect(run.outputs).toMatchObject({ selected: '3', successful: '3' });
     expect(run.stdout).toMatch(
       /::warning::2 listed upload\(s\) left out: tags contains "release-41" does not hold for them \(the API did not apply it\)/,
@@ -68,7 +78,7 @@ describe('an API that ignores a field it documents (tags)', () => {
   });
 
   it('scope library with older-than: the same', async () => {
-    const fresh = { id: 'fresh', tags: ['release-41', 'hero'], createdAt: new Date().toISOString() };
+    const fresh = { id: FRESH, tags: ['release-41', 'hero'], createdAt: new Date().toISOString() };
     const target = await simulator({
       uploads: [...LIBRARY, fresh],
       ignoredFilterFields: ['tags'],
@@ -80,7 +90,7 @@ describe('an API that ignores a field it documents (tags)', () => {
       'older-than': '30d',
     });
     expect(run.code, run.stdout).toBe(0);
-    expect(deletedUploads(target)).toEqual(['r41b']);
+    expect(deletedUploads(target)).toEqual([R41B]);
   });
 
   it('scope library, when the filter then matches the whole library: refused, nothing deleted', async () => {
@@ -104,7 +114,7 @@ describe('an API that ignores a field it documents (tags)', () => {
       filter: '{"tags":{"contains":"release-41"},"type":{"eq":"image"}}',
     });
     expect(run.code, run.stdout).toBe(0);
-    expect(sorted(deletedUploads(target))).toEqual(['r41a', 'r41b']);
+    expect(sorted(deletedUploads(target))).toEqual(sorted([R41A, R41B]));
     // r41used is refused by the API as in use: it was selected, as the criteria say.
     expect(run.outputs).toMatchObject({ selected: '3', successful: '2', failed: '1' });
     expect(run.summary).toContain('keeping those: tags contains "release-41"; type eq "image"');
@@ -114,18 +124,18 @@ describe('an API that ignores a field it documents (tags)', () => {
     const target = await simulator({ uploads: LIBRARY, ignoredFilterFields: ['tags'] });
     const path = join(mkdtempSync(join(tmpdir(), 'proof-')), 'plan.json');
     const dry = await act(target, {
-      'upload-ids': 'r41a,r41b,doc',
+      'upload-ids': [R41A, R41B, DOC].join(','),
       filter: '{"tags":{"contains":"release-41"}}',
       'dry-run': 'true',
       'report-file': path,
     });
     expect(dry.code, dry.stdout).toBe(0);
-    target.addUpload({ id: 'r41b', tags: ['hero'], createdAt: OLD }); // the tag removed since
+    target.addUpload({ id: R41B, tags: ['hero'], createdAt: OLD }); // the tag removed since
     const run = await act(target, { 'plan-file': path });
     expect(run.code, run.stdout).toBe(0);
-    expect(sorted(deletedUploads(target))).toEqual(['doc', 'r41a']);
+    expect(sorted(deletedUploads(target))).toEqual(sorted([DOC, R41A]));
     const report = reportOf(run);
-    expect(report.items.find((item) => item.id === 'r41b')).toMatchObject({
+    expect(report.items.find((item) => item.id === R41B)).toMatchObject({
       fate: 'skipped',
       reason: "no longer matches the plan's criteria",
     });
@@ -150,7 +160,7 @@ describe('an API that ignores in_use, which no listing shows', () => {
     ['library, with older-than', { scope: 'library', 'older-than': '30d' }],
     ['ids', { 'upload-ids': ALL.join(',') }],
   ])('scope %s: asked again with in_use flipped, it lists the same uploads: refused', async (_, inputs) => {
-    const fresh = { id: 'fresh', createdAt: new Date().toISOString() };
+    const fresh = { id: FRESH, createdAt: new Date().toISOString() };
     const target = await simulator({
       uploads: [...LIBRARY, fresh],
       ignoredFilterFields: ['in_use'],
@@ -197,17 +207,18 @@ describe('an API that ignores in_use, which no listing shows', () => {
 
 describe('exists, where the listing leaves the attribute out', () => {
   it('proves nothing: an upload whose author the listing omits is left out, not taken as without one', async () => {
+    const [credited, blank, other] = [uid('credited'), uid('blank'), uid('other')];
     const target = await simulator({
       ignoredFilterFields: ['author'],
       uploads: [
-        { id: 'credited', author: 'Jane Doe', listedAttributes: { author: undefined } },
-        { id: 'blank' },
-        { id: 'other', author: 'x' },
+        { id: credited, author: 'Jane Doe', listedAttributes: { author: undefined } },
+        { id: blank },
+        { id: other, author: 'x' },
       ],
     });
-    const run = await act(target, { 'upload-ids': 'credited,blank', filter: '{"author":{"exists":false}}' });
+    const run = await act(target, { 'upload-ids': `${credited},${blank}`, filter: '{"author":{"exists":false}}' });
     expect(run.code, run.stdout).toBe(0);
-    expect(deletedUploads(target)).toEqual(['blank']);
+    expect(deletedUploads(target)).toEqual([blank]);
     expect(run.stdout).toMatch(
       /1 listed upload\(s\) left out: author is missing or malformed, so author exists false cannot be proven/,
     );
@@ -220,7 +231,7 @@ describe('an in_use cross-check answered in part', () => {
     const flipped = { method: 'GET', path: /^\/uploads$/ };
     const partial = JSON.stringify({ data: [], meta: { total_count: 2 } });
     target.inject({ match: flipped, after: 1, status: 200, contentType: 'application/json', body: partial });
-    const run = await act(target, { 'upload-ids': 'r41a,r41used', 'only-unused': 'true' });
+    const run = await act(target, { 'upload-ids': `${R41A},${R41USED}`, 'only-unused': 'true' });
     expect(run.code).toBe(1);
     expect(errorLine(run)).toMatch(
       /GET \/uploads answered a total_count of 2 for 1 IDs asked, which this action does not understand: nothing was assumed from it/,

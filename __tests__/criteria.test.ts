@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { criteriaQuery, parseCriteria, parseFilter, parseOlderThan } from '../src/core/criteria.ts';
 import { InputError } from '../src/core/errors.ts';
 import { readSettings } from '../src/core/settings.ts';
+import { uid } from '../__fixtures__/ids.ts';
 
 const NOW = new Date('2026-11-22T12:00:00.000Z');
 const none = { filter: '', query: '', onlyUnused: false, olderThan: '' };
@@ -223,13 +224,14 @@ describe('parseCriteria', () => {
 describe('scope', () => {
   const read = (inputs: Record<string, string>) =>
     readSettings((name) => ({ 'api-token': 't', ...inputs })[name] ?? '');
+  const [UP1, UP2] = [uid('up1'), uid('up2')];
 
   it('refuses library without a criterion, so that it can never mean everything', () => {
     expect(() => read({ scope: 'library' })).toThrow(/scope is library but no criterion is set/);
   });
 
   it('refuses library together with upload-ids or upload-ids-file', () => {
-    expect(() => read({ scope: 'library', 'upload-ids': 'a', query: 'x' })).toThrow(
+    expect(() => read({ scope: 'library', 'upload-ids': UP1, query: 'x' })).toThrow(
       /scope is library but upload-ids or upload-ids-file is set/,
     );
     expect(() => read({ scope: 'library', 'upload-ids-file': 'ids.txt', query: 'x' })).toThrow(
@@ -238,8 +240,8 @@ describe('scope', () => {
   });
 
   it('reads UPLOAD_ID/* as every track of that upload', () => {
-    const settings = read({ 'upload-tracks': 'up1/*, up2/tr1 up1/*' });
-    expect(settings.allTracksOf).toEqual(['up1']);
-    expect(settings.uploadTracks).toEqual([{ uploadId: 'up2', trackId: 'tr1' }]);
+    const settings = read({ 'upload-tracks': `${UP1}/*, ${UP2}/tr1 ${UP1}/*` });
+    expect(settings.allTracksOf).toEqual([UP1]);
+    expect(settings.uploadTracks).toEqual([{ uploadId: UP2, trackId: 'tr1' }]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, closeSimulator, deletedUploads, errorLine, ids, simulator } from '../__fixtures__/e2e.ts';
+import { uid } from '../__fixtures__/ids.ts';
 import type { Simulator } from '../simulator/index.ts';
 
 afterEach(closeSimulator);
@@ -13,7 +14,10 @@ const SANDBOX_REASON = 'tracks cannot be deleted in a sandbox';
 const SANDBOX_WORDS = 'upload tracks cannot be deleted in a sandbox environment; run against the primary environment';
 const firstLog = (stdout: string) => stdout.split('\n').find((line) => line !== '' && !line.startsWith('::')) ?? '';
 const deletionRequests = (target: Simulator) => target.requests.filter((r) => r.method !== 'GET');
-const video = { id: 'vid', tracks: [{ id: 'en' }, { id: 'fr' }] };
+const UP1 = uid('up1');
+const UP2 = uid('up2');
+const VID = uid('vid');
+const video = { id: VID, tracks: [{ id: 'en' }, { id: 'fr' }] };
 
 describe('tracks in a sandbox', () => {
   it.each([
@@ -23,25 +27,25 @@ describe('tracks in a sandbox', () => {
     'are failed items when %s, while the uploads of the same run are deleted',
     async (_name, sandboxTracks) => {
       const target = await simulator({
-        uploads: [{ id: 'up1' }, { id: 'up2' }, video],
+        uploads: [{ id: UP1 }, { id: UP2 }, video],
         environments: ['staging'],
         sandboxTracks,
       });
       const run = await act(target, {
-        'upload-ids': 'up1,up2',
-        'upload-tracks': 'vid/en,vid/fr',
+        'upload-ids': `${UP1},${UP2}`,
+        'upload-tracks': `${VID}/en,${VID}/fr`,
         environment: 'staging',
       });
       expect(run.code).toBe(0);
       expect(run.outputs).toMatchObject({
         successful: '2',
         failed: '2',
-        'failed-ids': 'vid/en,vid/fr',
+        'failed-ids': `${VID}/en,${VID}/fr`,
         environment: 'staging',
       });
-      expect(deletedUploads(target)).toEqual(['up1', 'up2']);
-      expect(target.trackExists('vid', 'en', 'staging')).toBe(true);
-      expect(run.summary).toContain(`- ${SANDBOX_REASON} (2): \`vid/en\`, \`vid/fr\``);
+      expect(deletedUploads(target)).toEqual([UP1, UP2]);
+      expect(target.trackExists(VID, 'en', 'staging')).toBe(true);
+      expect(run.summary).toContain(`- ${SANDBOX_REASON} (2): \`${VID}/en\`, \`${VID}/fr\``);
       expect(run.stdout).toContain(SANDBOX_WORDS);
       expect(run.summary).toContain(`2 track(s) were refused: ${SANDBOX_WORDS}.`);
     },
@@ -49,7 +53,7 @@ describe('tracks in a sandbox', () => {
 
   it('are deleted in the primary', async () => {
     const target = await simulator({ uploads: [video], environments: ['staging'] });
-    const run = await act(target, { 'upload-tracks': 'vid/en' });
+    const run = await act(target, { 'upload-tracks': `${VID}/en` });
     expect(run.outputs).toMatchObject({ successful: '1', failed: '0' });
   });
 });
@@ -132,11 +136,12 @@ describe('the target environment', () => {
 });
 
 describe('array filters', () => {
+  const [A, B, C, D] = [uid('a'), uid('b'), uid('c'), uid('d')];
   const library = [
-    { id: 'a', tags: ['release-41'] },
-    { id: 'b', tags: ['release-42', 'hero'] },
-    { id: 'c', tags: ['release-43'] },
-    { id: 'd', tags: ['release-41'], inUse: true },
+    { id: A, tags: ['release-41'] },
+    { id: B, tags: ['release-42', 'hero'] },
+    { id: C, tags: ['release-43'] },
+    { id: D, tags: ['release-41'], inUse: true },
   ];
 
   it('are sent as KEY[] once per value, and select what they should', async () => {
@@ -147,7 +152,7 @@ describe('array filters', () => {
       'only-unused': 'true',
     });
     expect(run.code).toBe(0);
-    expect(deletedUploads(target).sort()).toEqual(['a', 'b']);
+    expect(deletedUploads(target).sort()).toEqual([A, B]);
     const listing = target.requests.find((r) => r.path === '/uploads' && r.query['filter[ids]'] === undefined);
     expect(new URLSearchParams(listing?.search).getAll('filter[fields][tags][any_in][]')).toEqual([
       'release-41',
@@ -188,15 +193,15 @@ describe('what an attack on environments found', () => {
   it.each([403, 401, 404])(
     'counts a track refused with the sandbox code and status %i as failed, and waits for the uploads',
     async (status) => {
-      const target = await simulator({ uploads: [{ id: 'up1' }, video], environments: ['staging'] });
+      const target = await simulator({ uploads: [{ id: UP1 }, video], environments: ['staging'] });
       target.inject({
-        match: { method: 'DELETE', path: '/uploads/vid/tracks/' },
+        match: { method: 'DELETE', path: `/uploads/${VID}/tracks/` },
         times: 2,
         ...json(status, 'IMMUTABLE_UPLOAD_TRACKS_IN_SANDBOX_ENVIRONMENT'),
       });
-      const run = await act(target, { 'upload-ids': 'up1', 'upload-tracks': 'vid/*', environment: 'staging' });
+      const run = await act(target, { 'upload-ids': UP1, 'upload-tracks': `${VID}/*`, environment: 'staging' });
       expect(run.code).toBe(0);
-      expect(run.outputs).toMatchObject({ successful: '1', failed: '2', 'failed-ids': 'vid/en,vid/fr' });
+      expect(run.outputs).toMatchObject({ successful: '1', failed: '2', 'failed-ids': `${VID}/en,${VID}/fr` });
       expect(run.summary).toContain(`- ${SANDBOX_REASON} (2)`);
     },
   );

@@ -13,6 +13,7 @@ import {
   simulator,
   TOKEN,
 } from '../__fixtures__/e2e.ts';
+import { uid } from '../__fixtures__/ids.ts';
 import { runAction } from '../scripts/run-action.ts';
 import { startSimulator, uploadId } from '../simulator/index.ts';
 
@@ -20,6 +21,9 @@ afterEach(closeSimulator);
 
 const destroy = { match: { path: '/uploads/batch-destroy' } };
 const sorted = (list: readonly string[] | undefined) => [...(list ?? [])].sort();
+const VID = uid('vid');
+const UNKNOWN1 = uid('unknown1');
+const UNKNOWN2 = uid('unknown2');
 
 describe('rate limits', () => {
   it('keeps a large run under a tight limit: no 429', async () => {
@@ -86,13 +90,13 @@ describe('which items failed', () => {
   it('lists the uploads that still exist and the tracks not deleted in failed-ids and the summary', async () => {
     const stuck = [uploadId(3), uploadId(7)];
     const target = await simulator({
-      uploads: [...ids(0, 10).map((id) => ({ id })), { id: 'vid', tracks: [{ id: 'tr1' }] }],
+      uploads: [...ids(0, 10).map((id) => ({ id })), { id: VID, tracks: [{ id: 'tr1' }] }],
       undeletable: stuck,
     });
-    const run = await act(target, { 'upload-ids': ids(0, 10).join(','), 'upload-tracks': 'vid/tr1 vid/gone' });
+    const run = await act(target, { 'upload-ids': ids(0, 10).join(','), 'upload-tracks': `${VID}/tr1 ${VID}/gone` });
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ successful: '9', failed: '3' });
-    expect(sorted(run.outputs['failed-ids']?.split(','))).toEqual(sorted([...stuck, 'vid/gone']));
+    expect(sorted(run.outputs['failed-ids']?.split(','))).toEqual(sorted([...stuck, `${VID}/gone`]));
     expect(run.stdout).toMatch(/::warning::3 of 12 deletion\(s\) failed; not deleted: /);
     expect(run.summary).toContain('### Not deleted');
     expect(run.summary).toContain(`\`${uploadId(3)}\``);
@@ -100,12 +104,12 @@ describe('which items failed', () => {
 
   it('sends again the IDs that exist when the API refuses a whole chunk for an unknown one', async () => {
     const target = await simulator({ uploads: 400, unknownIds: 'reject-request' });
-    const wanted = [...ids(0, 150), 'unknown1', ...ids(150, 300), 'unknown2'];
+    const wanted = [...ids(0, 150), UNKNOWN1, ...ids(150, 300), UNKNOWN2];
     const run = await act(target, { 'upload-ids': wanted.join(',') });
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ successful: '300', failed: '2' });
     // The two chunks are refused and looked up concurrently: their failed IDs come in either order.
-    expect(sorted(run.outputs['failed-ids']?.split(','))).toEqual(['unknown1', 'unknown2']);
+    expect(sorted(run.outputs['failed-ids']?.split(','))).toEqual(sorted([UNKNOWN1, UNKNOWN2]));
     expect(sorted(deletedUploads(target))).toEqual(sorted(ids(0, 300)));
     expect(run.stdout).toMatch(/refused 200 upload\(s\) \(422 INVALID_PARAMS\): 1 do not exist and count as failed/);
     expect(run.stdout).toContain('Sending the other 199 upload(s) of that chunk again');
@@ -115,24 +119,24 @@ describe('which items failed', () => {
 describe('unknown uploads and lost answers', () => {
   it('works around a batch refused with 404 NOT_FOUND for one unknown ID', async () => {
     const target = await simulator({ uploads: 300, unknownIds: 'not-found' });
-    const run = await act(target, { 'upload-ids': [...ids(0, 150), 'unknown1', ...ids(150, 249)].join(',') });
+    const run = await act(target, { 'upload-ids': [...ids(0, 150), UNKNOWN1, ...ids(150, 249)].join(',') });
     expect(run.code).toBe(0);
-    expect(run.outputs).toMatchObject({ successful: '249', failed: '1', 'failed-ids': 'unknown1' });
+    expect(run.outputs).toMatchObject({ successful: '249', failed: '1', 'failed-ids': UNKNOWN1 });
     expect(sorted(deletedUploads(target))).toEqual(sorted(ids(0, 249)));
   });
 
   it('counts a track deleted by an attempt whose answer was lost as deleted', async () => {
     const target = await simulator({
-      uploads: [{ id: 'vid', tracks: [{ id: 'tr1' }, { id: 'tr2' }] }],
+      uploads: [{ id: VID, tracks: [{ id: 'tr1' }, { id: 'tr2' }] }],
       jobLatencyMs: 0,
     });
-    target.inject({ match: { path: '/uploads/vid/tracks/tr1' }, loseAnswer: true });
-    const run = await act(target, { 'upload-tracks': 'vid/tr1' });
+    target.inject({ match: { path: `/uploads/${VID}/tracks/tr1` }, loseAnswer: true });
+    const run = await act(target, { 'upload-tracks': `${VID}/tr1` });
     expect(run.outputs).toMatchObject({ successful: '1', failed: '0', 'failed-ids': '' });
-    expect(run.stdout).toMatch(
-      /track vid\/tr1 answered 404 after an earlier attempt: it no longer exists and counts as deleted/,
+    expect(run.stdout).toContain(
+      `track ${VID}/tr1 answered 404 after an earlier attempt: it no longer exists and counts as deleted`,
     );
-    expect(target.trackExists('vid', 'tr2')).toBe(true);
+    expect(target.trackExists(VID, 'tr2')).toBe(true);
   });
 
   it('counts uploads deleted by a lost attempt as deleted when the retry is refused for naming them', async () => {
@@ -256,11 +260,12 @@ describe('security', () => {
     ['upload-ids', 'id?filter[ids]=*'],
     ['upload-ids', 'id#x'],
     ['upload-ids', 'ümlaut'],
-    ['upload-tracks', 'up1/..'],
-    ['upload-tracks', 'up1/tr/../../x'],
-    ['upload-tracks', 'up1/tr?x=1'],
-    ['upload-tracks', '../up1/tr'],
-    ['upload-tracks', 'up1/%2e%2e'],
+    // Around an upload ID of the real shape, so that what is refused is the path trick.
+    ['upload-tracks', `${uid('up1')}/..`],
+    ['upload-tracks', `${uid('up1')}/tr/../../x`],
+    ['upload-tracks', `${uid('up1')}/tr?x=1`],
+    ['upload-tracks', `../${uid('up1')}/tr`],
+    ['upload-tracks', `${uid('up1')}/%2e%2e`],
     ['environment', 'main\nX-Evil: 1'],
     ['environment', '../primary'],
     ['environment', 'a'.repeat(70)],

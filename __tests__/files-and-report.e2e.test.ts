@@ -16,6 +16,7 @@ import {
   simulator,
   TOKEN,
 } from '../__fixtures__/e2e.ts';
+import { uid } from '../__fixtures__/ids.ts';
 import { uploadId } from '../simulator/index.ts';
 
 afterEach(closeSimulator);
@@ -41,20 +42,21 @@ describe('upload-ids-file and upload-tracks-file', () => {
   });
 
   it('reads tracks, UPLOAD_ID/* included', async () => {
-    const video = { id: 'vid', tracks: [{ id: 'en' }, { id: 'fr' }] };
-    const target = await simulator({ uploads: [video, { id: 'vid2', tracks: [{ id: 'de' }] }] });
+    const [VID, VID2] = [uid('vid'), uid('vid2')];
+    const video = { id: VID, tracks: [{ id: 'en' }, { id: 'fr' }] };
+    const target = await simulator({ uploads: [video, { id: VID2, tracks: [{ id: 'de' }] }] });
     const run = await act(
       target,
       { 'upload-tracks-file': 'tracks.txt' },
-      { workspaceFiles: { 'tracks.txt': 'vid/*\nvid2/de\n' } },
+      { workspaceFiles: { 'tracks.txt': `${VID}/*\n${VID2}/de\n` } },
     );
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ successful: '3', failed: '0' });
     const items = reportOf(run).items.map((item) => [item.kind, item.id, item.fate]);
     expect(items.sort()).toEqual([
-      ['track', 'vid/en', 'deleted'],
-      ['track', 'vid/fr', 'deleted'],
-      ['track', 'vid2/de', 'deleted'],
+      ['track', `${VID2}/de`, 'deleted'], // vid2 before vid_: '2' sorts before '_'
+      ['track', `${VID}/en`, 'deleted'],
+      ['track', `${VID}/fr`, 'deleted'],
     ]);
   });
 
@@ -73,7 +75,7 @@ describe('upload-ids-file and upload-tracks-file', () => {
     expect(target.deletions).toHaveLength(10_000);
   });
 
-  it('count toward max-deletions with the input', async () => {
+  it('count toward max-deletions with the input, refused before any request', async () => {
     const target = await simulator({ uploads: 5 });
     const run = await act(
       target,
@@ -81,8 +83,10 @@ describe('upload-ids-file and upload-tracks-file', () => {
       { workspaceFiles: { 'ids.txt': ids(2, 5).join('\n') } },
     );
     expect(run.code).toBe(1);
-    expect(errorLine(run)).toMatch(/5 uploads and tracks matched, more than max-deletions \(4\)/);
-    expect(target.deletions).toEqual([]);
+    expect(errorLine(run)).toMatch(
+      /^::error::the inputs name 5 uploads and tracks, more than max-deletions \(4\) allows: nothing was sent; /,
+    );
+    expect(target.requests).toEqual([]);
   });
 
   const refusals: [string, Record<string, string>, Record<string, string | Uint8Array>, RegExp][] = [
@@ -111,21 +115,21 @@ describe('upload-ids-file and upload-tracks-file', () => {
       /upload-ids-file "ids.txt" holds NUL bytes/,
     ],
     [
-      'a bad line, quoting at most 40 characters of it',
+      'a bad line, quoting nothing of a value with = in it',
       { 'upload-ids-file': 'ids.txt' },
-      { 'ids.txt': `good1\n# fine\ngood2\nsecret=${'S'.repeat(100)}TAIL\n` },
-      /^::error::upload-ids-file "ids.txt", line 4: "secret=S{33}\.\.\." holds an entry that is not an upload ID \(letters, digits, _ and -\): fix or remove that line$/,
+      { 'ids.txt': `${uid('good1')}\n# fine\n${uid('good2')}\nsecret=${'S'.repeat(100)}TAIL\n` },
+      /^::error::upload-ids-file "ids.txt", line 4 holds a value of 111 characters with "=" in it \(not shown\), not an upload ID: this is not a list of IDs; check the path$/,
     ],
     [
       'a bad track line',
       { 'upload-tracks-file': 'tracks.txt' },
-      { 'tracks.txt': 'vid/en\nvid/../x\n' },
-      /upload-tracks-file "tracks.txt", line 2: "vid\/\.\.\/x" holds an entry that is not UPLOAD_ID\/TRACK_ID or UPLOAD_ID\/\*/,
+      { 'tracks.txt': `${uid('vid')}/en\n${uid('vid')}/../x\n` },
+      /^::error::upload-tracks-file "tracks.txt", line 2: "vid_\.\.\." \(27 characters\) is not UPLOAD_ID\/TRACK_ID or UPLOAD_ID\/\*: fix or remove that entry$/,
     ],
     [
       'a file with scope library',
       { scope: 'library', query: 'x', 'upload-ids-file': 'ids.txt' },
-      { 'ids.txt': 'a' },
+      { 'ids.txt': uid('a') },
       /scope is library but upload-ids or upload-ids-file is set/,
     ],
   ];
@@ -142,22 +146,23 @@ describe('upload-ids-file and upload-tracks-file', () => {
 
 describe('the report', () => {
   it('on success: every upload deleted by its job, jobs finished, listed details when listed', async () => {
+    const [A, B] = [uid('a'), uid('b')];
     const target = await simulator({
-      uploads: [{ id: 'a', tags: ['old'], size: 2048 }, { id: 'b', tags: ['old'] }, { id: 'c' }],
+      uploads: [{ id: A, tags: ['old'], size: 2048 }, { id: B, tags: ['old'] }, { id: uid('c') }],
     });
-    const asListed = target.uploadResource('a')?.attributes;
+    const asListed = target.uploadResource(A)?.attributes;
     const run = await act(target, { scope: 'library', filter: '{"tags":{"contains":"old"}}' });
     const report = reportOf(run);
     expect(report).toMatchObject({ schemaVersion: 2, outcome: 'succeeded', error: null, dryRun: false });
     expect(report.environment).toMatchObject({ id: 'main', primary: true, confirmed: true });
     expect(report.items).toEqual([
-      expect.objectContaining({ kind: 'upload', id: 'a', fate: 'deleted', jobId: '1', reason: null }),
-      expect.objectContaining({ kind: 'upload', id: 'b', fate: 'deleted', jobId: '1' }),
+      expect.objectContaining({ kind: 'upload', id: A, fate: 'deleted', jobId: '1', reason: null }),
+      expect.objectContaining({ kind: 'upload', id: B, fate: 'deleted', jobId: '1' }),
     ]);
     expect(report.items[0]?.listed).toEqual({
-      filename: 'a.jpg',
+      filename: `${A}.jpg`,
       size: 2048,
-      url: `${target.assetUrl}/1/a/a.jpg`,
+      url: `${target.assetUrl}/1/${A}/${A}.jpg`,
       md5: asListed?.md5,
       createdAt: '2024-01-01T00:00:00.000Z',
       tags: ['old'],
@@ -170,12 +175,13 @@ describe('the report', () => {
   });
 
   it('names failed items with their reason, and marks unknown those it cannot name', async () => {
-    const target = await simulator({ uploads: [{ id: 'used', inUse: true }, { id: 'free' }] });
-    const run = await act(target, { 'upload-ids': 'used,free,ghost' });
+    const [USED, FREE, GHOST] = [uid('used'), uid('free'), uid('ghost')];
+    const target = await simulator({ uploads: [{ id: USED, inUse: true }, { id: FREE }] });
+    const run = await act(target, { 'upload-ids': [USED, FREE, GHOST].join(',') });
     const report = reportOf(run);
     expect(report.outcome).toBe('failed-items');
-    expect(fatesOf(report)).toEqual({ used: 'failed', free: 'unknown', ghost: 'unknown' });
-    expect(report.items.find((item) => item.id === 'used')?.reason).toBe('in use by records');
+    expect(fatesOf(report)).toEqual({ [USED]: 'failed', [FREE]: 'unknown', [GHOST]: 'unknown' });
+    expect(report.items.find((item) => item.id === USED)?.reason).toBe('in use by records');
     expect(report.counts).toMatchObject({ successful: 1, failed: 2, unnamedFailed: 1 });
   });
 
@@ -275,19 +281,19 @@ describe('the report', () => {
     [
       'the list file it reads',
       { 'upload-ids-file': 'ids.txt', 'report-file': './ids.txt' },
-      { 'ids.txt': 'a1' },
+      { 'ids.txt': uid('a1') },
       /report-file ".\/ids.txt" is a list file the run reads/,
     ],
     [
       'the list file, through a linked folder',
       { 'upload-ids-file': 'lists/ids.txt', 'report-file': 'linked/ids.txt' },
-      { 'lists/ids.txt': 'a1' },
+      { 'lists/ids.txt': uid('a1') },
       /report-file "linked\/ids.txt" is a list file the run reads/,
     ],
     [
       'a link to the list file, seen from its real folder',
       { 'upload-ids-file': 'ids-link.txt', 'report-file': 'lists/ids.txt' },
-      { 'lists/ids.txt': 'a1' },
+      { 'lists/ids.txt': uid('a1') },
       /report-file "lists\/ids.txt" is a list file the run reads/,
     ],
     [
@@ -350,7 +356,7 @@ describe('what an attack on files and the report found', () => {
   it('refuses a file of more than 64 MiB, unread', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'oversize-'));
     const path = join(dir, 'ids.txt');
-    writeFileSync(path, 'a1\n');
+    writeFileSync(path, `${uid('a1')}\n`);
     truncateSync(path, 64 * 1024 * 1024 + 1); // sparse: nothing is really written
     try {
       const target = await simulator({ uploads: 1 });

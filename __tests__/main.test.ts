@@ -1,6 +1,7 @@
 /** `run()` in process, with a fake runner (the seam the bundle fills with @actions/core). */
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeRunner } from '../__fixtures__/fake-runner.ts';
+import { uid } from '../__fixtures__/ids.ts';
 import { run } from '../src/action/main.ts';
 import { startSimulator, uploadId, type Simulator } from '../simulator/index.ts';
 
@@ -10,11 +11,11 @@ afterEach(async () => sim?.close());
 
 describe('run', () => {
   it('masks the token first, refuses bad input in one line, and sets no output', async () => {
-    const runner = new FakeRunner({ 'api-token': ` ${TOKEN} `, 'upload-ids': 'ok,not ok!' });
+    const runner = new FakeRunner({ 'api-token': ` ${TOKEN} `, 'upload-ids': `${uid('ok')},${uid('not')} ok!` });
     await run(runner);
     expect(runner.secrets).toEqual([TOKEN]);
     expect(runner.failed).toBe(
-      'upload-ids entry "ok!" is not an upload ID (expected up to 64 letters, digits, _ or -, e.g. q0VNpiNQSkG6z0lif_O1zg): fix or remove it',
+      'upload-ids entry "ok!" is not an upload ID (22 characters of A-Z, a-z, 0-9, _ and -, such as q0VNpiNQSkG6z0lif_O1zg, or digits in older projects): fix or remove it',
     );
     expect(runner.outputs).toEqual({});
     expect(runner.logs).toEqual([]);
@@ -26,7 +27,7 @@ describe('run', () => {
       'api-token': TOKEN,
       'base-url': sim.url,
       environment: 'staging',
-      'upload-ids': `${uploadId(0)} ${uploadId(1)} missing`,
+      'upload-ids': `${uploadId(0)} ${uploadId(1)} ${uid('missing')}`,
       'fail-on-failed': 'true',
     });
     await run(runner);

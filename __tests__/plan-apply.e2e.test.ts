@@ -18,16 +18,20 @@ import {
   simulator,
   validManifest,
 } from '../__fixtures__/e2e.ts';
+import { uids } from '../__fixtures__/ids.ts';
 import type { SeedUpload, Simulator } from '../simulator/index.ts';
 
 afterEach(closeSimulator);
 
 const OLD = '2025-01-01T00:00:00.000Z';
+const OBSOLETE = uids('a0', 'a1', 'a2', 'a3', 'a4', 'a5');
+const [A0, A1, A2, A3, A4, A5] = OBSOLETE as [string, string, string, string, string, string];
+const [KEEP, VID, NEW, GHOST] = uids('keep', 'vid', 'new', 'ghost') as [string, string, string, string];
 /** Six obsolete uploads, one to keep, and a video with two tracks. */
 const seeds: SeedUpload[] = [
-  ...['a0', 'a1', 'a2', 'a3', 'a4', 'a5'].map((id) => ({ id, tags: ['obsolete'], createdAt: OLD, size: 2000 })),
-  { id: 'keep', tags: ['keep'], createdAt: OLD },
-  { id: 'vid', tags: ['video'], createdAt: OLD, tracks: [{ id: 'en' }, { id: 'fr' }] },
+  ...OBSOLETE.map((id) => ({ id, tags: ['obsolete'], createdAt: OLD, size: 2000 })),
+  { id: KEEP, tags: ['keep'], createdAt: OLD },
+  { id: VID, tags: ['video'], createdAt: OLD, tracks: [{ id: 'en' }, { id: 'fr' }] },
 ];
 const CRITERIA = {
   scope: 'library',
@@ -64,9 +68,7 @@ describe('a dry run', () => {
         olderThan: { input: '30d', before: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as string },
       },
     });
-    expect(plan.items.map((item) => [item.id, item.fate])).toEqual(
-      ['a0', 'a1', 'a2', 'a3', 'a4', 'a5'].map((id) => [id, 'selected']),
-    );
+    expect(plan.items.map((item) => [item.id, item.fate])).toEqual(OBSOLETE.map((id) => [id, 'selected']));
     expect(plan.items[0]?.listed).toMatchObject({ size: 2000, md5: expect.stringMatching(/^[0-9a-f]{32}$/) as string });
     expect(run.summary).toContain('### Apply this plan');
     expect(run.summary).toContain(`plan-file: ${JSON.stringify(path)}`);
@@ -78,35 +80,35 @@ describe('a dry run', () => {
 describe('applying a plan', () => {
   it('deletes exactly the planned items that still qualify, and skips each change with its reason', async () => {
     const target = await simulator({ uploads: seeds });
-    const { path, sha } = await makePlan(target, { ...CRITERIA, 'upload-tracks': 'vid/*' });
+    const { path, sha } = await makePlan(target, { ...CRITERIA, 'upload-tracks': `${VID}/*` });
     // The library changes between the review and the apply.
-    target.addUpload({ id: 'a0', tags: ['obsolete'], createdAt: OLD, size: 2000, inUse: true }); // now in use
-    target.addUpload({ id: 'a1', tags: ['obsolete'], createdAt: OLD, size: 2001 }); // file replaced
-    target.removeUpload('a2'); // deleted by someone else
-    target.addUpload({ id: 'a3', tags: ['keep'], createdAt: OLD, size: 2000 }); // tags changed
-    target.addUpload({ id: 'new', tags: ['obsolete'], createdAt: OLD }); // a new match, not in the plan
-    target.removeTrack('vid', 'fr');
+    target.addUpload({ id: A0, tags: ['obsolete'], createdAt: OLD, size: 2000, inUse: true }); // now in use
+    target.addUpload({ id: A1, tags: ['obsolete'], createdAt: OLD, size: 2001 }); // file replaced
+    target.removeUpload(A2); // deleted by someone else
+    target.addUpload({ id: A3, tags: ['keep'], createdAt: OLD, size: 2000 }); // tags changed
+    target.addUpload({ id: NEW, tags: ['obsolete'], createdAt: OLD }); // a new match, not in the plan
+    target.removeTrack(VID, 'fr');
     const before = target.requests.length;
 
     const run = await act(target, { 'plan-file': path, 'plan-sha256': sha });
 
     expect(run.code, run.stdout).toBe(0);
-    expect(deletedUploads(target).sort()).toEqual(['a4', 'a5']);
+    expect(deletedUploads(target).sort()).toEqual([A4, A5]);
     expect(target.deletions.filter((d) => d.kind === 'track').map((d) => `${d.uploadId}/${d.trackId}`)).toEqual([
-      'vid/en',
+      `${VID}/en`,
     ]);
-    expect(target.uploadExists('new')).toBe(true);
+    expect(target.uploadExists(NEW)).toBe(true);
     expect(run.outputs).toMatchObject({ selected: '8', successful: '3', failed: '0', skipped: '5' });
     const report = reportOf(run);
     expect(Object.fromEntries(report.items.map((item) => [item.id, [item.fate, item.reason]]))).toEqual({
-      a4: ['deleted', null],
-      a5: ['deleted', null],
-      a0: ['skipped', 'in use by records'],
-      a1: ['skipped', 'file changed since the plan'],
-      a2: ['skipped', 'gone since the plan'],
-      a3: ['skipped', "no longer matches the plan's criteria"],
-      'vid/en': ['deleted', null],
-      'vid/fr': ['skipped', 'track gone since the plan'],
+      [A4]: ['deleted', null],
+      [A5]: ['deleted', null],
+      [A0]: ['skipped', 'in use by records'],
+      [A1]: ['skipped', 'file changed since the plan'],
+      [A2]: ['skipped', 'gone since the plan'],
+      [A3]: ['skipped', "no longer matches the plan's criteria"],
+      [`${VID}/en`]: ['deleted', null],
+      [`${VID}/fr`]: ['skipped', 'track gone since the plan'],
     });
     expect(report.settings).toMatchObject({ plan: { file: path, sha256: sha, uploads: 6, tracks: 2 } });
     expect(report.counts).toMatchObject({ skipped: 5, fates: { skipped: 5, deleted: 3 } });
@@ -118,21 +120,21 @@ describe('applying a plan', () => {
     // The re-check: one listing with the plan's criteria, then one to tell the missing apart, and the in-use check.
     const listings = target.requests.slice(before).filter((r) => r.method === 'GET' && r.path === '/uploads');
     expect(listings[0]?.query).toMatchObject({
-      'filter[ids]': 'a0,a1,a2,a3,a4,a5',
+      'filter[ids]': OBSOLETE.join(','),
       'filter[fields][tags][contains]': 'obsolete',
       'filter[fields][in_use][eq]': 'false',
     });
-    expect(run.stdout).toMatch(/Skipped, file changed since the plan \(1\): a1/);
-    expect(run.stdout).toMatch(/Skipped, in use by records \(1\): a0/);
+    expect(run.stdout).toContain(`Skipped, file changed since the plan (1): ${A1}`);
+    expect(run.stdout).toContain(`Skipped, in use by records (1): ${A0}`);
     expect(run.summary).toContain('### Skipped: changed since the plan, not deleted');
-    expect(run.summary).toContain("- no longer matches the plan's criteria (1): `a3`");
+    expect(run.summary).toContain(`- no longer matches the plan's criteria (1): \`${A3}\``);
     expect(run.summary).toMatch(/\| Uploads \| 6 \| 2 \| 0 \| 4 \|/);
   });
 
   it('with dry-run, re-checks and reports what applying would delete, and deletes nothing', async () => {
     const target = await simulator({ uploads: seeds });
     const { path, sha } = await makePlan(target);
-    target.removeUpload('a0');
+    target.removeUpload(A0);
     const run = await act(target, { 'plan-file': path, 'plan-sha256': sha, 'dry-run': 'true' });
     expect(run.code).toBe(0);
     expect(nonGets(target)).toEqual([]);
@@ -155,17 +157,17 @@ describe('applying a plan', () => {
   it('backs up and verifies as any run does, and only what is left to delete', async () => {
     const target = await simulator({ uploads: seeds });
     const { path, sha } = await makePlan(target);
-    target.removeUpload('a0');
-    target.addUpload({ id: 'a1', tags: ['obsolete'], createdAt: OLD, size: 2000, inUse: true });
+    target.removeUpload(A0);
+    target.addUpload({ id: A1, tags: ['obsolete'], createdAt: OLD, size: 2000, inUse: true });
     const backup = join(folder(), 'backup');
     const run = await act(target, { 'plan-file': path, 'plan-sha256': sha, 'backup-dir': backup, verify: 'true' });
     expect(run.code, run.stdout).toBe(0);
-    expect(deletedUploads(target).sort()).toEqual(['a2', 'a3', 'a4', 'a5']);
+    expect(deletedUploads(target).sort()).toEqual([A2, A3, A4, A5]);
     expect(
       validManifest(backup)
         .uploads.map((upload) => upload.id)
         .sort(),
-    ).toEqual(['a2', 'a3', 'a4', 'a5']);
+    ).toEqual([A2, A3, A4, A5]);
     const report = reportOf(run);
     expect(report.items.filter((item) => item.fate === 'deleted').every((item) => item.verified === true)).toBe(true);
     expect(run.outputs).toMatchObject({ successful: '4', skipped: '2' });
@@ -173,35 +175,35 @@ describe('applying a plan', () => {
 
   it('deletes the tracks of a planned upload before the upload, so that none fails', async () => {
     const target = await simulator({ uploads: seeds });
-    const { path, sha } = await makePlan(target, { 'upload-ids': 'vid,a0', 'upload-tracks': 'vid/*' });
+    const { path, sha } = await makePlan(target, { 'upload-ids': `${VID},${A0}`, 'upload-tracks': `${VID}/*` });
     const run = await act(target, { 'plan-file': path, 'plan-sha256': sha, 'fail-on-failed': 'true' });
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ selected: '4', successful: '4', failed: '0' });
     const order = target.deletions.map((d) => (d.kind === 'track' ? `${d.uploadId}/${d.trackId}` : d.uploadId));
-    expect(order.indexOf('vid')).toBeGreaterThan(Math.max(order.indexOf('vid/en'), order.indexOf('vid/fr')));
+    expect(order.indexOf(VID)).toBeGreaterThan(Math.max(order.indexOf(`${VID}/en`), order.indexOf(`${VID}/fr`)));
   });
 
   it('skips a planned upload that the re-check lists twice with different md5s, whichever comes first', async () => {
     const target = await simulator({ uploads: seeds });
-    const { path, sha } = await makePlan(target, { 'upload-ids': 'a0,a1' });
+    const { path, sha } = await makePlan(target, { 'upload-ids': `${A0},${A1}` });
     const listed = (id: string, md5: string) => ({
       id,
       type: 'upload',
       attributes: { filename: `${id}.jpg`, size: 2000, md5, created_at: OLD },
     });
-    const good = target.uploadResource('a0')?.attributes.md5 as string;
+    const good = target.uploadResource(A0)?.attributes.md5 as string;
     const body = JSON.stringify({
       data: [
-        listed('a0', good),
-        listed('a0', 'f'.repeat(32)),
-        listed('a1', target.uploadResource('a1')?.attributes.md5 as string),
+        listed(A0, good),
+        listed(A0, 'f'.repeat(32)),
+        listed(A1, target.uploadResource(A1)?.attributes.md5 as string),
       ],
       meta: { total_count: 3 },
     });
     target.inject({ match: { method: 'GET', path: '/uploads' }, status: 200, contentType: 'application/json', body });
     const run = await act(target, { 'plan-file': path, 'plan-sha256': sha });
     expect(run.code, run.stdout).toBe(0);
-    expect(deletedUploads(target)).toEqual(['a1']);
+    expect(deletedUploads(target)).toEqual([A1]);
     expect(run.outputs).toMatchObject({ successful: '1', skipped: '1' });
     expect(run.stdout).toContain(
       'the listing gave 1 upload(s) twice with different created_at, md5, size or other attributes the criteria are proven on: left out',
@@ -210,22 +212,22 @@ describe('applying a plan', () => {
 
   it('says so when the plan holds no md5 to check files by (the API listed none)', async () => {
     const target = await simulator({ uploads: seeds, md5: 'none' });
-    const { path, sha } = await makePlan(target, { 'upload-ids': 'a0' });
+    const { path, sha } = await makePlan(target, { 'upload-ids': A0 });
     const run = await act(target, { 'plan-file': path, 'plan-sha256': sha });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/::warning::1 planned upload\(s\) have no md5 in the plan .* checked by size only/);
-    expect(deletedUploads(target)).toEqual(['a0']);
+    expect(deletedUploads(target)).toEqual([A0]);
   });
 
   it('deletes in the plan by ID: what was given, re-checked by ID alone', async () => {
     const target = await simulator({ uploads: seeds });
-    const { path, sha } = await makePlan(target, { 'upload-ids': 'a0,a1,ghost' });
-    target.removeUpload('a1');
+    const { path, sha } = await makePlan(target, { 'upload-ids': `${A0},${A1},${GHOST}` });
+    target.removeUpload(A1);
     const run = await act(target, { 'plan-file': path, 'plan-sha256': sha });
     expect(run.code).toBe(0);
-    expect(deletedUploads(target)).toEqual(['a0']);
+    expect(deletedUploads(target)).toEqual([A0]);
     const fates = Object.fromEntries(reportOf(run).items.map((item) => [item.id, item.reason ?? item.fate]));
-    expect(fates).toEqual({ a0: 'deleted', a1: 'gone since the plan', ghost: 'gone since the plan' });
+    expect(fates).toEqual({ [A0]: 'deleted', [A1]: 'gone since the plan', [GHOST]: 'gone since the plan' });
   });
 });
 
@@ -256,7 +258,7 @@ describe('a plan that must not be applied is refused before any deletion request
     const target = await simulator({ uploads: seeds });
     const { path, sha } = await makePlan(target);
     const plan = JSON.parse(readFileSync(path, 'utf8')) as { items: Record<string, unknown>[] };
-    plan.items.push({ ...plan.items[0], id: 'keep' });
+    plan.items.push({ ...plan.items[0], id: KEEP });
     writeFileSync(path, JSON.stringify(plan));
     await refused(target, { 'plan-file': path, 'plan-sha256': sha }, /not the plan-sha256 given/);
   });
@@ -264,14 +266,14 @@ describe('a plan that must not be applied is refused before any deletion request
   it("a real run's report, a file that is not JSON, and one that fails the schema", async () => {
     const target = await simulator({ uploads: seeds });
     const dir = folder();
-    const real = await act(target, { 'upload-ids': 'a5', 'report-file': join(dir, 'real.json') });
+    const real = await act(target, { 'upload-ids': A5, 'report-file': join(dir, 'real.json') });
     expect(real.code).toBe(0);
     const plan = await makePlan(target);
     const broken = JSON.parse(readFileSync(plan.path, 'utf8')) as { items: { listed: { size: unknown } }[] };
     const first = broken.items[0];
     if (first !== undefined) first.listed.size = 'large';
     writeFileSync(join(dir, 'broken.json'), JSON.stringify(broken));
-    writeFileSync(join(dir, 'notes.txt'), 'a0\na1\n');
+    writeFileSync(join(dir, 'notes.txt'), `${A0}\n${A1}\n`);
     const deletions = target.deletions.length;
     for (const [file, message] of [
       ['real.json', /is the report of a run that deleted \(dry-run was false\), not a plan/],
@@ -303,7 +305,7 @@ describe('a plan that must not be applied is refused before any deletion request
     await refused(target, pinned, /was made at .*, 8\.0 days ago, more than plan-max-age \(7d\)/);
     const run = await act(target, { ...pinned, 'plan-max-age': '2w' });
     expect(run.code).toBe(0);
-    expect(deletedUploads(target).sort()).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'a5']);
+    expect(deletedUploads(target).sort()).toEqual(OBSOLETE);
   });
 
   it('a plan made for another environment, compared by real ID', async () => {
@@ -360,7 +362,7 @@ describe('a plan that must not be applied is refused before any deletion request
     const { path, sha } = await makePlan(target);
     const requests = target.requests.length;
     for (const [name, value] of Object.entries({
-      'upload-ids': 'keep',
+      'upload-ids': KEEP,
       filter: '{"tags":{"contains":"keep"}}',
       scope: 'library',
       'only-unused': 'true',

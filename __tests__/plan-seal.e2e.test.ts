@@ -10,14 +10,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, closeSimulator, deletedUploads, errorLine, reportOf, simulator } from '../__fixtures__/e2e.ts';
+import { uid } from '../__fixtures__/ids.ts';
 import { startSimulator, type SeedUpload, type Simulator } from '../simulator/index.ts';
 
 afterEach(closeSimulator);
 
 const OLD = '2025-01-01T00:00:00.000Z';
+const [A, B, C, KEEP, GHOST] = [uid('aaaa1'), uid('bbbb2'), uid('cccc3'), uid('keep'), uid('ghost')];
 const seeds: SeedUpload[] = [
-  ...['aaaa1', 'bbbb2', 'cccc3'].map((id) => ({ id, tags: ['old'], createdAt: OLD, content: `the file of ${id}` })),
-  { id: 'keep', tags: ['keep'], createdAt: OLD },
+  ...[A, B, C].map((id) => ({ id, tags: ['old'], createdAt: OLD, content: `the file of ${id}` })),
+  { id: KEEP, tags: ['keep'], createdAt: OLD },
 ];
 const CRITERIA = { scope: 'library', filter: '{"tags":{"contains":"old"}}', 'older-than': '30d' };
 
@@ -73,7 +75,7 @@ describe('a plan edited without the token', () => {
     const path = await makePlan(target);
     const sha = edit(path, (plan) => {
       const first = plan.items[0];
-      if (first !== undefined) plan.items.push({ ...first, id: 'keep' });
+      if (first !== undefined) plan.items.push({ ...first, id: KEEP });
       plan.counts.selected += 1;
       plan.counts.uploads.selected += 1;
       plan.counts.fates.selected += 1;
@@ -82,9 +84,11 @@ describe('a plan edited without the token', () => {
       target,
       path,
       sha,
-      /holds the upload "keep", which its dry run did not seal as it is: an item was added or changed after the plan was made/,
+      new RegExp(
+        `holds the upload "${KEEP}", which its dry run did not seal as it is: an item was added or changed after the plan was made`,
+      ),
     );
-    expect(target.uploadExists('keep')).toBe(true);
+    expect(target.uploadExists(KEEP)).toBe(true);
   });
 
   it('with a criterion removed is refused, with plan-sha256 or without', async () => {
@@ -114,11 +118,11 @@ describe('a plan edited without the token', () => {
     for (const pinned of [false, true]) {
       const target = await simulator({ uploads: seeds });
       const path = await makePlan(target);
-      const sha = edit(path, (plan) => (plan.items = plan.items.filter((item) => item.id !== 'bbbb2')));
+      const sha = edit(path, (plan) => (plan.items = plan.items.filter((item) => item.id !== B)));
       const run = await act(target, { 'plan-file': path, ...(pinned ? { 'plan-sha256': sha } : {}) });
       expect(run.code, run.stdout).toBe(0);
-      expect(deletedUploads(target).sort()).toEqual(['aaaa1', 'cccc3']);
-      expect(target.uploadExists('bbbb2')).toBe(true);
+      expect(deletedUploads(target).sort()).toEqual([A, C]);
+      expect(target.uploadExists(B)).toBe(true);
       const binding = pinned ? 'seal+sha256' : 'seal';
       expect(reportOf(run).settings).toMatchObject({ plan: { binding, removed: 1, uploads: 2 } });
       const words = pinned ? 'bound by its seal and its SHA-256 (plan-sha256)' : 'bound by its seal';
@@ -143,7 +147,7 @@ describe('a plan edited without the token', () => {
     expect(deletions(target)).toEqual([]);
     const pinned = await act(target, { 'plan-file': path, 'plan-sha256': sha });
     expect(pinned.code, pinned.stdout).toBe(0);
-    expect(deletedUploads(target).sort()).toEqual(['aaaa1', 'bbbb2', 'cccc3']);
+    expect(deletedUploads(target).sort()).toEqual([A, B, C]);
     expect(reportOf(pinned).settings).toMatchObject({ plan: { binding: 'sha256', removed: 0 } });
     expect(pinned.summary).toContain('bound by its SHA-256 (plan-sha256)');
   });
@@ -174,13 +178,13 @@ describe('a plan sealed with another token', () => {
     expect(pinned.stdout).toMatch(
       /::warning::the plan was sealed with another API token than this run's: it is bound by plan-sha256 alone/,
     );
-    expect(deletedUploads(target).sort()).toEqual(['aaaa1', 'bbbb2', 'cccc3']);
+    expect(deletedUploads(target).sort()).toEqual([A, B, C]);
   });
 });
 
 describe('a file replaced after the re-check', () => {
   const replaced: SeedUpload = {
-    id: 'bbbb2',
+    id: B,
     tags: ['old'],
     createdAt: OLD,
     content: 'a new file, which nobody reviewed',
@@ -198,43 +202,43 @@ describe('a file replaced after the re-check', () => {
       'backup-dir': backup,
     });
     expect(run.code, run.stdout).toBe(0);
-    expect(deletedUploads(target).sort()).toEqual(['aaaa1', 'cccc3']);
-    expect(target.uploadExists('bbbb2')).toBe(true);
+    expect(deletedUploads(target).sort()).toEqual([A, C]);
+    expect(target.uploadExists(B)).toBe(true);
     expect(run.outputs).toMatchObject({ selected: '3', successful: '2', failed: '0', skipped: '1' });
-    const item = reportOf(run).items.find((entry) => entry.id === 'bbbb2');
+    const item = reportOf(run).items.find((entry) => entry.id === B);
     expect(item).toMatchObject({ fate: 'skipped', reason: 'file changed since the plan', backup: null });
     expect(item?.listed).toMatchObject({ size: 33 });
-    expect(run.stdout).toMatch(
-      /Upload bbbb2 is skipped, and not deleted: file changed since the plan \(the backup's listing: listed now with size 33/,
+    expect(run.stdout).toContain(
+      `Upload ${B} is skipped, and not deleted: file changed since the plan (the backup's listing: listed now with size 33`,
     );
-    expect(run.summary).toContain('- file changed since the plan (1): `bbbb2`');
+    expect(run.summary).toContain(`- file changed since the plan (1): \`${B}\``);
   });
 
   it('is seen by its download: skipped as changed, never deleted', async () => {
     const target = await simulator({ uploads: seeds });
     const path = await makePlan(target);
     // The re-check and the backup's listing see the planned file; the download gets another one of the same size.
-    const same = { ...replaced, content: 'the file of bbbb2'.replace('the', 'THE') };
+    const same = { ...replaced, content: `the file of ${B}`.replace('the', 'THE') };
     target.inject({ match: { method: 'GET', path: /^\/uploads$/ }, after: 1, andThen: () => target.addUpload(same) });
     const run = await act(target, { 'plan-file': path, 'backup-dir': join(folder(), 'backup') });
     expect(run.code, run.stdout).toBe(0);
-    expect(deletedUploads(target).sort()).toEqual(['aaaa1', 'cccc3']);
-    expect(reportOf(run).items.find((entry) => entry.id === 'bbbb2')).toMatchObject({
+    expect(deletedUploads(target).sort()).toEqual([A, C]);
+    expect(reportOf(run).items.find((entry) => entry.id === B)).toMatchObject({
       fate: 'skipped',
       reason: 'file changed since the plan',
       backup: null,
     });
-    expect(run.stdout).toMatch(/Upload bbbb2 is skipped, and not deleted: file changed since the plan \(its md5 is/);
+    expect(run.stdout).toContain(`Upload ${B} is skipped, and not deleted: file changed since the plan (its md5 is`);
   });
 
   it('without a plan, the backup still holds its listing to the criteria', async () => {
     const target = await simulator({ uploads: seeds });
-    const untagged: SeedUpload = { id: 'aaaa1', tags: [], createdAt: OLD, content: 'the file of aaaa1' };
+    const untagged: SeedUpload = { id: A, tags: [], createdAt: OLD, content: `the file of ${A}` };
     target.inject({ match: { method: 'GET', path: /^\/uploads$/ }, andThen: () => target.addUpload(untagged) });
     const run = await act(target, { ...CRITERIA, 'backup-dir': join(folder(), 'backup') });
     expect(run.code, run.stdout).toBe(0);
-    expect(deletedUploads(target).sort()).toEqual(['bbbb2', 'cccc3']);
-    expect(reportOf(run).items.find((entry) => entry.id === 'aaaa1')).toMatchObject({
+    expect(deletedUploads(target).sort()).toEqual([B, C]);
+    expect(reportOf(run).items.find((entry) => entry.id === A)).toMatchObject({
       fate: 'skipped',
       reason: 'no longer matches the criteria',
     });
@@ -245,11 +249,11 @@ describe('a file replaced after the re-check', () => {
 describe('what an apply says', () => {
   it('of an ID its dry run did not find: gone, with no word of a missing md5', async () => {
     const target = await simulator({ uploads: seeds });
-    const path = await makePlan(target, { 'upload-ids': 'aaaa1,ghost' });
+    const path = await makePlan(target, { 'upload-ids': `${A},${GHOST}` });
     const run = await act(target, { 'plan-file': path });
     expect(run.code, run.stdout).toBe(0);
-    expect(deletedUploads(target)).toEqual(['aaaa1']);
-    expect(reportOf(run).items.find((item) => item.id === 'ghost')).toMatchObject({
+    expect(deletedUploads(target)).toEqual([A]);
+    expect(reportOf(run).items.find((item) => item.id === GHOST)).toMatchObject({
       fate: 'skipped',
       reason: 'gone since the plan',
     });

@@ -13,6 +13,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { uid } from '../__fixtures__/ids.ts';
 import { runInProcess } from '../__fixtures__/in-process.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { InputError } from '../src/core/errors.ts';
@@ -20,6 +21,8 @@ import { startSimulator, type SeedUpload } from '../simulator/index.ts';
 
 const TOKEN = 'property-token-1234';
 const TAGS = ['a', 'b'] as const;
+/** The one upload no criterion matches. */
+const KEEP = uid('keep');
 
 interface Upload {
   readonly id: string;
@@ -38,7 +41,7 @@ const upload = (id: string): fc.Arbitrary<Upload> =>
   });
 const library = fc
   .integer({ min: 0, max: 10 })
-  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => upload(`u${i}`))));
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => upload(uid(`u${i}`)))));
 /** How the plan selects: by criteria over the library, or by IDs (some unknown), each with or without only-unused. */
 const how = fc.record({
   byIds: fc.boolean(),
@@ -50,7 +53,7 @@ const changes = fc.array(fc.constantFrom<Change>('none', 'none', 'use', 'free', 
   minLength: 10,
   maxLength: 10,
 });
-const added = fc.array(upload('placeholder'), { maxLength: 3 });
+const added = fc.array(upload(uid('placeholder')), { maxLength: 3 });
 /** How the plan file is edited between review and apply, by someone without the token. */
 type Edit = 'none' | 'remove' | 'add' | 'widen' | 'unseal';
 const edits = fc.record({
@@ -113,7 +116,7 @@ describe('applying a plan, whatever was edited and changed in between', () => {
         fc.boolean(),
         async (uploads, plan, change, extra, edit, ignoreTags) => {
           // One upload no criterion matches: a filter that matches every upload of a library is refused.
-          const keep: SeedUpload = { id: 'keep', tags: [] };
+          const keep: SeedUpload = { id: KEEP, tags: [] };
           const options = { token: TOKEN, rateLimit: false as const, jobLatencyMs: 1 };
           const dir = mkdtempSync(join(tmpdir(), 'plan-property-'));
           const planFile = join(dir, 'plan.json');
@@ -127,15 +130,15 @@ describe('applying a plan, whatever was edited and changed in between', () => {
             };
             const selecting = plan.byIds
               ? {
-                  'upload-ids': plan.given.map((i) => `u${i}`).join(','),
+                  'upload-ids': plan.given.map((i) => uid(`u${i}`)).join(','),
                   ...(plan.onlyUnused ? { 'only-unused': 'true' } : {}),
                 }
               : { scope: 'library', ...criteria };
             const dry = await run(made.url, { ...selecting, 'dry-run': 'true', 'report-file': 'plan.json' }, dir);
             planned = new Set(dry.selection?.uploadIds ?? []);
-            const listed = made.uploadResource('keep')?.attributes ?? {};
-            const file = { filename: 'keep.jpg', size: listed.size, url: listed.url, md5: listed.md5 };
-            intruder = { kind: 'upload', id: 'keep', fate: 'selected', listed: { ...file, createdAt: null, tags: [] } };
+            const listed = made.uploadResource(KEEP)?.attributes ?? {};
+            const file = { filename: `${KEEP}.jpg`, size: listed.size, url: listed.url, md5: listed.md5 };
+            intruder = { kind: 'upload', id: KEEP, fate: 'selected', listed: { ...file, createdAt: null, tags: [] } };
           } finally {
             await made.close();
           }
@@ -147,7 +150,7 @@ describe('applying a plan, whatever was edited and changed in between', () => {
             if (next === undefined) now.delete(u.id);
             else now.set(u.id, next);
           }
-          const fresh = extra.map((u, index) => ({ ...u, id: `new${index}` }));
+          const fresh = extra.map((u, index) => ({ ...u, id: uid(`new${index}`) }));
           const target = await startSimulator({
             ...options,
             uploads: [...[...now.values(), ...fresh].map(seed), keep],

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { uid } from '../__fixtures__/ids.ts';
 import { runInProcess } from '../__fixtures__/in-process.ts';
 import { startSimulator } from '../simulator/index.ts';
 import { InputError } from '../src/core/errors.ts';
@@ -18,6 +19,9 @@ import { readPlan, type PlanChecks, type PlannedEnvironment } from '../src/core/
 import { ACTION_WORDING } from '../src/core/wording.ts';
 
 const TOKEN = 'plan-test-token-5678';
+const A1 = uid('a1');
+const A2 = uid('a2');
+const B1 = uid('b1');
 const dir = mkdtempSync(join(tmpdir(), 'plan-test-'));
 const places = { workspace: dir, reportDir: dir };
 let planText = '';
@@ -26,9 +30,9 @@ beforeAll(async () => {
   const target = await startSimulator({
     token: TOKEN,
     uploads: [
-      { id: 'a1', tags: ['old'], createdAt: '2025-01-01T00:00:00Z' },
-      { id: 'a2', tags: ['old'], createdAt: '2025-01-01T00:00:00Z', tracks: [{ id: 'en' }] },
-      { id: 'b1', tags: ['new'] },
+      { id: A1, tags: ['old'], createdAt: '2025-01-01T00:00:00Z' },
+      { id: A2, tags: ['old'], createdAt: '2025-01-01T00:00:00Z', tracks: [{ id: 'en' }] },
+      { id: B1, tags: ['new'] },
     ],
   });
   try {
@@ -40,7 +44,7 @@ beforeAll(async () => {
         filter: '{"tags":{"contains":"old"},"type":{"not_in":["video","audio"]}}',
         'only-unused': 'true',
         'older-than': '30d',
-        'upload-tracks': 'a2/en',
+        'upload-tracks': `${A2}/en`,
         'dry-run': 'true',
         'report-file': 'plan.json',
       },
@@ -117,9 +121,9 @@ function refusal(text: string, over: Partial<PlanChecks> = {}): string {
 describe('a plan', () => {
   it('is read back whole: items with md5 and size, the environment, and the criteria as the listing sent them', () => {
     const plan = read(planText);
-    expect(plan.uploads.map((u) => u.id)).toEqual(['a1', 'a2']);
+    expect(plan.uploads.map((u) => u.id)).toEqual([A1, A2]);
     expect(plan.uploads[0]).toMatchObject({ size: 1024, md5: expect.stringMatching(/^[0-9a-f]{32}$/) as string });
-    expect(plan.tracks).toEqual([{ uploadId: 'a2', trackId: 'en' }]);
+    expect(plan.tracks).toEqual([{ uploadId: A2, trackId: 'en' }]);
     expect(plan.environment).toMatchObject({ id: 'main', primary: true, confirmed: true });
     expect(plan.scope).toBe('library');
     const report = JSON.parse(planText) as { settings: { criteria: { conditions: unknown[] } } };
@@ -151,7 +155,7 @@ describe('a plan can only shrink: its seal', () => {
 
   it('lets an item be taken out, counts left as they were: it is not applied, and counted removed', () => {
     const plan = read(edited((p) => p.items.splice(0, 1)));
-    expect(plan.uploads.map((u) => u.id)).toEqual(['a2']);
+    expect(plan.uploads.map((u) => u.id)).toEqual([A2]);
     expect(plan).toMatchObject({ binding: 'seal', removed: 1 });
     // With the counts tidied too, the same.
     const tidied = read(
@@ -166,28 +170,28 @@ describe('a plan can only shrink: its seal', () => {
   it.each([
     [
       'an added item',
-      (p: PlanDocument) => p.items.push({ ...p.items[0], id: 'b1' }),
-      /holds the upload "b1", which its dry run did not seal as it is: an item was added or changed/,
+      (p: PlanDocument) => p.items.push({ ...p.items[0], id: B1 }),
+      new RegExp(`holds the upload "${B1}", which its dry run did not seal as it is: an item was added or changed`),
     ],
     [
       'an added item with a copied seal',
-      (p: PlanDocument) => p.items.push({ ...p.items[1], id: 'b1' }),
-      /holds the upload "b1", which its dry run did not seal/,
+      (p: PlanDocument) => p.items.push({ ...p.items[1], id: B1 }),
+      new RegExp(`holds the upload "${B1}", which its dry run did not seal`),
     ],
     [
       'a changed size',
-      (p: PlanDocument) => ((upload(p, 'a1').listed as { size: number }).size = 1),
-      /holds the upload "a1", which its dry run did not seal as it is/,
+      (p: PlanDocument) => ((upload(p, A1).listed as { size: number }).size = 1),
+      new RegExp(`holds the upload "${A1}", which its dry run did not seal as it is`),
     ],
     [
       'an item without its seal',
       (p: PlanDocument) => delete p.items[2].seal,
-      /holds the track "a2\/en", which its dry run did not seal/,
+      new RegExp(`holds the track "${A2}/en", which its dry run did not seal`),
     ],
     [
       'two items swapping seals',
       (p: PlanDocument) => ([p.items[0].seal, p.items[1].seal] = [p.items[1].seal, p.items[0].seal]),
-      /holds the upload "a1", which its dry run did not seal/,
+      new RegExp(`holds the upload "${A1}", which its dry run did not seal`),
     ],
     [
       'a skipped item made selected',
@@ -196,7 +200,7 @@ describe('a plan can only shrink: its seal', () => {
         (p.items[1].fate = 'skipped'),
         (p.items[1].reason = 'gone since the plan')
       ),
-      /holds the upload "a2", which its dry run did not seal/,
+      new RegExp(`holds the upload "${A2}", which its dry run did not seal`),
     ],
     [
       'a criterion removed',
@@ -226,18 +230,18 @@ describe('a plan can only shrink: its seal', () => {
     ],
     [
       'a file renamed for the reviewer',
-      (p: PlanDocument) => ((upload(p, 'a1').listed as { filename: string }).filename = 'harmless.jpg'),
-      /holds the upload "a1", which its dry run did not seal as it is/,
+      (p: PlanDocument) => ((upload(p, A1).listed as { filename: string }).filename = 'harmless.jpg'),
+      new RegExp(`holds the upload "${A1}", which its dry run did not seal as it is`),
     ],
     [
       'another picture for the reviewer',
-      (p: PlanDocument) => ((upload(p, 'a2').listed as { url: string }).url = 'https://example.com/cat.jpg'),
-      /holds the upload "a2", which its dry run did not seal as it is/,
+      (p: PlanDocument) => ((upload(p, A2).listed as { url: string }).url = 'https://example.com/cat.jpg'),
+      new RegExp(`holds the upload "${A2}", which its dry run did not seal as it is`),
     ],
     [
       'a track renamed',
       (p: PlanDocument) => (p.items[2].name = 'Director commentary'),
-      /holds the track "a2\/en", which its dry run did not seal/,
+      new RegExp(`holds the track "${A2}/en", which its dry run did not seal`),
     ],
     [
       'the criteria in words',
@@ -277,9 +281,9 @@ describe('a plan can only shrink: its seal', () => {
     expect(planText).not.toContain(TOKEN);
     const lines = planText.trimEnd().split('\n');
     expect(lines.slice(1, -1).map((line) => (JSON.parse(line.replace(/,$/, '')) as { id: string }).id)).toEqual([
-      'a1',
-      'a2',
-      'a2/en',
+      A1,
+      A2,
+      `${A2}/en`,
     ]);
   });
 });
@@ -349,7 +353,11 @@ describe('a file that is not a plan this version applies is refused', () => {
       () => edited((p) => (p.counts.unlisted = 3)),
       /is a partial plan: 3 more upload\(s\) matched/,
     ],
-    ['an item twice', () => edited((p) => p.items.push({ ...p.items[0] })), /names the upload "a1" twice/],
+    [
+      'an item twice',
+      () => edited((p) => p.items.push({ ...p.items[0] })),
+      new RegExp(`names the upload "${A1}" twice`),
+    ],
     [
       'an item of a fate no dry run writes',
       () => edited((p) => (p.items[0].fate = 'deleted')),
@@ -358,7 +366,7 @@ describe('a file that is not a plan this version applies is refused', () => {
     [
       'a track whose ID is not its parts',
       () => edited((p) => (p.items[2].trackId = 'fr')),
-      /holds a track "a2\/en" whose uploadId and trackId \("a2\/fr"\) are not its ID: it was edited/,
+      new RegExp(`holds a track "${A2}/en" whose uploadId and trackId \\("${A2}/fr"\\) are not its ID: it was edited`),
     ],
     [
       'conditions that disagree with the filter (a plan without a seal, pinned)',
@@ -411,8 +419,10 @@ describe('a file that is not a plan this version applies is refused', () => {
       /later than now .* a clock is wrong or the file was edited/,
     ],
   ] as [string, () => string, RegExp][])('%s', (name, text, message) => {
-    const pinned = name.endsWith('pinned)') ? { sha256: sha256Of(text()) } : {};
-    expect(refusal(text(), pinned)).toMatch(message);
+    // Made once: a text made of the clock (a start in the future) differs from one call to the next.
+    const written = text();
+    const pinned = name.endsWith('pinned)') ? { sha256: sha256Of(written) } : {};
+    expect(refusal(written, pinned)).toMatch(message);
   });
 
   it('holding the API token, which no report does, as written or escaped, without quoting it', () => {
@@ -453,6 +463,6 @@ describe('a file that is not a plan this version applies is refused', () => {
       p.counts.fates.selected = 2;
     });
     const plan = read(text, { sha256: sha256Of(text) });
-    expect(plan.uploads.map((u) => u.id)).toEqual(['a2']);
+    expect(plan.uploads.map((u) => u.id)).toEqual([A2]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, closeSimulator, deletedUploads, errorLine, ids, simulator } from '../__fixtures__/e2e.ts';
+import { uid } from '../__fixtures__/ids.ts';
 import { uploadId, type SeedUpload, type Simulator } from '../simulator/index.ts';
 
 afterEach(closeSimulator);
@@ -139,12 +140,12 @@ describe('library listings', () => {
     // Insertion order is the reverse of creation order: only order_by lists the oldest first.
     const start = Date.parse('2024-01-01T00:00:00Z');
     const library = Array.from({ length: 1600 }, (_, i) => ({
-      id: `up${i}`,
+      id: uid(`up${i}`),
       tags: ['old'],
       createdAt: new Date(start + (1600 - i) * 60_000).toISOString(),
     }));
     // One upload the query does not match: a query that matches the whole library is refused.
-    const target = await simulator({ uploads: [...library, { id: 'fresh', tags: ['new'] }], rateLimit: false });
+    const target = await simulator({ uploads: [...library, { id: uid('fresh'), tags: ['new'] }], rateLimit: false });
     target.inject({ match: { method: 'GET', path: '/uploads' }, delayMs: 200, times: 5 });
     const run = await act(target, { scope: 'library', query: 'old', 'max-deletions': '2000', 'dry-run': 'true' });
     expect(run.outputs).toMatchObject({ selected: '1600' });
@@ -162,7 +163,8 @@ describe('library listings', () => {
     const lastAsked = Math.max(...rest.map((r) => r.time));
     expect(rest.every((r) => r.answeredAt > lastAsked)).toBe(true);
     expect(first?.answeredAt).toBeLessThan(Math.min(...rest.map((r) => r.time)));
-    expect(run.summary).toMatch(/\| `up1599` \|/);
-    expect(run.summary?.indexOf('`up1599`')).toBeLessThan(run.summary?.indexOf('`up1598`') ?? 0);
+    const [oldest, next] = [`\`${uid('up1599')}\``, `\`${uid('up1598')}\``];
+    expect(run.summary).toContain(`| ${oldest} |`);
+    expect(run.summary?.indexOf(oldest)).toBeLessThan(run.summary?.indexOf(next) ?? 0);
   });
 });

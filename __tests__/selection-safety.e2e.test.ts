@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, closeSimulator, deletedUploads, errorLine, ids, simulator } from '../__fixtures__/e2e.ts';
+import { uid } from '../__fixtures__/ids.ts';
 import { parseCriteria, criteriaQuery } from '../src/core/criteria.ts';
 import type { SeedUpload, Simulator } from '../simulator/index.ts';
 
@@ -27,11 +28,11 @@ const warnings = (stdout: string) => stdout.split('\n').filter((line) => line.st
 
 /** Five uploads, two of them tagged release-42, one in use. */
 const FIVE: SeedUpload[] = [
-  { id: 'tagged1', tags: ['release-42'] },
-  { id: 'tagged2', tags: ['release-42'] },
-  { id: 'plain1' },
-  { id: 'plain2' },
-  { id: 'used1', inUse: true },
+  { id: uid('tagged1'), tags: ['release-42'] },
+  { id: uid('tagged2'), tags: ['release-42'] },
+  { id: uid('plain1') },
+  { id: uid('plain2') },
+  { id: uid('used1'), inUse: true },
 ];
 const FIVE_IDS = FIVE.map((u) => u.id).join(',');
 
@@ -66,12 +67,13 @@ describe('a filter key can never drop a criterion', () => {
   });
 
   it('sends every criterion given, each once, and deletes only what they select', async () => {
+    const hit = uid('hit');
     const library: SeedUpload[] = [
-      { id: 'hit', filename: 'a.jpg', tags: ['release-42'], createdAt: daysAgo(100) },
-      { id: 'wrongType', filename: 'a.mp4', tags: ['release-42'], createdAt: daysAgo(100) },
-      { id: 'tooNew', filename: 'a.jpg', tags: ['release-42'], createdAt: daysAgo(1) },
-      { id: 'used', filename: 'a.jpg', tags: ['release-42'], createdAt: daysAgo(100), inUse: true },
-      { id: 'untagged', filename: 'a.jpg', createdAt: daysAgo(100) },
+      { id: hit, filename: 'a.jpg', tags: ['release-42'], createdAt: daysAgo(100) },
+      { id: uid('wrongType'), filename: 'a.mp4', tags: ['release-42'], createdAt: daysAgo(100) },
+      { id: uid('tooNew'), filename: 'a.jpg', tags: ['release-42'], createdAt: daysAgo(1) },
+      { id: uid('used'), filename: 'a.jpg', tags: ['release-42'], createdAt: daysAgo(100), inUse: true },
+      { id: uid('untagged'), filename: 'a.jpg', createdAt: daysAgo(100) },
     ];
     const inputs = {
       filter: '{"tags":{"contains":"release-42"},"type":{"eq":"image"},"size":{"gt":10}}',
@@ -84,7 +86,7 @@ describe('a filter key can never drop a criterion', () => {
       const given: Record<string, string> = scope === 'ids' ? { 'upload-ids': library.map((u) => u.id).join(',') } : {};
       const run = await act(target, { scope, ...inputs, ...given });
       expect(run.code).toBe(0);
-      expect(deletedUploads(target)).toEqual(['hit']);
+      expect(deletedUploads(target)).toEqual([hit]);
       const criteria = parseCriteria(
         { filter: inputs.filter, query: inputs.query, onlyUnused: true, olderThan: inputs['older-than'] },
         new Date(),
@@ -104,16 +106,21 @@ describe('a filter key can never drop a criterion', () => {
 });
 
 describe('a listing that never ends', () => {
+  // The simulator's endless pages hold made-up IDs (endless0, endless1...) that are not upload
+  // IDs: each page is left out as an untrusted answer, and what matched past it stays counted.
+  const LEFT_OUT = '500 listed upload(s) left out: their ID is not an upload ID';
+
   it('stops after its first page when total_count is above max-deletions, and fails at once', async () => {
     const target = await simulator({ uploads: FIVE, listing: 'endless' });
     const run = await act(target, { scope: 'library', 'only-unused': 'true', 'job-timeout': '60' });
     expect(run.code).toBe(1);
     expect(errorLine(run)).toMatch(
-      /1000000000000 uploads and tracks matched, more than max-deletions \(1000\): nothing was deleted/,
+      /999999999500 uploads and tracks matched, more than max-deletions \(1000\): nothing was deleted/,
     );
+    expect(warnings(run.stdout)).toContain(`::warning::${LEFT_OUT}`);
     expect(listings(target)).toHaveLength(1);
     expect(writes(target)).toEqual([]);
-    expect(run.outputs).toMatchObject({ selected: '1000000000000', successful: '0', failed: '0' });
+    expect(run.outputs).toMatchObject({ selected: '999999999500', successful: '0', failed: '0' });
   });
 
   it('in a dry run lists one page, and says how many matched in all', async () => {
@@ -125,11 +132,12 @@ describe('a listing that never ends', () => {
     expect(run.stdout).toContain(
       '::warning::1000000000000 uploads matched, more than max-deletions (1000): only the first 500 were listed',
     );
-    expect(run.summary).toContain('... and 400 more upload(s), 500 in all.');
+    expect(warnings(run.stdout)).toContain(`::warning::${LEFT_OUT}`);
+    expect(run.summary).toContain(':mag: **Dry run**: 999999999500 upload(s) and track(s) selected, nothing deleted.');
   });
 
   it('with a real library above the cap, reads only the first page', async () => {
-    const many = Array.from({ length: 1200 }, (_, i) => ({ id: `bulk${i}`, tags: ['bulk'] }));
+    const many = Array.from({ length: 1200 }, (_, i) => ({ id: uid(`bulk${i}`), tags: ['bulk'] }));
     const target = await simulator({ uploads: many, rateLimit: false });
     const run = await act(target, { scope: 'library', query: 'bulk', 'max-deletions': '100' });
     expect(run.code).toBe(1);
@@ -141,8 +149,11 @@ describe('a listing that never ends', () => {
 
 describe('listings that are not what they claim', () => {
   it('selects each upload once when pages repeat, and says so', async () => {
-    const uploads = Array.from({ length: 500 }, (_, i) => ({ id: `rep${i}` }));
-    const target = await simulator({ uploads: [...uploads, { id: 'usedOne', inUse: true }], listing: 'repeat-pages' });
+    const uploads = Array.from({ length: 500 }, (_, i) => ({ id: uid(`rep${i}`) }));
+    const target = await simulator({
+      uploads: [...uploads, { id: uid('usedOne'), inUse: true }],
+      listing: 'repeat-pages',
+    });
     const run = await act(target, { scope: 'library', 'only-unused': 'true' });
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ selected: '500', successful: '500', failed: '0' });
@@ -178,10 +189,10 @@ describe('listings that are not what they claim', () => {
 
 describe('older-than that cannot be proven', () => {
   const library: SeedUpload[] = [
-    { id: 'oldDated', createdAt: daysAgo(400) },
-    { id: 'oldNoDate', createdAt: daysAgo(400), listedAttributes: { created_at: undefined } },
-    { id: 'oldBadDate', createdAt: daysAgo(400), listedAttributes: { created_at: 'a while ago' } },
-    { id: 'oldNullDate', createdAt: daysAgo(400), listedAttributes: { created_at: null } },
+    { id: uid('oldDated'), createdAt: daysAgo(400) },
+    { id: uid('oldNoDate'), createdAt: daysAgo(400), listedAttributes: { created_at: undefined } },
+    { id: uid('oldBadDate'), createdAt: daysAgo(400), listedAttributes: { created_at: 'a while ago' } },
+    { id: uid('oldNullDate'), createdAt: daysAgo(400), listedAttributes: { created_at: null } },
   ];
 
   it.each([
@@ -191,7 +202,7 @@ describe('older-than that cannot be proven', () => {
     const target = await simulator({ uploads: library });
     const run = await act(target, { ...inputs, 'older-than': '90d' });
     expect(run.code).toBe(0);
-    expect(deletedUploads(target)).toEqual(['oldDated']);
+    expect(deletedUploads(target)).toEqual([uid('oldDated')]);
     expect(run.outputs).toMatchObject({ selected: '1', successful: '1' });
     expect(run.stdout).toMatch(
       /::warning::3 listed upload\(s\) left out: created_at is missing or malformed, so _created_at lt \S+ cannot be proven/,

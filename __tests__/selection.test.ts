@@ -4,8 +4,16 @@ import { fakeClient } from '../__fixtures__/fake-client.ts';
 import type { UploadInfo, UploadListing } from '../src/core/cma-client.ts';
 import { parseCriteria } from '../src/core/criteria.ts';
 import { select } from '../src/core/selection.ts';
+import { uid } from '../__fixtures__/ids.ts';
 
 const NOW = new Date('2026-11-22T00:00:00Z');
+const [OLD1, NEW1, NO_DATE, BAD_DATE, DATE_ONLY] = [
+  uid('old1'),
+  uid('new1'),
+  uid('noDate'),
+  uid('badDate'),
+  uid('dateOnly'),
+];
 const upload = (id: string, createdAt: string | undefined): UploadInfo => ({
   id,
   filename: `${id}.jpg`,
@@ -40,20 +48,22 @@ describe('select', () => {
       listUploads: () =>
         Promise.resolve(
           listing([
-            upload('old1', '2025-01-01T00:00:00Z'),
-            upload('new1', '2026-11-21T00:00:00+02:00'),
+            upload(OLD1, '2025-01-01T00:00:00Z'),
+            upload(NEW1, '2026-11-21T00:00:00+02:00'),
             upload('a,b', '2020-01-01T00:00:00Z'),
-            upload('noDate', undefined),
-            upload('badDate', 'last year'),
-            upload('dateOnly', '2020-01-01'),
+            // Not of the shape of an upload ID (22 characters of base64url, or digits), old as it is.
+            upload('old2', '2020-01-01T00:00:00Z'),
+            upload(NO_DATE, undefined),
+            upload(BAD_DATE, 'last year'),
+            upload(DATE_ONLY, '2020-01-01'),
           ]),
         ),
     });
     const selection = await select(settings('30d', 'library'), client);
-    expect(selection.uploadIds).toEqual(['old1']);
+    expect(selection.uploadIds).toEqual([OLD1]);
     expect(selection.notes).toEqual([
       '1 listed upload(s) left out: _created_at lt "2026-10-23T00:00:00.000Z" does not hold for them (the API did not apply it)',
-      '1 listed upload(s) left out: their ID is not an upload ID',
+      '2 listed upload(s) left out: their ID is not an upload ID',
       '3 listed upload(s) left out: created_at is missing or malformed, so _created_at lt "2026-10-23T00:00:00.000Z" cannot be proven',
     ]);
   });
@@ -63,14 +73,14 @@ describe('select', () => {
       listUploads: () =>
         Promise.resolve(
           listing([
-            upload('old1', '2025-01-01T00:00:00Z'),
-            upload('noDate', undefined),
-            upload('extra', '2020-01-01T00:00:00Z'),
+            upload(OLD1, '2025-01-01T00:00:00Z'),
+            upload(NO_DATE, undefined),
+            upload(uid('extra'), '2020-01-01T00:00:00Z'),
           ]),
         ),
     });
-    const selection = await select(settings('30d', 'ids', ['old1', 'noDate', 'gone']), client);
-    expect(selection.uploadIds).toEqual(['old1']);
+    const selection = await select(settings('30d', 'ids', [OLD1, NO_DATE, uid('gone')]), client);
+    expect(selection.uploadIds).toEqual([OLD1]);
     expect(selection.notes).toContain('the API listed 1 upload(s) that were not asked for in filter[ids]: ignored');
     expect(selection.notes).toContain(
       '1 listed upload(s) left out: created_at is missing or malformed, so _created_at lt "2026-10-23T00:00:00.000Z" cannot be proven',
@@ -100,10 +110,10 @@ describe('select', () => {
   });
 
   it('counts what matched past max-deletions as unlisted, and says so', async () => {
-    const page = Array.from({ length: 3 }, (_, i) => upload(`u${i}`, '2020-01-01T00:00:00Z'));
+    const page = Array.from({ length: 3 }, (_, i) => upload(uid(`u${i}`), '2020-01-01T00:00:00Z'));
     const client = fakeClient({ listUploads: () => Promise.resolve(listing(page, { total: 9000, complete: false })) });
     const selection = await select(settings('30d', 'library'), client);
-    expect(selection.uploadIds).toEqual(['u0', 'u1', 'u2']);
+    expect(selection.uploadIds).toEqual([uid('u0'), uid('u1'), uid('u2')]);
     expect(selection.unlisted).toBe(8997);
     expect(selection.notes).toContain(
       '9000 uploads matched, more than max-deletions (1000): only the first 3 were listed',

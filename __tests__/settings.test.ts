@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/core/errors.ts';
 import { readSettings, splitList } from '../src/core/settings.ts';
+import { uid } from '../__fixtures__/ids.ts';
 
 const read = (inputs: Record<string, string>) => readSettings((name) => inputs[name] ?? '');
 const base = { 'api-token': 'secret-token' };
+const [A1, B2, C3] = [uid('a1'), uid('b2'), uid('c3')];
+const [UP1, UP2] = [uid('up1'), uid('up2')];
 
 describe('readSettings', () => {
   it('applies the documented defaults', () => {
@@ -39,28 +42,37 @@ describe('readSettings', () => {
   });
 
   it('splits IDs on commas, whitespace and newlines, keeping the first of each duplicate', () => {
-    const settings = read({ ...base, 'upload-ids': 'a1, b2\nc3\t a1,,\r\nq0VNpiNQSkG6z0lif_O1zg 42' });
-    expect(settings.uploadIds).toEqual(['a1', 'b2', 'c3', 'q0VNpiNQSkG6z0lif_O1zg', '42']);
+    const settings = read({ ...base, 'upload-ids': `${A1}, ${B2}\n${C3}\t ${A1},,\r\nq0VNpiNQSkG6z0lif_O1zg 42` });
+    expect(settings.uploadIds).toEqual([A1, B2, C3, 'q0VNpiNQSkG6z0lif_O1zg', '42']);
   });
 
   it('parses tracks as UPLOAD_ID/TRACK_ID', () => {
-    const settings = read({ ...base, 'upload-tracks': 'up1/tr-1\nup2/xBe7u01.0~2, up1/tr-1' });
+    const settings = read({ ...base, 'upload-tracks': `${UP1}/tr-1\n${UP2}/xBe7u01.0~2, ${UP1}/tr-1` });
     expect(settings.uploadTracks).toEqual([
-      { uploadId: 'up1', trackId: 'tr-1' },
-      { uploadId: 'up2', trackId: 'xBe7u01.0~2' },
+      { uploadId: UP1, trackId: 'tr-1' },
+      { uploadId: UP2, trackId: 'xBe7u01.0~2' },
     ]);
   });
 
   it.each([
-    ['upload-ids', 'good,bad!id', /upload-ids entry "bad!id" is not an upload ID/],
+    ['upload-ids', `${A1},bad!id`, /upload-ids entry "bad!id" is not an upload ID/],
     ['upload-ids', 'a/b', /upload-ids entry "a\/b"/],
-    ['upload-ids', 'x'.repeat(65), /is not an upload ID/],
+    ['upload-ids', 'x'.repeat(65), /upload-ids entry "xxxx\.\.\." \(65 characters\) is not an upload ID/],
+    ['upload-ids', 'a1', /upload-ids entry "a1" is not an upload ID \(22 characters of A-Z/],
+    ['upload-ids', '042', /upload-ids entry "042" is not an upload ID/],
+    [
+      'upload-ids',
+      `${A1.slice(0, -1)}B`,
+      /"a1__\.\.\." \(22 characters\) is not an upload ID: .* the last is A, Q, g or w/,
+    ],
+    ['upload-ids', 'API_KEY=hunter2', /upload-ids entry "API_KEY=\.\.\." \(a setting; its value is not shown\)/],
     ['upload-tracks', 'noslash', /upload-tracks entry "noslash" is not of the form UPLOAD_ID\/TRACK_ID/],
     ['upload-tracks', 'up1/', /"up1\/"/],
     ['upload-tracks', '/tr1', /"\/tr1"/],
     ['upload-tracks', 'up1/..', /"up1\/.."/],
     ['upload-tracks', 'up1/a/b', /"up1\/a\/b"/],
     ['upload-tracks', 'up%1/tr', /"up%1\/tr"/],
+    ['upload-tracks', 'up1/tr', /upload-tracks entry "up1\/tr": "up1" is not an upload ID/],
     ['environment', 'Staging', /environment "Staging" is not a DatoCMS environment ID/],
     ['environment', 'a b', /environment "a b"/],
     ['environment', '-x', /environment "-x"/],
@@ -84,11 +96,22 @@ describe('readSettings', () => {
     ['delete-endpoint', 'bulk', /delete-endpoint is "bulk": expected auto/],
     ['delete-endpoint', 'Auto', /delete-endpoint is "Auto"/],
     ['only-unused', '1', /only-unused is "1"/],
-    ['upload-tracks', '*/*', /upload-tracks entry "\*"/],
+    ['upload-tracks', '*/*', /upload-tracks entry "\*\/\*": "\*" is not an upload ID/],
     ['upload-tracks', 'up1/*x', /"up1\/\*x"/],
   ])('refuses %s %j, quoting it', (name, value, message) => {
     expect(() => read({ ...base, [name]: value })).toThrow(InputError);
     expect(() => read({ ...base, [name]: value })).toThrow(message);
+  });
+
+  it('words an upload ID refusal in full', () => {
+    expect(() => read({ ...base, 'upload-ids': 'x' })).toThrow(
+      new InputError(
+        'upload-ids entry "x" is not an upload ID (22 characters of A-Z, a-z, 0-9, _ and -, such as q0VNpiNQSkG6z0lif_O1zg, or digits in older projects): fix or remove it',
+      ),
+    );
+    expect(() => read({ ...base, 'upload-tracks': `${UP1}/tr-1\nup2/tr-2` })).toThrow(
+      /^upload-tracks entry "up2\/tr-2": "up2" is not an upload ID/,
+    );
   });
 
   it('never quotes the user and password of a base-url it refuses', () => {

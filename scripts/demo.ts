@@ -4,16 +4,20 @@
  * simulator deleted. No DatoCMS account needed.
  */
 import { runAction } from './run-action.ts';
+import { uid } from '../__fixtures__/ids.ts';
 import { startSimulator, uploadId } from '../simulator/index.ts';
 
 const TOKEN = 'demo-token';
+// Upload IDs of the real shape (the action refuses any other), still readable: keepMe______...A.
+const KEEP_ME = uid('keepMe');
+const VIDEO = uid('video1');
 const sim = await startSimulator({
   token: TOKEN,
   jobLatencyMs: 400,
   uploads: [
     ...Array.from({ length: 450 }, (_, i) => ({ id: uploadId(i), filename: `release-41-${i}.jpg` })),
-    { id: 'keepMe', filename: 'logo.svg' },
-    { id: 'video1', filename: 'intro.mp4', tracks: [{ id: 'subs-it', name: 'Italiano' }, { id: 'subs-en' }] },
+    { id: KEEP_ME, filename: 'logo.svg' },
+    { id: VIDEO, filename: 'intro.mp4', tracks: [{ id: 'subs-it', name: 'Italiano' }, { id: 'subs-en' }] },
   ],
 });
 
@@ -21,8 +25,8 @@ const inputs = {
   'api-token': TOKEN,
   'base-url': sim.url,
   // 450 obsolete uploads (three batches of at most 200) and one ID that does not exist.
-  'upload-ids': [...Array.from({ length: 450 }, (_, i) => uploadId(i)), 'gone-already'].join('\n'),
-  'upload-tracks': 'video1/subs-it',
+  'upload-ids': [...Array.from({ length: 450 }, (_, i) => uploadId(i)), uid('goneAlready')].join('\n'),
+  'upload-tracks': `${VIDEO}/subs-it`,
 };
 
 console.log(`Simulator at ${sim.url} with 453 uploads. Running node dist/index.js with:`);
@@ -46,7 +50,7 @@ try {
     [
       `requests: ${sim.requests.length} (${summarize(sim.requests.map((r) => `${r.method} ${r.path.replace(/\/job-results\/.*/, '/job-results/:id')}`))})`,
       `uploads deleted: ${deleted.filter((d) => d.kind === 'upload').length}, tracks deleted: ${deleted.filter((d) => d.kind === 'track').length}`,
-      `keepMe still there: ${sim.uploadExists('keepMe')}, video1/subs-en still there: ${sim.trackExists('video1', 'subs-en')}`,
+      `keepMe still there: ${sim.uploadExists(KEEP_ME)}, video1/subs-en still there: ${sim.trackExists(VIDEO, 'subs-en')}`,
       `exit code: ${run.code}`,
     ].join('\n'),
   );

@@ -182,11 +182,7 @@ describe('backup-dir', () => {
     expect(run.code).toBe(0);
     expect(deletedUploads(target).sort()).toEqual([...SELECTED].sort());
     expect(validManifest(dir).uploads).toHaveLength(3);
-    expect(readdirSync(join(dir, 'files')).sort()).toEqual([
-      `${CLIP}.mp4`,
-      `${HERO}.png`,
-      `${LOGO}.svg`,
-    ]);
+    expect(readdirSync(join(dir, 'files')).sort()).toEqual([`${CLIP}.mp4`, `${HERO}.png`, `${LOGO}.svg`]);
   });
 
   it('stops before downloading or deleting anything when the selection is larger than backup-max-bytes', async () => {

@@ -7,7 +7,11 @@ import { environmentResource, trackResource, uploadResource, type ResourceView }
 import { PRIMARY, type Settings } from './settings.ts';
 import type { Stats } from './stats.ts';
 import type { Storage } from './storage.ts';
+import { uploadId } from './ids.ts';
 import { storedUpload, type MediaLibrary, type StoredUpload } from './store.ts';
+
+/** The made-up uploads of an endless listing: IDs of the real shape, none of a seeded upload. */
+const endlessId = (n: number): string => uploadId(1_000_000_000 + n);
 import type { Deletion, Fault, ListingBehaviour } from './types.ts';
 
 /** Shared state of one simulator. */
@@ -137,7 +141,7 @@ function listingPage(state: ApiState, selected: StoredUpload[], offset: number, 
   const page = (from: number) => selected.slice(from, from + limit).map((u) => uploadResource(u, state.view));
   switch (behaviour) {
     case 'endless': {
-      const ghost = (i: number) => uploadResource(storedUpload({ id: `endless${offset + i}` }, offset + i), state.view);
+      const ghost = (i: number) => uploadResource(storedUpload({ id: endlessId(offset + i) }, offset + i), state.view);
       return { data: Array.from({ length: limit }, (_, i) => ghost(i)), meta: { total_count: 1e12 } };
     }
     case 'repeat-pages':

@@ -183,11 +183,11 @@ function scanFile(
     const piece = Buffer.from(read.buffer, read.byteOffset, read.byteLength);
     total += piece.length;
     if (total > refusals.maxBytes) throw new InputError(refusals.tooLarge);
-    if (piece.includes(0)) throw new InputError(`${named} holds NUL bytes, so it is not a text file: ${ONE_A_LINE}`);
     // A character cut by the piece's end is checked with the next piece.
     const data = carry.length === 0 ? piece : Buffer.concat([carry, piece]);
     const cut = wholeCharacters(data);
     if (!isUtf8(data.subarray(0, cut))) throw notUtf8;
+    if (piece.includes(0)) throw new InputError(`${named} holds NUL bytes, so it is not a text file: ${ONE_A_LINE}`);
     carry = Buffer.from(data.subarray(cut));
     scanner.feed(piece);
   }

@@ -17,6 +17,7 @@ import {
   parseUploadIds,
   refuseSetBeside,
   refuseTokenIn,
+  refuseTokenInInputs,
   type InputReader,
 } from './settings.ts';
 import { ACTION_WORDING, type Wording } from './wording.ts';
@@ -59,8 +60,10 @@ export function readRestoreSettings(
     (name) =>
       `${name} is set beside restore-from: a restore brings back the backup's uploads and deletes nothing; remove ${name}`,
   );
+  const apiToken = parseToken(input('api-token'), wording);
+  refuseTokenInInputs(input, apiToken, wording);
   const settings: RestoreSettings = {
-    apiToken: parseToken(input('api-token'), wording),
+    apiToken,
     restoreFrom: parseFolder('restore-from', input('restore-from')) ?? '',
     only: parseUploadIds(input('upload-ids')),
     environment: parseEnvironment(input('environment')),

@@ -1,5 +1,6 @@
 import { hasCriteria, parseCriteria, type Criteria } from './criteria.ts';
 import { InputError } from './errors.ts';
+import { INPUTS } from './inputs.ts';
 import { join, resolve, sep } from 'node:path';
 import { readListFile, resolvePath, type Files, type ListEntries, type Places } from './list-file.ts';
 import { MIN_SECRET_LENGTH } from './secret.ts';
@@ -87,9 +88,11 @@ export const DEFAULT_MAX_DELETIONS = 1000;
  * `now` is the time `older-than` counts back from.
  */
 export function readSettings(input: InputReader, now: Date = new Date(), wording: Wording = ACTION_WORDING): Settings {
+  const apiToken = parseToken(input('api-token'), wording);
+  refuseTokenInInputs(input, apiToken, wording);
   const tracks = splitTracks(splitList(input('upload-tracks')));
   const settings: Settings = {
-    apiToken: parseToken(input('api-token'), wording),
+    apiToken,
     uploadIds: parseUploadIds(input('upload-ids')),
     uploadTracks: parseUploadTracks(tracks.some),
     allTracksOf: tracks.all,
@@ -167,6 +170,21 @@ export function refuseSetBeside(
     const value = input(name).trim();
     if (value !== '' && value !== fallback) throw new InputError(message(name));
   }
+}
+
+/**
+ * Refuses the token in any raw input but api-token, before any is parsed: a refusal of a value
+ * quotes a piece of it, and a piece of the token must not be printed either. Looked for in any
+ * case, and %-decoded (a URL may escape it).
+ */
+export function refuseTokenInInputs(input: InputReader, token: string, wording: Wording): void {
+  if (token.length < MIN_SECRET_LENGTH) return;
+  const lower = token.toLowerCase();
+  const holds = (value: string) => value.toLowerCase().includes(lower) || decoded(value).toLowerCase().includes(lower);
+  refuseTokenIn(
+    INPUTS.filter(({ name }) => name !== 'api-token').map(({ name }) => [name, holds(input(name))] as const),
+    wording,
+  );
 }
 
 /** Throws for the first input, by name, that holds the token; the message never quotes it. */

@@ -191,6 +191,21 @@ describe('the command speaks of itself', () => {
     expect(`${run.stdout}${run.stderr}${run.reportText ?? ''}`).not.toContain('this action');
   });
 
+  it('names its flags where the engine names an input: --scope library with no criterion', async () => {
+    const target = await simulator({ uploads: seeds });
+    const run = await command(['--base-url', target.url, '--scope', 'library']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('set --filter, --query, --only-unused or --older-than');
+    expect(target.requests).toEqual([]);
+  });
+
+  it('names --upload-ids when criteria matched the whole library', async () => {
+    const target = await simulator({ uploads: seeds });
+    const run = await command(['--base-url', target.url, '--scope', 'library', '--only-unused']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('or list the uploads in --upload-ids to delete them all on purpose');
+  });
+
   it('--fail-on-failed points to what the summary shows when the API named no item', async () => {
     const target = await simulator({ uploads: seeds });
     const run = await command([

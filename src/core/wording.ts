@@ -68,6 +68,10 @@ const COMMAND_PHRASES: readonly (readonly [string, string])[] = [
   ['re-run later', 'run the command again later'],
   ['before re-running', 'before running the command again'],
   ['and re-run', 'and run the command again'],
+  ['raise job-timeout', 'raise --job-timeout'],
+  ['list the uploads in upload-ids', 'list the uploads in --upload-ids'],
+  ['or leave report-file empty', 'or leave --report-file out'],
+  ['set filter, query, only-unused or older-than', 'set --filter, --query, --only-unused or --older-than'],
 ];
 
 /** `message` with the action's phrases in the command's words. */

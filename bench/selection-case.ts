@@ -4,7 +4,7 @@
  * long as the API takes to answer a page of 500 uploads.
  */
 import { runAction } from '../scripts/run-action.ts';
-import { startSimulator } from '../simulator/index.ts';
+import { startSimulator, uploadId } from '../simulator/index.ts';
 import { RATE_LIMIT } from './deletion-case.ts';
 import { summarizeRequests, type RequestLogSummary } from './request-log.ts';
 
@@ -44,7 +44,7 @@ export function unusedCount(uploads: number): number {
 }
 
 export async function runSelectionCase(spec: SelectionCase): Promise<SelectionResult> {
-  const seeds = Array.from({ length: spec.uploads }, (_, i) => ({ id: `u${i}`, inUse: i % IN_USE_EVERY === 0 }));
+  const seeds = Array.from({ length: spec.uploads }, (_, i) => ({ id: uploadId(i), inUse: i % IN_USE_EVERY === 0 }));
   const sim = await startSimulator({ token: TOKEN, uploads: seeds, rateLimit: RATE_LIMIT });
   sim.inject({ match: { method: 'GET', path: '/uploads' }, delayMs: spec.pageLatencyMs, times: 10_000 });
   try {

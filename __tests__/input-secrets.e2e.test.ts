@@ -4,6 +4,9 @@
  * selection whose size the inputs already say is held to max-deletions before any request too,
  * and a refused input costs little memory (measured by `npm run bench`, not here).
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { installPackedCommand, runCommand, type Installed } from '../__fixtures__/command.ts';
 import { act, closeSimulator, errorLine, ids, simulator, TOKEN } from '../__fixtures__/e2e.ts';
@@ -89,13 +92,63 @@ describe('a refused input value', () => {
       'http://user:hunter2@127.0.0.1:1/',
       /base-url "http:\/\/\*\*\*@127\.0\.0\.1:1\/" must not hold credentials/,
     ],
-    ['base-url', 'user:hunter2@127.0.0.1', /base-url "\*\*\*@127\.0\.0\.1" must use https/],
+    ['base-url', 'user:hunter2@127.0.0.1', /base-url "user\.\.\." \(22 characters\) must use https/],
   ])('%s: quotes at most a short prefix', async (input, value, said) => {
     const target = await simulator();
     const run = await act(target, { [input]: value, ...(input === 'upload-ids' ? {} : { 'upload-ids': uid('a') }) });
     expect(run.code).toBe(1);
     expect(errorLine(run)).toMatch(said);
     expectNoSecret(run.stdout + run.stderr);
+    expect(target.requests).toEqual([]);
+  });
+});
+
+describe('what a second outside attack found', () => {
+  it('refuses to restore a manifest edited to hold the token: it would be stored in DatoCMS', async () => {
+    const target = await simulator({ uploads: [{ id: uid('a'), notes: 'first' }] });
+    const dir = join(mkdtempSync(join(tmpdir(), 'secrets-')), 'backup');
+    expect((await act(target, { 'upload-ids': uid('a'), 'backup-dir': dir })).code).toBe(0);
+    const manifest = join(dir, 'manifest.json');
+    writeFileSync(
+      manifest,
+      readFileSync(manifest, 'utf8').replace('"notes":"first"', `"notes":"${TOKEN.toUpperCase()}"`),
+    );
+    const restore = await act(target, { 'restore-from': dir });
+    expect(restore.code).toBe(1);
+    expect(errorLine(restore)).toContain(
+      'holds the API token (not shown), which no backup writes (it writes the word redacted in its place): it was edited, and restoring it would store the token in DatoCMS; put the original back',
+    );
+    expect(target.creations).toEqual([]);
+  });
+
+  it.each([
+    ['older-than', GH, /older-than is "ghp_\.\.\." \(40 characters\): expected a duration/],
+    ['filter', `{"type":{"eq":"PASS=${AWS_SECRET}"}}`, /"PASS=\.\.\." \(a setting; its value is not shown\)/],
+    ['filter', `{"PASS=hunter2":{"eq":"x"}}`, /filter field "PASS=\.\.\." \(a setting; its value is not shown\)/],
+    [
+      'filter',
+      `{"size":{"gt":"${AWS_SECRET}"}}`,
+      /filter size\.gt is "wJal\.\.\." \(41 characters\): expected a whole number/,
+    ],
+    ['base-url', 'PASS=hunter2', /base-url "PASS=\.\.\." \(a setting; its value is not shown\) is not a URL/],
+    ['scope', 'hunter2secret', /scope is "hunt\.\.\." \(13 characters\): expected ids/],
+  ])('%s: a refusal quotes no secret', async (input, value, said) => {
+    const target = await simulator();
+    const inputs: Record<string, string> =
+      input === 'filter' || input === 'older-than' ? { scope: 'library' } : { 'upload-ids': uid('a') };
+    const run = await act(target, { ...inputs, [input]: value });
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(said);
+    expectNoSecret(run.stdout + run.stderr);
+    expect(run.stdout).not.toContain('hunter2');
+  });
+
+  it('refuses backup-max-bytes without backup-dir, and plan-max-age without plan-file', async () => {
+    const target = await simulator({ uploads: [{ id: uid('a') }] });
+    const bytes = await act(target, { 'upload-ids': uid('a'), 'backup-max-bytes': '5MB' });
+    expect(errorLine(bytes)).toContain('backup-max-bytes is set but backup-dir is empty: nothing would be backed up');
+    const age = await act(target, { 'upload-ids': uid('a'), 'plan-max-age': '2d' });
+    expect(errorLine(age)).toContain('plan-max-age is set but plan-file is empty');
     expect(target.requests).toEqual([]);
   });
 });
@@ -157,6 +210,25 @@ describe('the command', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('upload-ids-file ".env", line 1 holds "GH_TOKEN=..."');
     expectNoSecret(run.stdout + run.stderr);
+    expect(target.requests).toEqual([]);
+  });
+
+  it('refuses an argument holding the token, quoting none of it, and a stray secret by 4 characters', async () => {
+    const target = await simulator();
+    const run = (args: string[]) =>
+      runCommand(installed.bin, ['--base-url', target.url, '--upload-ids', uid('a'), '--dry-run', ...args], {
+        env: { DATOCMS_API_TOKEN: TOKEN },
+      });
+    const token = await run([TOKEN]);
+    expect(token.code).toBe(2);
+    expect(token.stderr).toContain(
+      'an argument holds the API token (not shown): pass the token only in DATOCMS_API_TOKEN',
+    );
+    expect(token.stderr).not.toContain(TOKEN.slice(0, 6));
+    const stray = await run([GH]);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toContain('unexpected argument "ghp_..." (40 characters)');
+    expectNoSecret(stray.stderr);
     expect(target.requests).toEqual([]);
   });
 

@@ -74,8 +74,9 @@ describe('readListFile', () => {
     );
   });
 
-  it('quotes a bad entry whole up to 16 characters, a longer one by 4 characters and its length', () => {
-    expect(() => read(files(`a1\n${'x'.repeat(15)}Z`))).toThrow(`line 2: "${'x'.repeat(15)}Z" is not an ID`);
+  it('quotes a bad entry whole up to 12 characters, a longer one by 4 characters and its length', () => {
+    expect(() => read(files(`a1\n${'x'.repeat(11)}Z`))).toThrow(`line 2: "${'x'.repeat(11)}Z" is not an ID`);
+    expect(() => read(files(`a1\n${'x'.repeat(12)}Z`))).toThrow(`line 2: "xxxx..." (13 characters) is not an ID`);
     const message = refusal(() => read(files('a1\n\nwJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n')));
     expect(message).toBe(
       'upload-ids-file "ids.txt", line 3: "wJal..." (40 characters) is not an ID: fix or remove that entry',

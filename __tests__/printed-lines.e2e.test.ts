@@ -113,6 +113,18 @@ describe('the apply a dry run prints (the action)', () => {
     expect(deletedUploads(target).sort()).toEqual([...OBSOLETE].sort());
     expect(apply.outputs['report-file']).toBe(join(temp, APPLY_REPORT));
   });
+
+  it('names the action as the step that ran it did: its repository and ref, or ./', async () => {
+    const target = await simulator({ uploads: seeds });
+    const inputs = { scope: 'library', filter: FILTER, 'dry-run': 'true' };
+    const published = await act(target, inputs, {
+      env: { GITHUB_ACTION_REPOSITORY: 'acme/datocms-media-cleanup', GITHUB_ACTION_REF: 'v1.2.0' },
+    });
+    expect(published.summary).toContain('- uses: acme/datocms-media-cleanup@v1.2.0\n');
+    const local = await act(target, inputs);
+    expect(local.summary).toContain('- uses: ./\n');
+    expect(`${published.summary ?? ''}${local.summary ?? ''}`).not.toContain('OWNER/REPO');
+  });
 });
 
 describe('a dry run that cannot make a whole plan', () => {
@@ -125,7 +137,7 @@ describe('a dry run that cannot make a whole plan', () => {
     expect(printedApply(dry.stdout)).toBeUndefined();
     expect(dry.stdout).not.toContain(' apply ');
     expect(dry.stdout).toContain(
-      "This dry run's report is not a whole plan: 600 uploads and tracks matched, more than max-deletions (550), so it lists only 500 of them, and is refused as a partial plan; to make a whole plan, run the dry run again with --max-deletions 600 (or more), or with narrower criteria.",
+      "This dry run's report is not a whole plan: 600 uploads and tracks matched, more than --max-deletions (550), so it lists only 500 of them, and is refused as a partial plan; to make a whole plan, run the dry run again with --max-deletions 600 (or more), or with narrower criteria.",
     );
     // One number of uploads selected: the log's, the summary's and the report's.
     expect(dry.stderr).toContain('Selected 600 upload(s) and 0 track(s) (only 500 upload(s) listed):');
@@ -149,7 +161,7 @@ describe('a dry run that cannot make a whole plan', () => {
     expect(dry.code, dry.stderr).toBe(0);
     expect(printedApply(dry.stdout)).toBeUndefined();
     expect(dry.stdout).toContain(
-      'more than max-deletions (3), so a real run with these settings would stop before deleting anything; to make a whole plan, run the dry run again with --max-deletions 5 (or more)',
+      'more than --max-deletions (3), so a real run with these settings would stop before deleting anything; to make a whole plan, run the dry run again with --max-deletions 5 (or more)',
     );
   });
 

@@ -13,7 +13,7 @@ import { ACTION } from '../core/version.ts';
 import { ACTION_WORDING } from '../core/wording.ts';
 import { runnerHost } from './host.ts';
 import { restoreStep } from './restore.ts';
-import { applyLogLine, IN_USE_HINT, outputs, renderSummary } from './summary.ts';
+import { actionUses, applyLogLine, IN_USE_HINT, outputs, renderSummary } from './summary.ts';
 import { actionsRunner, runLog, type Runner } from './runner.ts';
 import { outputsLost, setOutputs, writeSummary } from './runner-files.ts';
 
@@ -104,6 +104,7 @@ async function report(settings: Settings, result: CleanupResult, runner: Runner,
     reportFile,
     reportSha256,
     applyHint: hint,
+    uses: actionUses(process.env),
   });
   const summarized = await writeSummary(runner, summary, outputsProblem === undefined);
   if (hint !== undefined) runner.info(applyLogLine(hint));

@@ -19,6 +19,20 @@ export interface RunReport {
   readonly reportSha256?: string | undefined;
   /** What to say of applying a dry run's plan: the inputs that apply it, or why there are none. */
   readonly applyHint?: ApplyHint | undefined;
+  /** What a later step writes after `uses:` to run this action: see `actionUses`. */
+  readonly uses?: string | undefined;
+}
+
+/**
+ * How a later step names this action: the repository and ref the runner says it ran from
+ * (GITHUB_ACTION_REPOSITORY, GITHUB_ACTION_REF), or `./` when it ran from the workflow's own
+ * repository (`uses: ./`), where the runner sets neither.
+ */
+export function actionUses(env: Readonly<Record<string, string | undefined>>): string {
+  const repository = env.GITHUB_ACTION_REPOSITORY?.trim() ?? '';
+  const ref = env.GITHUB_ACTION_REF?.trim() ?? '';
+  if (!/^[\w.-]+\/[\w.-]+$/.test(repository)) return './';
+  return /^[\w./-]+$/.test(ref) ? `${repository}@${ref}` : `${repository}@v1`;
 }
 
 /** Step outputs, named as in action.yml. */
@@ -113,7 +127,7 @@ function skippedSection(result: CleanupResult): string[] {
  * A dry run's report is a plan: how to apply it in a later step or job, with the file, its
  * SHA-256 and the inputs to pass, ready to copy; or why its report is not a plan to apply.
  */
-function applyThisPlan({ result, applyHint: hint }: RunReport): string[] {
+function applyThisPlan({ result, applyHint: hint, uses }: RunReport): string[] {
   if (hint === undefined) return [];
   if (hint.kind === 'not-whole') return ['', '### No plan to apply', '', escape(hint.message)];
   const items = result.selected - result.skipped.length;
@@ -127,7 +141,7 @@ function applyThisPlan({ result, applyHint: hint }: RunReport): string[] {
     intro,
     '',
     '```yaml',
-    '- uses: OWNER/REPO@v1',
+    `- uses: ${uses ?? './'}`,
     '  with:',
     '    api-token: ${{ secrets.DATOCMS_CMA_TOKEN }}',
     ...applyInputs(hint).map(([name, value]) => `    ${name}: ${value}`),

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { INPUTS, type InputSpec } from '../core/inputs.ts';
+import { shownValue } from '../core/shown-value.ts';
 
 /** What the command line asks for: a run with these raw values, or help, or the version. */
 export type Command =
@@ -293,7 +294,5 @@ function editDistance(a: string, b: string): number {
 }
 
 /** A piece of what the user typed, quoted on one line: enough to find it, too short to leak a secret whole. */
-function shown(text: string): string {
-  const clipped = text.length > 24 ? `${text.slice(0, 21)}...` : text;
-  return JSON.stringify(clipped);
-}
+/** An argument a refusal names, quoted as any refused value (never a piece of a secret). */
+const shown = shownValue;

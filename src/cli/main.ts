@@ -1,6 +1,7 @@
 import { secretHider } from '../core/secret.ts';
 import { COMMAND } from '../core/version.ts';
 import { parseCommand, UsageError } from './args.ts';
+import { MIN_SECRET_LENGTH } from '../core/secret.ts';
 import { applyHelpText, helpText, restoreHelpText } from './help.ts';
 import type { Interrupt } from './interrupt.ts';
 import { EXIT, TOKEN_VARIABLE, type CommandIo } from './io.ts';
@@ -30,6 +31,12 @@ async function command(io: CommandIo, interrupt: Interrupt, mask: (text: string)
     io.stderr.write(`${COMMAND.name}: ${mask(message)}\n`);
     return EXIT.usage;
   };
+  const secret = (token ?? '').trim().toLowerCase();
+  if (secret.length >= MIN_SECRET_LENGTH && io.argv.some((arg) => arg.toLowerCase().includes(secret))) {
+    return fail(
+      `an argument holds the API token (not shown): pass the token only in ${TOKEN_VARIABLE}, never as an argument (shells keep their history)`,
+    );
+  }
   let command: ReturnType<typeof parseCommand>;
   try {
     command = parseCommand(io.argv);

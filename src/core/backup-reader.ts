@@ -6,6 +6,7 @@ import { isBackupFileName } from './backup-file-name.ts';
 import { InputError, describeCause } from './errors.ts';
 import { isRecord } from './guards.ts';
 import { validate } from './manifest-check.generated.ts';
+import { MIN_SECRET_LENGTH } from './secret.ts';
 import { quote } from './settings.ts';
 import { shortList } from './short-list.ts';
 
@@ -42,6 +43,12 @@ export interface Manifest {
   readonly tracks: readonly { readonly uploadId: string; readonly trackId: string }[];
 }
 
+/** The token in the manifest as written, or in any of its values once JSON escapes are read, in any case. */
+function holdsToken(text: string, parsed: unknown, token: string): boolean {
+  const lower = token.toLowerCase();
+  return text.toLowerCase().includes(lower) || JSON.stringify(parsed).toLowerCase().includes(lower);
+}
+
 /** A manifest larger than this is refused unread: 2,000 uploads make about 10 MB. */
 export const MAX_MANIFEST_BYTES = 512 * 1024 * 1024;
 
@@ -49,7 +56,7 @@ export const MAX_MANIFEST_BYTES = 512 * 1024 * 1024;
  * Reads `dir/manifest.json` and checks it against its schema, and that every upload is named
  * once. Throws InputError saying what is wrong and what to do.
  */
-export function readManifest(dir: string): Manifest {
+export function readManifest(dir: string, token?: string): Manifest {
   const path = join(dir, MANIFEST_NAME);
   const named = quote(path);
   let text: string;
@@ -71,6 +78,11 @@ export function readManifest(dir: string): Manifest {
     parsed = JSON.parse(text);
   } catch {
     throw new InputError(`${named} is not JSON: it is damaged, or not a backup manifest`);
+  }
+  if (token !== undefined && token.length >= MIN_SECRET_LENGTH && holdsToken(text, parsed, token)) {
+    throw new InputError(
+      `${named} holds the API token (not shown), which no backup writes (it writes the word redacted in its place): it was edited, and restoring it would store the token in DatoCMS; put the original back`,
+    );
   }
   if (!validate(parsed)) {
     const [first] = (validate as unknown as { errors?: { instancePath: string; message?: string }[] }).errors ?? [];

@@ -12,6 +12,8 @@ import {
   readSettings,
   refuseSetBeside,
   refuseTokenIn,
+  refuseTokenInInputs,
+  parseToken,
   withListFiles,
   type InputReader,
   type ListFileCounts,
@@ -57,10 +59,16 @@ export async function buildSettings(
   wording: Wording,
   now: Date = new Date(),
 ): Promise<RunSettings> {
+  refuseTokenInInputs(input, parseToken(input('api-token'), wording), wording);
   const planFile = parsePath('plan-file', input('plan-file'));
   const sha256 = parseSha256(input('plan-sha256'));
   const maxAge = (input('plan-max-age') || DEFAULT_PLAN_MAX_AGE).trim();
   const maxAgeMs = parseMaxAge(maxAge);
+  if (planFile === undefined && input('plan-max-age').trim() !== '' && maxAge !== DEFAULT_PLAN_MAX_AGE) {
+    throw new InputError(
+      'plan-max-age is set but plan-file is empty: it limits the age of a plan to apply; set plan-file to the plan, or remove plan-max-age',
+    );
+  }
   if (planFile === undefined && sha256 !== undefined) {
     throw new InputError(
       'plan-sha256 is set but plan-file is empty: set plan-file to the plan to apply, or remove plan-sha256',

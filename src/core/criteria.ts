@@ -1,3 +1,4 @@
+import { shownValue } from './shown-value.ts';
 import { InputError } from './errors.ts';
 import { isRecord } from './guards.ts';
 import { isIsoDate } from './iso-date.ts';
@@ -138,7 +139,7 @@ export function parseFilter(raw: string): FilterCondition[] {
   const repeated = duplicateKey(text);
   if (repeated !== undefined) {
     throw new InputError(
-      `filter names ${JSON.stringify(repeated)} twice in one object, and JSON keeps only the last: write each field once, with all its operators inside it`,
+      `filter names ${shownValue(repeated)} twice in one object, and JSON keeps only the last: write each field once, with all its operators inside it`,
     );
   }
   if (Object.keys(value).length === 0) {
@@ -175,7 +176,7 @@ function knownField(name: string): UploadField {
   const names = Object.keys(UPLOAD_FIELDS);
   const near = closest(name, names);
   throw new InputError(
-    `filter field ${JSON.stringify(name)} is not an upload filter field of the CMA${near === undefined ? '' : `: did you mean ${JSON.stringify(near)}?`} (the fields: ${names.join(', ')})`,
+    `filter field ${shownValue(name)} is not an upload filter field of the CMA${near === undefined ? '' : `: did you mean ${JSON.stringify(near)}?`} (the fields: ${names.join(', ')})`,
   );
 }
 
@@ -196,7 +197,7 @@ function checkName(
   example: string,
   names: readonly string[],
 ): void {
-  const quoted = JSON.stringify(name.length > 80 ? `${name.slice(0, 77)}...` : name);
+  const quoted = shownValue(name);
   if (FORBIDDEN_NAMES.has(name)) {
     throw new InputError(
       `filter ${what(quoted)} is refused: __proto__, constructor and prototype are never field or operator names`,
@@ -229,22 +230,20 @@ function filterValue(field: string, op: string, operand: unknown, known: UploadF
     throw new InputError(`${named} must be a string, a number or a boolean, not ${kindOf(operand)}`);
   }
   if (kind === 'boolean' && typeof operand !== 'boolean') {
-    throw new InputError(`${named} is ${JSON.stringify(operand)}: expected true or false`);
+    throw new InputError(`${named} is ${shownOperand(operand)}: expected true or false`);
   }
   if (kind === 'number' && !(typeof operand === 'number' && Number.isSafeInteger(operand) && operand >= 0)) {
     throw new InputError(
-      `${named} is ${JSON.stringify(operand)}: expected a whole number, e.g. {"${field}":{"${op}":5000000}}`,
+      `${named} is ${shownOperand(operand)}: expected a whole number, e.g. {"${field}":{"${op}":5000000}}`,
     );
   }
   if (kind === 'date' && (typeof operand !== 'string' || !isIsoDate(operand) || FINER_THAN_MS.test(operand))) {
     throw new InputError(
-      `${named} is ${JSON.stringify(operand)}: expected an ISO date such as 2026-01-31 or 2026-01-31T12:00:00Z, to the millisecond at most`,
+      `${named} is ${shownOperand(operand)}: expected an ISO date such as 2026-01-31 or 2026-01-31T12:00:00Z, to the millisecond at most`,
     );
   }
   if (kind === 'text' && typeof operand === 'boolean') {
-    throw new InputError(
-      `${named} is ${JSON.stringify(operand)}: expected a string, e.g. {"${field}":{"${op}":"..."}}`,
-    );
+    throw new InputError(`${named} is ${shownOperand(operand)}: expected a string, e.g. {"${field}":{"${op}":"..."}}`);
   }
   if (kind === 'text') checkedValues(named, values, notEmpty(named, [operand as string | number]));
   return operand;
@@ -273,7 +272,7 @@ function checkedValues<T extends readonly (string | number)[]>(
   if (wrong === undefined || values === undefined) return list;
   const near = closest(String(wrong), values);
   throw new InputError(
-    `${named} holds ${JSON.stringify(wrong)}, which is not one of ${values.join(', ')}${near === undefined ? '' : `: did you mean ${JSON.stringify(near)}?`}`,
+    `${named} holds ${shownOperand(wrong)}, which is not one of ${values.join(', ')}${near === undefined ? '' : `: did you mean ${JSON.stringify(near)}?`}`,
   );
 }
 
@@ -324,13 +323,13 @@ export function parseOlderThan(raw: string, now: Date): Date | undefined {
   if (duration !== undefined) return new Date(now.getTime() - duration);
   if (!isIsoDate(text) || FINER_THAN_MS.test(text)) {
     throw new InputError(
-      `older-than is ${JSON.stringify(text.slice(0, 80))}: expected a duration such as 30d, 12h or 2w, or an ISO date such as 2026-01-31 (to the millisecond at most)`,
+      `older-than is ${shownValue(text)}: expected a duration such as 30d, 12h or 2w, or an ISO date such as 2026-01-31 (to the millisecond at most)`,
     );
   }
   const date = new Date(text);
   if (date.getTime() > now.getTime()) {
     throw new InputError(
-      `older-than is ${JSON.stringify(text)}, which is in the future: every upload is older than that; give a past date, or a duration such as 30d`,
+      `older-than is ${shownValue(text)}, which is in the future: every upload is older than that; give a past date, or a duration such as 30d`,
     );
   }
   return date;
@@ -359,11 +358,11 @@ export function parseDuration(input: string, text: string): number | undefined {
   const duration = /^(\d{1,12})([hdw])$/.exec(text);
   if (duration === null) return undefined;
   const amount = Number(duration[1]);
-  if (amount === 0) throw new InputError(`${input} is ${JSON.stringify(text)}: use a duration above 0`);
+  if (amount === 0) throw new InputError(`${input} is ${shownValue(text)}: use a duration above 0`);
   const ms = amount * (UNIT_MS[duration[2] ?? 'd'] ?? DAY_MS);
   if (ms > MAX_DURATION_MS) {
     throw new InputError(
-      `${input} is ${JSON.stringify(text)}, more than any duration it takes: use at most ${MAX_DURATION_DAYS}d (${MAX_DURATION_DAYS * 24}h, or ${Math.floor(MAX_DURATION_DAYS / 7)}w)`,
+      `${input} is ${shownValue(text)}, more than any duration it takes: use at most ${MAX_DURATION_DAYS}d (${MAX_DURATION_DAYS * 24}h, or ${Math.floor(MAX_DURATION_DAYS / 7)}w)`,
     );
   }
   return ms;
@@ -414,4 +413,11 @@ function kindOf(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** A filter operand a refusal names: strings as any refused value; numbers, booleans and lists as JSON, short. */
+function shownOperand(operand: unknown): string {
+  if (typeof operand === 'string') return shownValue(operand);
+  const json = JSON.stringify(operand) ?? String(operand);
+  return json.length > 40 || json.includes('=') ? `a value of ${json.length} characters (not shown)` : json;
 }

@@ -74,7 +74,8 @@ function hint(request: string, status: number): string {
   }
   if (status >= 500) return 'the API is unavailable, try again later';
   if (status === 404) return 'check base-url and environment';
-  if (request.startsWith('GET /uploads ') || request === 'GET /uploads') return 'check filter, query and older-than';
+  if (request.startsWith('GET /uploads ') || request === 'GET /uploads')
+    return 'check the criteria given (filter, query, older-than) and the upload IDs';
   return 'check upload-ids, upload-tracks and environment';
 }
 

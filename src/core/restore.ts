@@ -81,7 +81,7 @@ async function restoreAll(
   host: Host,
 ): Promise<void> {
   const { log } = seams;
-  const manifest = readManifest(result.dir);
+  const manifest = readManifest(result.dir, settings.apiToken);
   result.manifest = manifest;
   const selected = selectUploads(manifest, settings.only);
   for (const upload of selected) result.items.set(upload.id, { fate: settings.dryRun ? 'selected' : 'pending' });

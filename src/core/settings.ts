@@ -125,6 +125,12 @@ export function readSettings(input: InputReader, now: Date = new Date(), wording
   }
   checkScope(settings, wording);
   checkNoToken(settings, input('filter'), wording);
+  const maxBytes = input('backup-max-bytes').trim();
+  if (settings.backupDir === undefined && maxBytes !== '' && maxBytes !== DEFAULT_BACKUP_MAX_BYTES) {
+    throw new InputError(
+      'backup-max-bytes is set but backup-dir is empty: nothing would be backed up before deleting; set backup-dir to a new folder, or remove backup-max-bytes',
+    );
+  }
   return settings;
 }
 
@@ -533,7 +539,7 @@ export function parseUploadTracks(entries: readonly string[]): TrackRef[] {
     const trackId = entry.slice(slash + 1);
     if (slash < 0 || !isTrackId(trackId)) {
       throw new InputError(
-        `upload-tracks entry ${shownValue(entry)} is not of the form UPLOAD_ID/TRACK_ID (letters, digits, _ - . ~ in the track ID): fix or remove it`,
+        `upload-tracks entry ${shownValue(entry)} is not of the form UPLOAD_ID/TRACK_ID (letters, digits, _ - . ~ in the track ID, not starting with a dot): fix or remove it`,
       );
     }
     assertUploadId(uploadId, `upload-tracks entry ${shownValue(entry)}:`);

@@ -6,8 +6,8 @@
  * (the value of a setting) and the user part of a URL are never shown.
  */
 
-/** Values up to this long are quoted whole: too short to be a secret worth the name. */
-const WHOLE_UP_TO = 16;
+/** Values up to this long are quoted whole (a typo of a setting is worth seeing); longer ones may be secrets. */
+const WHOLE_UP_TO = 12;
 /** How many characters of a longer value are quoted. */
 const PREFIX = 4;
 /** A setting's name, as env files write them (`GH_TOKEN`, `AWS_SECRET_ACCESS_KEY`). */
@@ -25,6 +25,7 @@ export function shownValue(value: string): string {
 
 /** A URL without its user part and its query (either may hold a secret), at most 80 characters. */
 export function shownUrl(value: string): string {
+  if (!value.includes('://')) return shownValue(value);
   const shown = value.replace(/[^/\s@]+@/g, '***@').replace(/[?#].*$/s, '?***');
   return JSON.stringify(shown.length > 80 ? `${shown.slice(0, 77)}...` : shown);
 }

@@ -1,3 +1,5 @@
+import { INPUTS } from './inputs.ts';
+
 /**
  * How a front door's user sets things, for the messages that tell them what to write: the same
  * engine says `set max-deletions: '5'` in a workflow and `--max-deletions 5` on a command line.
@@ -72,11 +74,24 @@ const COMMAND_PHRASES: readonly (readonly [string, string])[] = [
   ['list the uploads in upload-ids', 'list the uploads in --upload-ids'],
   ['or leave report-file empty', 'or leave --report-file out'],
   ['set filter, query, only-unused or older-than', 'set --filter, --query, --only-unused or --older-than'],
+  ['the inputs name', 'the flags name'],
+  ['inputs and files are empty', 'flags and files are empty'],
+  ['is inside restore-from', 'is inside the backup folder'],
 ];
 
-/** `message` with the action's phrases in the command's words. */
+/**
+ * The inputs whose names hold a hyphen, longest first: in the command's messages each is its
+ * flag (`max-deletions` is `--max-deletions`). One-word names (scope, filter) read as words.
+ */
+const FLAG_NAMES = INPUTS.map((input) => input.name)
+  .filter((name) => name.includes('-') && name !== 'api-token')
+  .sort((a, b) => b.length - a.length);
+/** Such a name on its own: not inside a word, a path or a file name, not already a flag, not quoted. */
+const INPUT_NAME = new RegExp(`(?<![\\w./"-])(${FLAG_NAMES.join('|')})(?![\\w/"-]|\\.\\w)`, 'g');
+
+/** `message` with the action's phrases in the command's words, and its input names as flags. */
 export function inCommandWords(message: string): string {
   let text = message;
   for (const [action, command] of COMMAND_PHRASES) text = text.split(action).join(command);
-  return text;
+  return text.replace(INPUT_NAME, '--$1');
 }

@@ -18,7 +18,7 @@ function files(content: string | Uint8Array, options: { size?: number; kind?: 'f
 }
 
 const read = (fs: Files, path = 'ids.txt', entry: Partial<ListEntries> = {}) =>
-  readListFile('upload-ids-file', path, places, fs, { ...ids, ...entry });
+  readListFile('upload-ids-file', path, places, fs, { ...ids, ...entry }).entries;
 /** The message `run` throws, so that a test can say what it must not hold. */
 function refusal(run: () => unknown): string {
   try {
@@ -112,7 +112,11 @@ describe('readListFile', () => {
 
   it('refuses more different entries than `most` allows, counting a duplicate once', () => {
     const most = { count: 3, tooMany: (entries: number) => `holds ${entries} entries, more than 3` };
-    expect(read(files('a1 b2 c3\na1, b2\nc3'), 'ids.txt', { most })).toEqual(['a1', 'b2', 'c3', 'a1', 'b2', 'c3']);
+    expect(read(files('a1 b2 c3\na1, b2\nc3'), 'ids.txt', { most })).toEqual(['a1', 'b2', 'c3']);
+    expect(readListFile('upload-ids-file', 'ids.txt', places, files('a1 b2 a1\na1'), ids)).toEqual({
+      entries: ['a1', 'b2'],
+      count: 4,
+    });
     expect(() => read(files('a1 b2 c3 d4'), 'ids.txt', { most })).toThrow(
       new InputError('holds 4 entries, more than 3'),
     );

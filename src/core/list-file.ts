@@ -74,7 +74,13 @@ export interface ListEntries {
  * file, one holding NUL bytes or the token, and one with more different entries than `most`
  * allows are refused too.
  */
-export function readListFile(input: string, path: string, places: Places, files: Files, entry: ListEntries): string[] {
+export function readListFile(
+  input: string,
+  path: string,
+  places: Places,
+  files: Files,
+  entry: ListEntries,
+): ListFileEntries {
   const named = `${input} ${JSON.stringify(path)}`;
   const absolute = resolvePath(path, places);
   const wording = entry.wording ?? ACTION_WORDING;
@@ -98,14 +104,25 @@ export function readListFile(input: string, path: string, places: Places, files:
   });
   if (entry.most !== undefined && over()) throw new InputError(entry.most.tooMany(count));
   different.clear();
-  const entries: string[] = [];
+  // Each entry once, in the order of its first line: a file of one ID repeated a million times is one ID.
+  const entries = new Set<string>();
+  let again = 0;
   scanFile(named, absolute, files, refusals, entry.secret, {
     wantText: () => true,
-    entry: (found) => entries.push(found.text),
+    entry: (found) => {
+      again++;
+      entries.add(found.text);
+    },
   });
-  if (entries.length !== count)
-    throw new InputError(`${named} changed while it was read: run again once it is written`);
-  return entries;
+  if (again !== count) throw new InputError(`${named} changed while it was read: run again once it is written`);
+  return { entries: [...entries], count };
+}
+
+/** What a list file holds: each entry once, at its first occurrence's place, and how many it named in all. */
+export interface ListFileEntries {
+  readonly entries: readonly string[];
+  /** Every entry, those given twice counted twice. */
+  readonly count: number;
 }
 
 /** The first 200 bytes of line `number` (from 1) of the file, trimmed, as UTF-8 text. */

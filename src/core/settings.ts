@@ -2,7 +2,14 @@ import { hasCriteria, parseCriteria, type Criteria } from './criteria.ts';
 import { InputError } from './errors.ts';
 import { INPUTS } from './inputs.ts';
 import { join, resolve, sep } from 'node:path';
-import { readListFile, resolvePath, type Files, type ListEntries, type Places } from './list-file.ts';
+import {
+  readListFile,
+  resolvePath,
+  type Files,
+  type ListEntries,
+  type ListFileEntries,
+  type Places,
+} from './list-file.ts';
 import { MIN_SECRET_LENGTH } from './secret.ts';
 import { shownUrl, shownValue } from './shown-value.ts';
 import { isUploadId, whyNotUploadId } from './upload-id.ts';
@@ -299,9 +306,13 @@ export function withListFiles(
   const known = settings.scope === 'ids' && !hasCriteria(settings.criteria);
   const tooMany = (named: string) => (entries: number) =>
     `${named} holds ${entries.toLocaleString('en-US')} entries, more than max-deletions (${settings.maxDeletions}) allows: nothing was sent; if that many is intended, set ${wording.setting('max-deletions', String(entries))} (or more), otherwise split the list over several ${wording.runs}`;
-  const read = (input: string, path: string | undefined, entry: Pick<ListEntries, 'isEntry' | 'what' | 'why'>) =>
+  const read = (
+    input: string,
+    path: string | undefined,
+    entry: Pick<ListEntries, 'isEntry' | 'what' | 'why'>,
+  ): ListFileEntries =>
     path === undefined
-      ? []
+      ? { entries: [], count: 0 }
       : readListFile(input, path, places, files, {
           ...entry,
           secret: secretOf(settings),
@@ -319,7 +330,7 @@ export function withListFiles(
   });
   checkReportFile(settings, places, files, defaultReportName);
   checkBackupDir(settings, places, files, defaultReportName);
-  const tracks = splitTracks(trackEntries);
+  const tracks = splitTracks(trackEntries.entries);
   const uploadTracks = new Map<string, TrackRef>();
   for (const track of [...settings.uploadTracks, ...parseUploadTracks(tracks.some)]) {
     uploadTracks.set(
@@ -327,7 +338,7 @@ export function withListFiles(
       uploadTracks.get(`${track.uploadId}/${track.trackId}`) ?? track,
     );
   }
-  const uploadIds = [...new Set([...settings.uploadIds, ...ids])];
+  const uploadIds = [...new Set([...settings.uploadIds, ...ids.entries])];
   const selected = uploadIds.length + uploadTracks.size;
   if (known && selected > settings.maxDeletions) {
     throw new InputError(
@@ -339,7 +350,7 @@ export function withListFiles(
     uploadIds,
     uploadTracks: [...uploadTracks.values()],
     allTracksOf: [...new Set([...settings.allTracksOf, ...tracks.all])],
-    fromFiles: { uploadIds: ids.length, uploadTracks: trackEntries.length },
+    fromFiles: { uploadIds: ids.count, uploadTracks: trackEntries.count },
     fromInputs: { uploadIds: settings.uploadIds.length },
   };
 }

@@ -6,6 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 
@@ -42,6 +43,23 @@ export function installPackedCommand(): Installed {
     prefix,
     packed: pack.files.map((file) => file.path),
     remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * The packed command, installed once for the tests of the file or `describe` block that calls this
+ * (and removed after them): call the result to get it inside a test.
+ */
+export function packedCommand(): () => Installed {
+  let installed: Installed | undefined;
+  beforeAll(() => {
+    installed = installPackedCommand();
+  }, 120_000);
+  afterAll(() => installed?.remove());
+  return () => {
+    if (installed === undefined)
+      throw new Error('packedCommand(): the command is installed in beforeAll, use it in a test');
+    return installed;
   };
 }
 

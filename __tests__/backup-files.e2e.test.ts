@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { installPackedCommand, olderNode, runCommand, type Installed } from '../__fixtures__/command.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { packedCommand, olderNode, runCommand } from '../__fixtures__/command.ts';
 import {
   act,
   closeSimulator,
@@ -170,11 +170,7 @@ describe('the files of a backup', () => {
 });
 
 describe('the files of a backup, with the command', () => {
-  let installed: Installed;
-  beforeAll(() => {
-    installed = installPackedCommand();
-  }, 120_000);
-  afterAll(() => installed.remove());
+  const installed = packedCommand();
 
   // Node 20 ends a failed stream before it says it opened its file: the floor matters most here.
   const nodes: { name: string; node: string | undefined }[] = [{ name: 'the Node on PATH', node: undefined }];
@@ -190,7 +186,7 @@ describe('the files of a backup, with the command', () => {
       injectFailures(target);
       const dir = newDir();
       const args = ['--base-url', target.url, '--scope', 'library', '--filter', OLD.filter, '--backup-dir', dir];
-      const run = await runCommand(installed.bin, args, { env: { DATOCMS_API_TOKEN: TOKEN }, node });
+      const run = await runCommand(installed().bin, args, { env: { DATOCMS_API_TOKEN: TOKEN }, node });
       expect(run.code, run.stderr).toBe(0);
       expect(deletedUploads(target)).toEqual([uid('good')]);
       const manifest = validManifest(dir);

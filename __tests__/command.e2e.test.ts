@@ -7,14 +7,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  installPackedCommand,
-  runCommand,
-  type CommandOptions,
-  type CommandRun,
-  type Installed,
-} from '../__fixtures__/command.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { packedCommand, runCommand, type CommandOptions, type CommandRun } from '../__fixtures__/command.ts';
 import {
   closeSimulator,
   ids,
@@ -28,16 +22,15 @@ import { uid } from '../__fixtures__/ids.ts';
 import type { Simulator } from '../simulator/index.ts';
 import { INPUTS } from '../src/core/inputs.ts';
 
-let installed: Installed;
-beforeAll(() => {
-  installed = installPackedCommand();
-}, 120_000);
-afterAll(() => installed.remove());
+const installed = packedCommand();
 afterEach(closeSimulator);
 
 /** Runs the command with the token set, and checks that it shows up nowhere. */
 async function command(args: readonly string[], options: CommandOptions = {}): Promise<CommandRun> {
-  const run = await runCommand(installed.bin, args, { ...options, env: { DATOCMS_API_TOKEN: TOKEN, ...options.env } });
+  const run = await runCommand(installed().bin, args, {
+    ...options,
+    env: { DATOCMS_API_TOKEN: TOKEN, ...options.env },
+  });
   expect(run.stdout).not.toContain(TOKEN);
   expect(run.stderr).not.toContain(TOKEN);
   expect(run.reportText ?? '').not.toContain(TOKEN);
@@ -50,11 +43,11 @@ const ESC = '\u001b';
 
 describe('the packed package', () => {
   it('holds the command bundle and what it needs, not the sources or the action', () => {
-    expect(installed.packed).toContain('dist/cli/index.js');
-    expect(installed.packed).toContain('package.json');
-    expect(installed.packed).toContain('README.md');
-    expect(installed.packed).toContain('LICENSE');
-    expect(installed.packed.filter((path) => path.startsWith('src/') || path === 'dist/index.js')).toEqual([]);
+    expect(installed().packed).toContain('dist/cli/index.js');
+    expect(installed().packed).toContain('package.json');
+    expect(installed().packed).toContain('README.md');
+    expect(installed().packed).toContain('LICENSE');
+    expect(installed().packed.filter((path) => path.startsWith('src/') || path === 'dist/index.js')).toEqual([]);
   });
 
   it('prints its version, and help with every flag, its default and an example', async () => {
@@ -311,7 +304,7 @@ describe('a command line that cannot run', () => {
 
   it('refuses to run without DATOCMS_API_TOKEN, and says how to set it', async () => {
     const target = await simulator({ uploads: 1 });
-    const run = await runCommand(installed.bin, on(target, '--upload-ids', A));
+    const run = await runCommand(installed().bin, on(target, '--upload-ids', A));
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       'datocms-media-cleanup: DATOCMS_API_TOKEN is not set: export DATOCMS_API_TOKEN=<a CMA API token whose role may delete uploads> (DatoCMS: Project settings > API tokens)\n',

@@ -7,8 +7,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { installPackedCommand, runCommand, type Installed } from '../__fixtures__/command.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { packedCommand, runCommand } from '../__fixtures__/command.ts';
 import { act, closeSimulator, errorLine, ids, simulator, TOKEN } from '../__fixtures__/e2e.ts';
 import { uid } from '../__fixtures__/ids.ts';
 
@@ -195,15 +195,11 @@ describe('max-deletions, when the inputs say how many', () => {
 });
 
 describe('the command', () => {
-  let installed: Installed;
-  beforeAll(() => {
-    installed = installPackedCommand();
-  }, 120_000);
-  afterAll(() => installed.remove());
+  const installed = packedCommand();
 
   it('refuses an .env given as --upload-ids-file in its own words, quoting no secret', async () => {
     const target = await simulator();
-    const run = await runCommand(installed.bin, ['--base-url', target.url, '--upload-ids-file', '.env'], {
+    const run = await runCommand(installed().bin, ['--base-url', target.url, '--upload-ids-file', '.env'], {
       env: { DATOCMS_API_TOKEN: TOKEN },
       files: { '.env': `GH_TOKEN=${GH}\n` },
     });
@@ -216,7 +212,7 @@ describe('the command', () => {
   it('refuses an argument holding the token, quoting none of it, and a stray secret by 4 characters', async () => {
     const target = await simulator();
     const run = (args: string[]) =>
-      runCommand(installed.bin, ['--base-url', target.url, '--upload-ids', uid('a'), '--dry-run', ...args], {
+      runCommand(installed().bin, ['--base-url', target.url, '--upload-ids', uid('a'), '--dry-run', ...args], {
         env: { DATOCMS_API_TOKEN: TOKEN },
       });
     const token = await run([TOKEN]);
@@ -234,7 +230,7 @@ describe('the command', () => {
 
   it('refuses more IDs than --max-deletions before any request, naming the flag', async () => {
     const target = await simulator();
-    const run = await runCommand(installed.bin, ['--base-url', target.url, '--upload-ids-file', 'ids.txt'], {
+    const run = await runCommand(installed().bin, ['--base-url', target.url, '--upload-ids-file', 'ids.txt'], {
       env: { DATOCMS_API_TOKEN: TOKEN },
       files: { 'ids.txt': ids(0, 1001).join('\n') },
     });

@@ -7,17 +7,13 @@
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { installPackedCommand, runCommand, type CommandOptions, type Installed } from '../__fixtures__/command.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { packedCommand, runCommand, type CommandOptions } from '../__fixtures__/command.ts';
 import { act, closeSimulator, deletedUploads, errorLine, simulator, TOKEN, validReport } from '../__fixtures__/e2e.ts';
 import { uid, uids } from '../__fixtures__/ids.ts';
 import type { SeedUpload, Simulator } from '../simulator/index.ts';
 
-let installed: Installed;
-beforeAll(() => {
-  installed = installPackedCommand();
-}, 120_000);
-afterAll(() => installed.remove());
+const installed = packedCommand();
 afterEach(closeSimulator);
 
 const OLD = '2025-01-01T00:00:00.000Z';
@@ -30,7 +26,10 @@ const FILTER = '{"tags":{"contains":"old"}}';
 const APPLY_REPORT = 'datocms-media-cleanup-apply-report.json';
 
 async function command(args: readonly string[], options: CommandOptions = {}) {
-  const run = await runCommand(installed.bin, args, { ...options, env: { DATOCMS_API_TOKEN: TOKEN, ...options.env } });
+  const run = await runCommand(installed().bin, args, {
+    ...options,
+    env: { DATOCMS_API_TOKEN: TOKEN, ...options.env },
+  });
   expect(`${run.stdout}${run.stderr}`).not.toContain(TOKEN);
   return run;
 }

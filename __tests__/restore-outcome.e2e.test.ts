@@ -7,8 +7,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { installPackedCommand, runCommand, type Installed } from '../__fixtures__/command.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { packedCommand, runCommand } from '../__fixtures__/command.ts';
 import { act, closeSimulator, errorLine, simulator, TOKEN, validRestoreReport } from '../__fixtures__/e2e.ts';
 import { uid } from '../__fixtures__/ids.ts';
 import type { Simulator } from '../simulator/index.ts';
@@ -82,16 +82,12 @@ describe('the action', () => {
 });
 
 describe('the command', () => {
-  let installed: Installed;
-  beforeAll(() => {
-    installed = installPackedCommand();
-  }, 120_000);
-  afterAll(() => installed.remove());
+  const installed = packedCommand();
 
   it('restore exits 1 with its error line when uploads were not restored, and writes its report', async () => {
     const { target, dir } = await backedUpAndDeleted();
     target.inject(refused(3));
-    const run = await runCommand(installed.bin, ['restore', dir, '--base-url', target.url], {
+    const run = await runCommand(installed().bin, ['restore', dir, '--base-url', target.url], {
       env: { DATOCMS_API_TOKEN: TOKEN },
     });
     expect(run.code).toBe(1);

@@ -3,8 +3,8 @@
  * fails the run, and the summary (the action's and the command's) says so: the job finished,
  * and its deletions could not be confirmed. Not "no upload job finished".
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { installPackedCommand, runCommand, type Installed } from '../__fixtures__/command.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { packedCommand, runCommand } from '../__fixtures__/command.ts';
 import { act, closeSimulator, deletedUploads, errorLine, ids, simulator, TOKEN } from '../__fixtures__/e2e.ts';
 import { uid } from '../__fixtures__/ids.ts';
 import type { Simulator } from '../simulator/index.ts';
@@ -41,16 +41,12 @@ describe('the action', () => {
 });
 
 describe('the command', () => {
-  let installed: Installed;
-  beforeAll(() => {
-    installed = installPackedCommand();
-  }, 120_000);
-  afterAll(() => installed.remove());
+  const installed = packedCommand();
 
   it('says the same in its summary', async () => {
     const target = await hostileLookup();
     const run = await runCommand(
-      installed.bin,
+      installed().bin,
       ['--base-url', target.url, '--upload-ids', ids(0, 3).join(','), '--verify'],
       { env: { DATOCMS_API_TOKEN: TOKEN } },
     );

@@ -11,7 +11,6 @@ import {
   parsePath,
   readSettings,
   refuseSetBeside,
-  refuseTokenIn,
   refuseTokenInInputs,
   parseToken,
   withListFiles,
@@ -86,7 +85,6 @@ export async function buildSettings(
   const settings = withListFiles(readSettings(input, now, wording), host.places, host.files, wording, reportName);
   if (planFile === undefined) return { ...settings, plan: undefined };
   const secret = settings.apiToken.length >= MIN_SECRET_LENGTH ? settings.apiToken : undefined;
-  if (secret !== undefined) refuseTokenIn([['plan-file', planFile.includes(secret)]], wording);
   checkReportFile({ ...settings, planFile }, host.places, host.files, reportName);
   // Loaded only to apply a plan: the report's schema check is a large piece of code.
   const { readPlan } = await import('./plan.ts');

@@ -1,7 +1,6 @@
 import { DEFAULT_PLAN_MAX_AGE } from './build-settings.ts';
 import { resolvePath, type Files, type Places } from './list-file.ts';
 import type { RestoreSettings } from './restore-result.ts';
-import { MIN_SECRET_LENGTH } from './secret.ts';
 import {
   DEFAULT_BASE_URL,
   DEFAULT_RESTORE_REPORT_NAME,
@@ -16,7 +15,6 @@ import {
   parseToken,
   parseUploadIds,
   refuseSetBeside,
-  refuseTokenIn,
   refuseTokenInInputs,
   type InputReader,
 } from './settings.ts';
@@ -73,19 +71,6 @@ export function readRestoreSettings(
     reportFile: parsePath('report-file', input('report-file')),
     failOnFailed: parseBoolean('fail-on-failed', input('fail-on-failed') || 'false'),
   };
-  const token = settings.apiToken;
-  if (token.length >= MIN_SECRET_LENGTH) {
-    const places = {
-      'restore-from': settings.restoreFrom,
-      'upload-ids': settings.only.join(','),
-      'report-file': settings.reportFile ?? '',
-      'base-url': settings.baseUrl,
-    };
-    refuseTokenIn(
-      Object.entries(places).map(([name, value]) => [name, value.includes(token)] as const),
-      wording,
-    );
-  }
   checkReportFile(
     { ...settings, uploadIdsFile: undefined, uploadTracksFile: undefined },
     host.places,

@@ -131,7 +131,6 @@ export function readSettings(input: InputReader, now: Date = new Date(), wording
     throw new InputError('restore-from is set: that run is a restore, whose settings are read by readRestoreSettings');
   }
   checkScope(settings, wording);
-  checkNoToken(settings, input('filter'), wording);
   const maxBytes = input('backup-max-bytes').trim();
   if (settings.backupDir === undefined && maxBytes !== '' && maxBytes !== DEFAULT_BACKUP_MAX_BYTES) {
     throw new InputError(
@@ -139,34 +138,6 @@ export function readSettings(input: InputReader, now: Date = new Date(), wording
     );
   }
   return settings;
-}
-
-/**
- * Refuses the token where it does not belong (a secret passed to the wrong input): it would go
- * into requests, the report and its artifact, where no mask hides it. The message never quotes it.
- */
-function checkNoToken(settings: Settings, filter: string, wording: Wording): void {
-  const token = settings.apiToken;
-  if (token.length < MIN_SECRET_LENGTH) return;
-  refuseTokenIn(
-    [
-      ['upload-ids', settings.uploadIds.some((id) => id.includes(token))],
-      [
-        'upload-tracks',
-        settings.uploadTracks.some((t) => `${t.uploadId}/${t.trackId}`.includes(token)) ||
-          settings.allTracksOf.some((id) => id.includes(token)),
-      ],
-      ['filter', filter.includes(token)],
-      ['query', settings.criteria.query?.includes(token) === true],
-      ['environment', settings.environment?.includes(token) === true],
-      ['base-url', settings.baseUrl.includes(token) || decoded(settings.baseUrl).includes(token)],
-      ['upload-ids-file', settings.uploadIdsFile?.includes(token) === true],
-      ['upload-tracks-file', settings.uploadTracksFile?.includes(token) === true],
-      ['report-file', settings.reportFile?.includes(token) === true],
-      ['backup-dir', settings.backupDir?.includes(token) === true],
-    ],
-    wording,
-  );
 }
 
 /**

@@ -74,6 +74,18 @@ describe('readListFile', () => {
     );
   });
 
+  it('names a setting on its line when the file comes in pieces that cut a CRLF in two', () => {
+    const pieces = ['a1\r', '\nGH_TOKEN=ghp_secret\r\n'].map((text) => new TextEncoder().encode(text));
+    const split: Files = {
+      stat: () => ({ kind: 'file', size: 24 }),
+      read: () => new Uint8Array(),
+      chunks: () => pieces,
+    };
+    const message = refusal(() => read(split));
+    expect(message).toContain('line 2 holds "GH_TOKEN=..." (a setting; its value is not shown)');
+    expect(message).not.toContain('ghp_secret');
+  });
+
   it('quotes a bad entry whole up to 12 characters, a longer one by 4 characters and its length', () => {
     expect(() => read(files(`a1\n${'x'.repeat(11)}Z`))).toThrow(`line 2: "${'x'.repeat(11)}Z" is not an ID`);
     expect(() => read(files(`a1\n${'x'.repeat(12)}Z`))).toThrow(`line 2: "xxxx..." (13 characters) is not an ID`);

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { isAbsolute, resolve } from 'node:path';
 import { InputError } from './errors.ts';
-import { ListScanner, type ScanEvents, type ScannedEntry } from './list-scan.ts';
+import { CR, endsLine, LF, ListScanner, type ScanEvents, type ScannedEntry } from './list-scan.ts';
 import { shownValue } from './shown-value.ts';
 import { ACTION_WORDING, type Wording } from './wording.ts';
 
@@ -130,14 +130,21 @@ function lineText(named: string, absolute: string, files: Files, maxBytes: numbe
   const kept: Buffer[] = [];
   let line = 1;
   let size = 0;
+  let afterCR = false;
   for (const read of pieces(named, absolute, files, maxBytes)) {
     const piece = Buffer.from(read.buffer, read.byteOffset, read.byteLength);
     let start = 0;
     for (; line < number && start < piece.length; start++) {
-      const byte = piece[start];
-      if (byte === LF || (byte === CR && piece[start + 1] !== LF)) line++;
+      const byte = piece[start] ?? 0;
+      if (endsLine(byte, afterCR)) line++;
+      afterCR = byte === CR;
     }
     if (line < number) continue;
+    // The LF of a CRLF whose CR ended the line before, in this piece or the last.
+    if (afterCR && start < piece.length) {
+      if (piece[start] === LF) start++;
+      afterCR = false;
+    }
     let end = start;
     while (end < piece.length && piece[end] !== LF && piece[end] !== CR && size + end - start < 200) end++;
     kept.push(Buffer.from(piece.subarray(start, end)));
@@ -146,9 +153,6 @@ function lineText(named: string, absolute: string, files: Files, maxBytes: numbe
   }
   return Buffer.concat(kept).toString('utf8').trim();
 }
-
-const CR = 0x0d;
-const LF = 0x0a;
 
 /** The entry's bytes as text: ASCII as it is, other UTF-8 decoded (it is no entry then, but is quoted). */
 function asText(latin1: string): string {

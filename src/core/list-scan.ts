@@ -26,8 +26,10 @@ export interface ScanEvents {
 const MAX_TEXT = 1024;
 const COMMA = 0x2c;
 const HASH = 0x23;
-const CR = 0x0d;
-const LF = 0x0a;
+export const CR = 0x0d;
+export const LF = 0x0a;
+/** Whether `byte` ends a line: a CR does, and an LF unless it follows a CR (a CRLF is one end). */
+export const endsLine = (byte: number, afterCR: boolean): boolean => byte === CR || (byte === LF && !afterCR);
 /** Space, tab, vertical tab and form feed separate entries, as a comma does. */
 const isBlank = (byte: number): boolean => byte === 0x20 || (byte >= 0x09 && byte <= 0x0c && byte !== LF);
 const isSeparator = (byte: number): boolean => byte === CR || byte === LF || byte === COMMA || isBlank(byte);
@@ -138,8 +140,8 @@ function lineEnds(bytes: Uint8Array, from: number, to: number, afterCR: boolean)
   let count = 0;
   let cr = afterCR;
   for (let index = from; index < to; index++) {
-    const byte = bytes[index];
-    if (byte === CR || (byte === LF && !cr)) count++;
+    const byte = bytes[index] ?? 0;
+    if (endsLine(byte, cr)) count++;
     cr = byte === CR;
   }
   return count;

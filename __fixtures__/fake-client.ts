@@ -1,4 +1,4 @@
-import type { CmaClient, JobResult } from '../src/core/cma-client.ts';
+import type { CmaClient, JobResult } from '../src/core/cma/cma-client.ts';
 
 /** A CMA client whose every answer a test sets; unset calls fail loudly. */
 export function fakeClient(overrides: Partial<CmaClient>): CmaClient {

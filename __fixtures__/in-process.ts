@@ -1,12 +1,12 @@
 /** The engine run in this process, as a front door runs it, against a simulator: for tests that run it many times. */
 import { expect } from 'vitest';
 import { buildSettings } from '../src/core/build-settings.ts';
-import { systemClock } from '../src/core/clock.ts';
-import { nodeFiles } from '../src/core/node-files.ts';
-import { CleanupResult } from '../src/core/result.ts';
+import { systemClock } from '../src/core/common/clock.ts';
+import { nodeFiles } from '../src/core/settings/node-files.ts';
+import { CleanupResult } from '../src/core/result/result.ts';
 import { execute, type Host } from '../src/core/run.ts';
-import { ACTION_WORDING } from '../src/core/wording.ts';
-import { writeText } from '../src/core/write-text.ts';
+import { ACTION_WORDING } from '../src/core/settings/wording.ts';
+import { writeText } from '../src/core/common/write-text.ts';
 
 /**
  * Runs a cleanup with `inputs` (action input names) against `url`, relative paths from `dir`, the

@@ -1,12 +1,40 @@
 /** One engine, two thin front doors: the layout of src/ and the bundles hold to it. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = new URL('../src/', import.meta.url).pathname;
 const read = (path: string) => readFileSync(join(SRC, path), 'utf8');
-const filesOf = (folder: string) => readdirSync(join(SRC, folder)).map((name) => `${folder}/${name}`);
+/** The .ts files under `folder` (a path under src/), in every subfolder. */
+const filesOf = (folder: string): string[] =>
+  readdirSync(join(SRC, folder)).flatMap((name) => {
+    const path = `${folder}/${name}`;
+    if (statSync(join(SRC, path)).isDirectory()) return filesOf(path);
+    return name.endsWith('.ts') ? [path] : [];
+  });
 const all = [...filesOf('core'), ...filesOf('action'), ...filesOf('cli')];
+
+/**
+ * The core's capability folders, lowest first: a folder may import only the folders before it.
+ * The files at the top of core/ compose them (a run, a restore, the settings of a run).
+ */
+const LAYERS = [
+  'common',
+  'criteria',
+  'settings',
+  'cma',
+  'assets',
+  'select',
+  'result',
+  'delete',
+  'report',
+  'backup',
+  'restore',
+  'plan',
+] as const;
+
+/** The capability folder of a path under src/ (`core/cma/cma-http.ts` → `cma`); undefined at the top of core/. */
+const folderOf = (path: string): string | undefined => /^core\/([^/]+)\//.exec(path)?.[1];
 
 /** The modules `file` imports: relative ones as paths under src/, packages by name. */
 function importsOf(file: string): string[] {
@@ -31,6 +59,25 @@ describe('src/', () => {
       ).toEqual([]);
       expect(read(file), file).not.toMatch(/process\.(env|exit|stdout|stderr|argv|on\(|once\()/);
     }
+  });
+
+  it('core/ is one folder per capability, each saying what it owns, with the composition on top', () => {
+    const folders = readdirSync(join(SRC, 'core')).filter((name) => statSync(join(SRC, 'core', name)).isDirectory());
+    expect(folders.sort()).toEqual([...LAYERS].sort());
+    for (const folder of folders) expect(read(`core/${folder}/README.md`), folder).toMatch(/\S/);
+  });
+
+  it('imports between the capability folders run one way: down, never up, never to the top', () => {
+    const upward: string[] = [];
+    for (const file of filesOf('core')) {
+      const own = folderOf(file) as (typeof LAYERS)[number] | undefined;
+      if (own === undefined) continue;
+      const allowed = new Set<string>([...LAYERS.slice(0, LAYERS.indexOf(own)), own]);
+      for (const spec of importsOf(file)) {
+        if (spec.startsWith('core/') && !allowed.has(folderOf(spec) ?? '')) upward.push(`${file} -> ${spec}`);
+      }
+    }
+    expect(upward).toEqual([]);
   });
 
   it('each front door uses the core, never the other door', () => {

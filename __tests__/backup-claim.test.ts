@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backUp, BackupDirTakenError, BackupRecord } from '../src/core/backup.ts';
+import { backUp, BackupDirTakenError, BackupRecord } from '../src/core/backup/backup.ts';
 import { fakeClient } from '../__fixtures__/fake-client.ts';
 import { uid } from '../__fixtures__/ids.ts';
 

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCommand, UsageError } from '../src/cli/args.ts';
-import { InputError } from '../src/core/errors.ts';
-import { nodeFiles } from '../src/core/node-files.ts';
-import { readRestoreSettings } from '../src/core/restore-settings.ts';
+import { InputError } from '../src/core/common/errors.ts';
+import { nodeFiles } from '../src/core/settings/node-files.ts';
+import { readRestoreSettings } from '../src/core/restore/restore-settings.ts';
 import { buildSettings } from '../src/core/build-settings.ts';
-import { parseByteCount, readSettings } from '../src/core/settings.ts';
-import { ACTION_WORDING } from '../src/core/wording.ts';
+import { parseByteCount, readSettings } from '../src/core/settings/settings.ts';
+import { ACTION_WORDING } from '../src/core/settings/wording.ts';
 import { uid } from '../__fixtures__/ids.ts';
 
 const A1 = uid('a1');

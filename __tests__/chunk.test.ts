@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunk } from '../src/core/chunk.ts';
+import { chunk } from '../src/core/common/chunk.ts';
 
 describe('chunk', () => {
   it('splits into chunks of at most the size, in order, without an empty one', () => {

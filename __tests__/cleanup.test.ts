@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../__fixtures__/fake-clock.ts';
 import { fakeClient, uploadsJob } from '../__fixtures__/fake-client.ts';
-import { runCleanup, type CleanupDeps } from '../src/core/cleanup.ts';
-import type { CmaClient, JobResult } from '../src/core/cma-client.ts';
-import { CleanupResult } from '../src/core/result.ts';
+import { runCleanup, type CleanupDeps } from '../src/core/delete/cleanup.ts';
+import type { CmaClient, JobResult } from '../src/core/cma/cma-client.ts';
+import { CleanupResult } from '../src/core/result/result.ts';
 
 function deps(client: CmaClient, result: JobResult): CleanupDeps {
   const controller = new AbortController();

@@ -3,12 +3,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../src/core/clock.ts';
-import { createCmaClient } from '../src/core/cma-client.ts';
-import { createCmaHttp } from '../src/core/cma-http.ts';
-import { CmaApiError, NetworkError } from '../src/core/errors.ts';
-import { RateLimiter } from '../src/core/rate-limit.ts';
-import { RETRY_POLICY } from '../src/core/retry-policy.ts';
+import { systemClock } from '../src/core/common/clock.ts';
+import { createCmaClient } from '../src/core/cma/cma-client.ts';
+import { createCmaHttp } from '../src/core/cma/cma-http.ts';
+import { CmaApiError, NetworkError } from '../src/core/common/errors.ts';
+import { RateLimiter } from '../src/core/cma/rate-limit.ts';
+import { RETRY_POLICY } from '../src/core/cma/retry-policy.ts';
 import { startSimulator, uploadId, type Simulator } from '../simulator/index.ts';
 
 const TOKEN = 'http-test-token-4242';

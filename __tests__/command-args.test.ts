@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand, UsageError } from '../src/cli/args.ts';
-import { INPUTS } from '../src/core/inputs.ts';
+import { INPUTS } from '../src/core/settings/inputs.ts';
 import { inCommandWords } from '../src/cli/words.ts';
 
 const inputsOf = (argv: string[]) => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Display, progressLine } from '../src/cli/display.ts';
 import { listenForInterrupts } from '../src/cli/interrupt.ts';
-import { CleanupResult } from '../src/core/result.ts';
+import { CleanupResult } from '../src/core/result/result.ts';
 
 const ESC = '\u001b';
 

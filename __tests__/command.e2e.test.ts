@@ -20,7 +20,7 @@ import {
 } from '../__fixtures__/e2e.ts';
 import { uid } from '../__fixtures__/ids.ts';
 import type { Simulator } from '../simulator/index.ts';
-import { INPUTS } from '../src/core/inputs.ts';
+import { INPUTS } from '../src/core/settings/inputs.ts';
 
 const installed = packedCommand();
 afterEach(closeSimulator);

@@ -1,8 +1,8 @@
 /** Which endpoint deletes: one probe of batch-destroy, one switch, never after the route answered. */
 import { describe, expect, it } from 'vitest';
 import { fakeClient } from '../__fixtures__/fake-client.ts';
-import type { RouteGone, Submission } from '../src/core/cma-client.ts';
-import { DeleteRoute } from '../src/core/delete-route.ts';
+import type { RouteGone, Submission } from '../src/core/cma/cma-client.ts';
+import { DeleteRoute } from '../src/core/delete/delete-route.ts';
 
 const job = (id: string): Submission => ({ jobId: id, retried: false });
 const gone: RouteGone = { routeGone: true, answer: '404 NOT_FOUND', retried: false };

@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { outputs } from '../src/action/summary.ts';
 import { OWN_FLAGS } from '../src/cli/args.ts';
 import { COMMAND_DEFAULTS, helpText } from '../src/cli/help.ts';
-import { INPUTS } from '../src/core/inputs.ts';
-import { CleanupResult } from '../src/core/result.ts';
+import { INPUTS } from '../src/core/settings/inputs.ts';
+import { CleanupResult } from '../src/core/result/result.ts';
 import { buildSettings } from '../src/core/build-settings.ts';
-import { nodeFiles } from '../src/core/node-files.ts';
-import { ACTION_WORDING } from '../src/core/wording.ts';
+import { nodeFiles } from '../src/core/settings/node-files.ts';
+import { ACTION_WORDING } from '../src/core/settings/wording.ts';
 import { tmpdir } from 'node:os';
 
 const read = (file: string) => readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');

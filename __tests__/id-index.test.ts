@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { uid } from '../__fixtures__/ids.ts';
-import { IdIndex } from '../src/core/id-index.ts';
+import { IdIndex } from '../src/core/common/id-index.ts';
 import { uploadId } from '../simulator/index.ts';
 
 /** Upload IDs of the real shape, and tracks' `UPLOAD_ID/TRACK_ID`, from a few names (so that some repeat). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reconcile, trackOutcome, uploadsOutcome } from '../src/core/job-outcome.ts';
+import { reconcile, trackOutcome, uploadsOutcome } from '../src/core/delete/job-outcome.ts';
 
 const meta = (successful: unknown, failed: unknown) => ({ data: [], meta: { successful, failed } });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../__fixtures__/fake-clock.ts';
-import type { JobResult } from '../src/core/cma-client.ts';
-import { JobPoller, POLL_TIMING, pollDelay } from '../src/core/job-poller.ts';
+import type { JobResult } from '../src/core/cma/cma-client.ts';
+import { JobPoller, POLL_TIMING, pollDelay } from '../src/core/cma/job-poller.ts';
 
 describe('pollDelay', () => {
   it('starts well under a second, doubles, and is capped at a few seconds', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateKey } from '../src/core/json-keys.ts';
+import { duplicateKey } from '../src/core/common/json-keys.ts';
 
 describe('duplicateKey', () => {
   it.each([

@@ -1,9 +1,9 @@
 /** List files through a fake file system: what is read, and what is refused with which words. */
 import { describe, expect, it } from 'vitest';
 import { uid } from '../__fixtures__/ids.ts';
-import { InputError } from '../src/core/errors.ts';
-import { readListFile, type Files, type ListEntries } from '../src/core/list-file.ts';
-import { readSettings, withListFiles } from '../src/core/settings.ts';
+import { InputError } from '../src/core/common/errors.ts';
+import { readListFile, type Files, type ListEntries } from '../src/core/settings/list-file.ts';
+import { readSettings, withListFiles } from '../src/core/settings/settings.ts';
 
 const places = { workspace: '/ws', reportDir: '/tmp' };
 const ids = { isEntry: (text: string) => /^[a-z0-9]+$/.test(text), what: 'an ID' };

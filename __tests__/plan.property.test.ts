@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { uid } from '../__fixtures__/ids.ts';
 import { runInProcess } from '../__fixtures__/in-process.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { InputError } from '../src/core/errors.ts';
+import { InputError } from '../src/core/common/errors.ts';
 import { startSimulator, type SeedUpload } from '../simulator/index.ts';
 
 const TOKEN = 'property-token-1234';

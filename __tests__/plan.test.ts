@@ -11,12 +11,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { uid } from '../__fixtures__/ids.ts';
 import { runInProcess } from '../__fixtures__/in-process.ts';
 import { startSimulator } from '../simulator/index.ts';
-import { InputError } from '../src/core/errors.ts';
-import { nodeFiles } from '../src/core/node-files.ts';
-import type { TargetEnvironment } from '../src/core/environment.ts';
-import { checkPlanEnvironment } from '../src/core/plan-recheck.ts';
-import { readPlan, type PlanChecks, type PlannedEnvironment } from '../src/core/plan.ts';
-import { ACTION_WORDING } from '../src/core/wording.ts';
+import { InputError } from '../src/core/common/errors.ts';
+import { nodeFiles } from '../src/core/settings/node-files.ts';
+import type { TargetEnvironment } from '../src/core/cma/environment.ts';
+import { checkPlanEnvironment } from '../src/core/plan/plan-recheck.ts';
+import { readPlan, type PlanChecks, type PlannedEnvironment } from '../src/core/plan/plan.ts';
+import { ACTION_WORDING } from '../src/core/settings/wording.ts';
 
 const TOKEN = 'plan-test-token-5678';
 const A1 = uid('a1');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProgressCounter, shouldLog } from '../src/core/progress.ts';
+import { ProgressCounter, shouldLog } from '../src/core/common/progress.ts';
 
 describe('progress logging', () => {
   it('logs every event of a small run', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../__fixtures__/fake-clock.ts';
-import { RateLimiter, parseRateLimitHeaders } from '../src/core/rate-limit.ts';
+import { RateLimiter, parseRateLimitHeaders } from '../src/core/cma/rate-limit.ts';
 
 describe('parseRateLimitHeaders', () => {
   it('reads the three headers and ignores malformed ones', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RETRY_POLICY, retryDelay } from '../src/core/retry-policy.ts';
+import { RETRY_POLICY, retryDelay } from '../src/core/cma/retry-policy.ts';
 
 const half = () => 0.5;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { saysRouteGone } from '../src/core/route-gone.ts';
+import { saysRouteGone } from '../src/core/cma/route-gone.ts';
 
 const chunk = ['q0VNpiNQSkG6z0lif_O1zg', '42'];
 const answer = (status: number, code?: string, details?: unknown, codes = code === undefined ? [] : [code]) => ({

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, closeSimulator, deletedUploads, errorLine, ids, simulator } from '../__fixtures__/e2e.ts';
 import { uid } from '../__fixtures__/ids.ts';
-import { parseCriteria, criteriaQuery } from '../src/core/criteria.ts';
+import { parseCriteria, criteriaQuery } from '../src/core/criteria/criteria.ts';
 import type { SeedUpload, Simulator } from '../simulator/index.ts';
 
 afterEach(closeSimulator);

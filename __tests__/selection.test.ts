@@ -1,9 +1,9 @@
 /** The selection with a fake client: what the API lists is checked before anything is deleted. */
 import { describe, expect, it } from 'vitest';
 import { fakeClient } from '../__fixtures__/fake-client.ts';
-import type { UploadInfo, UploadListing } from '../src/core/cma-client.ts';
-import { parseCriteria } from '../src/core/criteria.ts';
-import { select } from '../src/core/selection.ts';
+import type { UploadInfo, UploadListing } from '../src/core/cma/cma-client.ts';
+import { parseCriteria } from '../src/core/criteria/criteria.ts';
+import { select } from '../src/core/select/selection.ts';
 import { uid } from '../__fixtures__/ids.ts';
 
 const NOW = new Date('2026-11-22T00:00:00Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../src/core/errors.ts';
-import { readSettings, splitList } from '../src/core/settings.ts';
+import { InputError } from '../src/core/common/errors.ts';
+import { readSettings, splitList } from '../src/core/settings/settings.ts';
 import { uid } from '../__fixtures__/ids.ts';
 
 const read = (inputs: Record<string, string>) => readSettings((name) => inputs[name] ?? '');

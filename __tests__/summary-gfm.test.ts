@@ -7,7 +7,7 @@ import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
 import { renderSummary } from '../src/action/summary.ts';
-import { CleanupResult } from '../src/core/result.ts';
+import { CleanupResult } from '../src/core/result/result.ts';
 
 const render = (markdown: string) =>
   micromark(markdown, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { outputs, renderSummary } from '../src/action/summary.ts';
-import { CleanupResult } from '../src/core/result.ts';
+import { CleanupResult } from '../src/core/result/result.ts';
 
 /** A result whose selection holds `uploads` upload IDs and `tracks` tracks. */
 function selected(uploads: number, tracks: number): CleanupResult {

@@ -3,8 +3,8 @@
  * typo is taken for; and the token hidden whatever case an API echoes it in.
  */
 import { describe, expect, it } from 'vitest';
-import { secretHider } from '../src/core/secret.ts';
-import { closest, isProvable, satisfies, UPLOAD_FIELDS } from '../src/core/upload-fields.ts';
+import { secretHider } from '../src/core/common/secret.ts';
+import { closest, isProvable, satisfies, UPLOAD_FIELDS } from '../src/core/criteria/upload-fields.ts';
 
 const listed = (attributes: Record<string, unknown>, id = 'q0VNpiNQSkG6z0lif_O1zg') => ({ id, attributes });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { COMMAND, VERSION } from '../src/core/version.ts';
+import { COMMAND, VERSION } from '../src/core/common/version.ts';
 
 it('names the package and its version as package.json does (the report and the User-Agent carry them)', () => {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {

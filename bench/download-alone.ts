@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pLimit from 'p-limit';
 import { Agent, request } from 'undici';
-import { DOWNLOAD_CONCURRENCY } from '../src/core/backup.ts';
+import { DOWNLOAD_CONCURRENCY } from '../src/core/backup/backup.ts';
 
 const [urlsFile = '', dir = ''] = process.argv.slice(2);
 const urls = JSON.parse(readFileSync(urlsFile, 'utf8')) as string[];

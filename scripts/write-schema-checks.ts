@@ -1,8 +1,8 @@
 /**
  * Writes the validation functions of the schemas the tool reads back, compiled by Ajv ahead of
  * time, so that a run checks a file against the schema itself without carrying Ajv (and its code
- * generator) in the bundles: src/core/manifest-check.generated.ts (backup.schema.json, read by a
- * restore) and src/core/report-check.generated.ts (report.schema.json, a plan read by an apply).
+ * generator) in the bundles: src/core/backup/manifest-check.generated.ts (backup.schema.json, read by a
+ * restore) and src/core/report/report-check.generated.ts (report.schema.json, a plan read by an apply).
  * `npm run bundle` runs it; CI fails when the committed files are not what this writes.
  */
 import { Ajv } from 'ajv';
@@ -18,8 +18,8 @@ const ROOT = new URL('../', import.meta.url);
 
 /** Each generated file and the schema it is compiled from. */
 export const TARGETS: readonly { readonly schema: string; readonly file: URL }[] = [
-  { schema: 'backup.schema.json', file: new URL('src/core/manifest-check.generated.ts', ROOT) },
-  { schema: 'report.schema.json', file: new URL('src/core/report-check.generated.ts', ROOT) },
+  { schema: 'backup.schema.json', file: new URL('src/core/backup/manifest-check.generated.ts', ROOT) },
+  { schema: 'report.schema.json', file: new URL('src/core/report/report-check.generated.ts', ROOT) },
 ];
 
 export function schemaCheckSource(schemaFile: string): string {

@@ -1,4 +1,4 @@
-import { CancelledError } from '../core/errors.ts';
+import { CancelledError } from '../core/common/errors.ts';
 
 /** How a run learns that it is to stop (SIGINT, SIGTERM: a cancelled workflow, Ctrl-C). */
 export interface Cancellation {

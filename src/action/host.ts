@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import type { Host } from '../core/run.ts';
-import { nodeFiles } from '../core/node-files.ts';
-import { writeText } from '../core/write-text.ts';
+import { nodeFiles } from '../core/settings/node-files.ts';
+import { writeText } from '../core/common/write-text.ts';
 
 /** On a GitHub runner: GITHUB_WORKSPACE and RUNNER_TEMP, else the current and temporary folders. */
 export function runnerHost(env: NodeJS.ProcessEnv = process.env): Host {

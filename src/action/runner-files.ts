@@ -1,4 +1,4 @@
-import { describeCause } from '../core/errors.ts';
+import { describeCause } from '../core/common/errors.ts';
 import type { Runner } from './runner.ts';
 
 /**

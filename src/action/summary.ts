@@ -1,11 +1,11 @@
-import type { ApplyHint } from '../core/apply-hint.ts';
-import { describeBackup } from '../core/backup.ts';
-import { byteSize } from '../core/byte-size.ts';
-import { describeEnvironment } from '../core/environment.ts';
-import { oneLine } from '../core/one-line.ts';
-import { describeBinding } from '../core/plan-binding.ts';
-import { SANDBOX_TRACK, SANDBOX_TRACK_WORDS, type CleanupResult } from '../core/result.ts';
-import type { Selection } from '../core/selection.ts';
+import type { ApplyHint } from '../core/report/apply-hint.ts';
+import { describeBackup } from '../core/backup/backup.ts';
+import { byteSize } from '../core/common/byte-size.ts';
+import { describeEnvironment } from '../core/cma/environment.ts';
+import { oneLine } from '../core/common/one-line.ts';
+import { describeBinding } from '../core/plan/plan-binding.ts';
+import { SANDBOX_TRACK, SANDBOX_TRACK_WORDS, type CleanupResult } from '../core/result/result.ts';
+import type { Selection } from '../core/select/selection.ts';
 
 /** Everything the outputs and the summary tell, gathered when the run ends. */
 export interface RunReport {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { INPUTS, type InputSpec } from '../core/inputs.ts';
-import { shownValue } from '../core/shown-value.ts';
+import { INPUTS, type InputSpec } from '../core/settings/inputs.ts';
+import { shownValue } from '../core/common/shown-value.ts';
 
 /** What the command line asks for: a run with these raw values, or help, or the version. */
 export type Command =

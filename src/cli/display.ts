@@ -1,5 +1,5 @@
 import { clearLine, cursorTo } from 'node:readline';
-import type { CleanupResult } from '../core/result.ts';
+import type { CleanupResult } from '../core/result/result.ts';
 
 /** The part of a stream the display writes to (process.stderr, or a test's stand-in). */
 export interface Output {

@@ -1,6 +1,10 @@
-import { INPUTS } from '../core/inputs.ts';
-import { DEFAULT_APPLY_REPORT_NAME, DEFAULT_REPORT_NAME, DEFAULT_RESTORE_REPORT_NAME } from '../core/settings.ts';
-import { COMMAND } from '../core/version.ts';
+import { INPUTS } from '../core/settings/inputs.ts';
+import {
+  DEFAULT_APPLY_REPORT_NAME,
+  DEFAULT_REPORT_NAME,
+  DEFAULT_RESTORE_REPORT_NAME,
+} from '../core/settings/settings.ts';
+import { COMMAND } from '../core/common/version.ts';
 
 /** The default shown for a flag where the command's differs from the action's. */
 export const COMMAND_DEFAULTS: Readonly<Record<string, string>> = {

@@ -1,4 +1,4 @@
-import { CancelledError } from '../core/errors.ts';
+import { CancelledError } from '../core/common/errors.ts';
 
 /** Exit codes of a run stopped by a signal: 128 + the signal's number, as shells report them. */
 export const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;

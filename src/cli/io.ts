@@ -1,4 +1,4 @@
-import type { Clock } from '../core/clock.ts';
+import type { Clock } from '../core/common/clock.ts';
 import type { Output } from './display.ts';
 
 /** Exit codes: done, failed, bad command line (nothing was sent). Interrupted runs exit 130 or 143. */

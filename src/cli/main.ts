@@ -1,7 +1,7 @@
-import { secretHider } from '../core/secret.ts';
-import { COMMAND } from '../core/version.ts';
+import { secretHider } from '../core/common/secret.ts';
+import { COMMAND } from '../core/common/version.ts';
 import { parseCommand, UsageError } from './args.ts';
-import { MIN_SECRET_LENGTH } from '../core/secret.ts';
+import { MIN_SECRET_LENGTH } from '../core/common/secret.ts';
 import { applyHelpText, helpText, restoreHelpText } from './help.ts';
 import type { Interrupt } from './interrupt.ts';
 import { EXIT, TOKEN_VARIABLE, type CommandIo } from './io.ts';

@@ -1,13 +1,13 @@
-import type { ApplyHint } from '../core/apply-hint.ts';
-import { describeBackup } from '../core/backup.ts';
-import { byteSize } from '../core/byte-size.ts';
-import { describeEnvironment } from '../core/environment.ts';
-import { oneLine } from '../core/one-line.ts';
-import { SANDBOX_TRACK, SANDBOX_TRACK_WORDS, type CleanupResult } from '../core/result.ts';
-import { describeBinding } from '../core/plan-binding.ts';
-import { outcomeOf } from '../core/run-report.ts';
-import { shortList } from '../core/short-list.ts';
-import { COMMAND } from '../core/version.ts';
+import type { ApplyHint } from '../core/report/apply-hint.ts';
+import { describeBackup } from '../core/backup/backup.ts';
+import { byteSize } from '../core/common/byte-size.ts';
+import { describeEnvironment } from '../core/cma/environment.ts';
+import { oneLine } from '../core/common/one-line.ts';
+import { SANDBOX_TRACK, SANDBOX_TRACK_WORDS, type CleanupResult } from '../core/result/result.ts';
+import { describeBinding } from '../core/plan/plan-binding.ts';
+import { outcomeOf } from '../core/report/run-report.ts';
+import { shortList } from '../core/common/short-list.ts';
+import { COMMAND } from '../core/common/version.ts';
 
 /** What the summary tells: the result, and how the run ended. */
 export interface TextSummary {

@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '../core/clock.ts';
+import { systemClock, type Clock } from '../core/common/clock.ts';
 import type { RunEnd, RunLog } from '../core/run.ts';
 import type { Progress } from './args.ts';
 import { Display, type Output } from './display.ts';

@@ -1,12 +1,13 @@
-import { parseDuration } from './criteria.ts';
-import { shownValue } from './shown-value.ts';
-import { InputError } from './errors.ts';
-import type { Files, Places } from './list-file.ts';
-import type { Plan } from './plan.ts';
-import { MIN_SECRET_LENGTH } from './secret.ts';
+import { parseDuration } from './criteria/criteria.ts';
+import { shownValue } from './common/shown-value.ts';
+import { InputError } from './common/errors.ts';
+import type { Files, Places } from './settings/list-file.ts';
+import type { Plan } from './plan/plan.ts';
+import { MIN_SECRET_LENGTH } from './common/secret.ts';
 import {
   checkReportFile,
   DEFAULT_APPLY_REPORT_NAME,
+  DEFAULT_PLAN_MAX_AGE,
   DEFAULT_REPORT_NAME,
   parsePath,
   readSettings,
@@ -17,8 +18,8 @@ import {
   type InputReader,
   type ListFileCounts,
   type Settings,
-} from './settings.ts';
-import type { Wording } from './wording.ts';
+} from './settings/settings.ts';
+import type { Wording } from './settings/wording.ts';
 
 /** The settings of a cleanup run: the inputs', the list files' entries, and the plan it applies. */
 export type RunSettings = Settings & {
@@ -27,9 +28,6 @@ export type RunSettings = Settings & {
   /** `plan-file`, read and checked: the selection is its items, re-checked; undefined for a run that selects. */
   readonly plan: Plan | undefined;
 };
-
-/** `plan-max-age` unless given: a plan a week old is still the library a reviewer saw, more or less. */
-export const DEFAULT_PLAN_MAX_AGE = '7d';
 
 /**
  * Inputs that select: beside `plan-file` they would change what was reviewed, so each is refused
@@ -87,7 +85,7 @@ export async function buildSettings(
   const secret = settings.apiToken.length >= MIN_SECRET_LENGTH ? settings.apiToken : undefined;
   checkReportFile({ ...settings, planFile }, host.places, host.files, reportName);
   // Loaded only to apply a plan: the report's schema check is a large piece of code.
-  const { readPlan } = await import('./plan.ts');
+  const { readPlan } = await import('./plan/plan.ts');
   const plan = readPlan(planFile, host.places, host.files, {
     sha256,
     maxAge,

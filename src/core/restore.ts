@@ -9,22 +9,22 @@ import {
   redactionNote,
   type Manifest,
   type ManifestUpload,
-} from './backup-reader.ts';
-import { chunk } from './chunk.ts';
-import { MAX_IDS_PER_REQUEST, type CmaClient } from './cma-client.ts';
-import { UnansweredRequests } from './cma-http.ts';
-import { describeEnvironment, resolveEnvironment, type TargetEnvironment } from './environment.ts';
-import { CancelledError, CmaApiError, InputError, JobTimeoutError, describeCause } from './errors.ts';
-import { isRecord } from './guards.ts';
-import { ID_MAP_NAME, idMapText, readIdMap, type IdMap } from './id-map.ts';
-import { JobPoller } from './job-poller.ts';
-import { resolvePath } from './list-file.ts';
+} from './restore/backup-reader.ts';
+import { chunk } from './common/chunk.ts';
+import { MAX_IDS_PER_REQUEST, type CmaClient } from './cma/cma-client.ts';
+import { UnansweredRequests } from './cma/cma-http.ts';
+import { describeEnvironment, resolveEnvironment, type TargetEnvironment } from './cma/environment.ts';
+import { CancelledError, CmaApiError, InputError, JobTimeoutError, describeCause } from './common/errors.ts';
+import { isRecord } from './common/guards.ts';
+import { ID_MAP_NAME, idMapText, readIdMap, type IdMap } from './restore/id-map.ts';
+import { JobPoller } from './cma/job-poller.ts';
+import { resolvePath } from './settings/list-file.ts';
 import { endRun, withoutSecret, type Host, type RunEnd, type RunSeams } from './run.ts';
-import { runAgent, withRunScope } from './run-scope.ts';
-import { restoreReportText } from './restore-report.ts';
-import type { RestoreItem, RestoreResult, RestoreSettings } from './restore-result.ts';
-import { DEFAULT_RESTORE_REPORT_NAME, isUploadId, quote, reportPath } from './settings.ts';
-import { putToStorage } from './storage-put.ts';
+import { runAgent, withRunScope } from './cma/run-scope.ts';
+import { restoreReportText } from './restore/restore-report.ts';
+import type { RestoreItem, RestoreResult, RestoreSettings } from './restore/restore-result.ts';
+import { DEFAULT_RESTORE_REPORT_NAME, isUploadId, quote, reportPath } from './settings/settings.ts';
+import { putToStorage } from './assets/storage-put.ts';
 
 /** Uploads re-created at once: each is three CMA requests and a poll; the rate limiter sets the pace. */
 export const RESTORE_CONCURRENCY = 6;

@@ -1,35 +1,35 @@
 import { createHash } from 'node:crypto';
-import { downloadAsset } from './asset-download.ts';
-import { backUp, BackupRecord } from './backup.ts';
+import { downloadAsset } from './assets/asset-download.ts';
+import { backUp, BackupRecord } from './backup/backup.ts';
 import { defaultReportName, type RunSettings } from './build-settings.ts';
-import { manifestText } from './backup-manifest.ts';
-import { runCleanup, type Logger } from './cleanup.ts';
-import type { Clock } from './clock.ts';
-import type { CmaClient } from './cma-client.ts';
-import { UnansweredRequests } from './cma-http.ts';
+import { manifestText } from './backup/backup-manifest.ts';
+import { runCleanup, type Logger } from './delete/cleanup.ts';
+import type { Clock } from './common/clock.ts';
+import type { CmaClient } from './cma/cma-client.ts';
+import { UnansweredRequests } from './cma/cma-http.ts';
 import {
   describeEnvironment,
   EnvironmentError,
   requestedEnvironment,
   resolveEnvironment,
   type TargetEnvironment,
-} from './environment.ts';
-import { CancelledError, SelectionCapError, describeCause } from './errors.ts';
-import { fatal } from './fatal.ts';
-import { JobPoller } from './job-poller.ts';
-import { recheckBeforeDeletion } from './backup-recheck.ts';
-import { checkPlanEnvironment, recheckPlan } from './plan-recheck.ts';
-import { resolvePath, type Files, type Places } from './list-file.ts';
-import type { CleanupResult } from './result.ts';
-import { runAgent, withRunScope } from './run-scope.ts';
-import { describeBinding } from './plan-binding.ts';
-import { PlanSealer } from './plan-seal.ts';
-import { itemSealer, reportHeader, reportItems, reportText, type ReportContext } from './run-report.ts';
-import { select, selectsNothing, type Selection } from './selection.ts';
-import { reportPath, type Settings } from './settings.ts';
-import { secretHider } from './secret.ts';
-import { shortList } from './short-list.ts';
-import type { Wording } from './wording.ts';
+} from './cma/environment.ts';
+import { CancelledError, SelectionCapError, describeCause } from './common/errors.ts';
+import { fatal } from './report/fatal.ts';
+import { JobPoller } from './cma/job-poller.ts';
+import { recheckBeforeDeletion } from './plan/backup-recheck.ts';
+import { checkPlanEnvironment, recheckPlan } from './plan/plan-recheck.ts';
+import { resolvePath, type Files, type Places } from './settings/list-file.ts';
+import type { CleanupResult } from './result/result.ts';
+import { runAgent, withRunScope } from './cma/run-scope.ts';
+import { describeBinding } from './plan/plan-binding.ts';
+import { PlanSealer } from './plan/plan-seal.ts';
+import { itemSealer, reportHeader, reportItems, reportText, type ReportContext } from './report/run-report.ts';
+import { select, selectsNothing, type Selection } from './select/selection.ts';
+import { reportPath, type Settings } from './settings/settings.ts';
+import { secretHider } from './common/secret.ts';
+import { shortList } from './common/short-list.ts';
+import type { Wording } from './settings/wording.ts';
 
 /** The files around a run: the list files it reads, where it stands, and the report it writes. */
 export interface Host {

@@ -8,7 +8,8 @@ import { InputError } from '../src/core/common/errors.ts';
 import { nodeFiles } from '../src/core/settings/node-files.ts';
 import { readRestoreSettings } from '../src/core/restore/restore-settings.ts';
 import { buildSettings } from '../src/core/build-settings.ts';
-import { parseByteCount, readSettings } from '../src/core/settings/settings.ts';
+import { readSettings } from '../src/core/settings/read-settings.ts';
+import { parseByteCount } from '../src/core/settings/values.ts';
 import { ACTION_WORDING } from '../src/core/settings/wording.ts';
 import { uid } from '../__fixtures__/ids.ts';
 

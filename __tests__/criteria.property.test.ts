@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { criteriaQuery } from '../src/core/criteria/criteria.ts';
 import { InputError } from '../src/core/common/errors.ts';
-import { readSettings } from '../src/core/settings/settings.ts';
+import { readSettings } from '../src/core/settings/read-settings.ts';
 
 /**
  * The fields and operators the CDA's UploadFilter documents (snake_case), written out here from

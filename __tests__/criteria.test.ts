@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { criteriaQuery, parseCriteria, parseFilter, parseOlderThan } from '../src/core/criteria/criteria.ts';
 import { InputError } from '../src/core/common/errors.ts';
-import { readSettings } from '../src/core/settings/settings.ts';
+import { readSettings } from '../src/core/settings/read-settings.ts';
 import { uid } from '../__fixtures__/ids.ts';
 
 const NOW = new Date('2026-11-22T12:00:00.000Z');

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { uid } from '../__fixtures__/ids.ts';
 import { InputError } from '../src/core/common/errors.ts';
 import { readListFile, type Files, type ListEntries } from '../src/core/settings/list-file.ts';
-import { readSettings, withListFiles } from '../src/core/settings/settings.ts';
+import { readSettings } from '../src/core/settings/read-settings.ts';
+import { withListFiles } from '../src/core/settings/from-files.ts';
 
 const places = { workspace: '/ws', reportDir: '/tmp' };
 const ids = { isEntry: (text: string) => /^[a-z0-9]+$/.test(text), what: 'an ID' };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/core/common/errors.ts';
-import { readSettings, splitList } from '../src/core/settings/settings.ts';
+import { readSettings } from '../src/core/settings/read-settings.ts';
+import { splitList } from '../src/core/settings/item-ids.ts';
 import { uid } from '../__fixtures__/ids.ts';
 
 const read = (inputs: Record<string, string>) => readSettings((name) => inputs[name] ?? '');

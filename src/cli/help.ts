@@ -3,7 +3,7 @@ import {
   DEFAULT_APPLY_REPORT_NAME,
   DEFAULT_REPORT_NAME,
   DEFAULT_RESTORE_REPORT_NAME,
-} from '../core/settings/settings.ts';
+} from '../core/settings/run-files.ts';
 import { COMMAND } from '../core/common/version.ts';
 
 /** The default shown for a flag where the command's differs from the action's. */

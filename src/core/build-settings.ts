@@ -4,21 +4,12 @@ import { InputError } from './common/errors.ts';
 import type { Files, Places } from './settings/list-file.ts';
 import type { Plan } from './plan/plan.ts';
 import { MIN_SECRET_LENGTH } from './common/secret.ts';
-import {
-  checkReportFile,
-  DEFAULT_APPLY_REPORT_NAME,
-  DEFAULT_PLAN_MAX_AGE,
-  DEFAULT_REPORT_NAME,
-  parsePath,
-  readSettings,
-  refuseSetBeside,
-  refuseTokenInInputs,
-  parseToken,
-  withListFiles,
-  type InputReader,
-  type ListFileCounts,
-  type Settings,
-} from './settings/settings.ts';
+import { DEFAULT_PLAN_MAX_AGE, type InputReader, type Settings } from './settings/settings.ts';
+import { readSettings } from './settings/read-settings.ts';
+import { checkReportFile, DEFAULT_APPLY_REPORT_NAME, DEFAULT_REPORT_NAME, parsePath } from './settings/run-files.ts';
+import { refuseSetBeside } from './settings/values.ts';
+import { refuseTokenInInputs, parseToken } from './settings/token.ts';
+import { withListFiles, type ListFileCounts } from './settings/from-files.ts';
 import type { Wording } from './settings/wording.ts';
 
 /** The settings of a cleanup run: the inputs', the list files' entries, and the plan it applies. */

@@ -23,7 +23,9 @@ import { endRun, withoutSecret, type Host, type RunEnd, type RunSeams } from './
 import { runAgent, withRunScope } from './cma/run-scope.ts';
 import { restoreReportText } from './restore/restore-report.ts';
 import type { RestoreItem, RestoreResult, RestoreSettings } from './restore/restore-result.ts';
-import { DEFAULT_RESTORE_REPORT_NAME, isUploadId, quote, reportPath } from './settings/settings.ts';
+import { isUploadId } from './settings/upload-id.ts';
+import { DEFAULT_RESTORE_REPORT_NAME, reportPath } from './settings/run-files.ts';
+import { quote } from './settings/values.ts';
 import { putToStorage } from './assets/storage-put.ts';
 
 /** Uploads re-created at once: each is three CMA requests and a poll; the rate limiter sets the pace. */

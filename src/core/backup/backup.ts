@@ -11,7 +11,8 @@ import { BackupTooLargeError } from '../common/errors.ts';
 import { BACKUP_FAILED, type FailureReason, type SkipReason } from '../select/failure-reason.ts';
 import { isCount, isRecord } from '../common/guards.ts';
 import type { SkippedItem } from '../select/selection.ts';
-import { isUploadId, type TrackRef } from '../settings/settings.ts';
+import { isUploadId } from '../settings/upload-id.ts';
+import type { TrackRef } from '../settings/settings.ts';
 import { firstOf } from '../common/short-list.ts';
 
 /** Downloads in flight at once: the asset host is a CDN, not the CMA, and has no rate limit of ours. */

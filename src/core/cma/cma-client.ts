@@ -4,7 +4,8 @@ import { firstApiError, type CmaHttp, type CmaResponse, type QueryParams } from 
 import { isRecord } from '../common/guards.ts';
 import { saysRouteGone } from './route-gone.ts';
 import { firstOf } from '../common/short-list.ts';
-import { isEnvironmentId, type TrackRef } from '../settings/settings.ts';
+import { type TrackRef } from '../settings/settings.ts';
+import { isEnvironmentId } from '../settings/item-ids.ts';
 import { LIST_CONCURRENCY, LIST_PAGE_LIMIT, parsePage, readListing, type UploadListing } from './upload-listing.ts';
 
 export type { UploadInfo, UploadListing } from './upload-listing.ts';

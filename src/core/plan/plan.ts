@@ -9,7 +9,9 @@ import { bindPlan, type PlanBinding, type SealedReport } from './plan-binding.ts
 import { PlanSealer } from './plan-seal.ts';
 import { validate } from '../report/report-check.generated.ts';
 import { REPORT_SCHEMA_VERSION } from '../report/report-version.ts';
-import { isTrackId, quote, type TrackRef } from '../settings/settings.ts';
+import { type TrackRef } from '../settings/settings.ts';
+import { isTrackId } from '../settings/item-ids.ts';
+import { quote } from '../settings/values.ts';
 import type { Wording } from '../settings/wording.ts';
 
 /** One upload of a plan, with what the plan's listing showed of its file. */

@@ -2,7 +2,8 @@ import type { Criteria } from '../criteria/criteria.ts';
 import type { ReportSealer, SealedItem } from './sealed.ts';
 import type { TargetEnvironment } from '../cma/environment.ts';
 import type { CleanupResult, ItemState, JobRecord } from '../result/result.ts';
-import type { ListFileCounts, Settings } from '../settings/settings.ts';
+import type { Settings } from '../settings/settings.ts';
+import type { ListFileCounts } from '../settings/from-files.ts';
 import type { UploadInfo } from '../cma/upload-listing.ts';
 
 import { REPORT_SCHEMA_VERSION } from './report-version.ts';

@@ -7,7 +7,7 @@ import { InputError, describeCause } from '../common/errors.ts';
 import { isRecord } from '../common/guards.ts';
 import { validate } from '../backup/manifest-check.generated.ts';
 import { MIN_SECRET_LENGTH } from '../common/secret.ts';
-import { quote } from '../settings/settings.ts';
+import { quote } from '../settings/values.ts';
 import { shortList } from '../common/short-list.ts';
 
 /** One upload of a manifest (see backup.schema.json). */

@@ -2,7 +2,8 @@ import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../common/errors.ts';
 import { isRecord } from '../common/guards.ts';
-import { isUploadId, quote } from '../settings/settings.ts';
+import { isUploadId } from '../settings/upload-id.ts';
+import { quote } from '../settings/values.ts';
 
 /** The ID map's name in the backup folder. */
 export const ID_MAP_NAME = 'id-map.json';

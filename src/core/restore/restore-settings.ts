@@ -1,23 +1,16 @@
 import { resolvePath, type Files, type Places } from '../settings/list-file.ts';
 import type { RestoreSettings } from './restore-result.ts';
+import { DEFAULT_BASE_URL, DEFAULT_PLAN_MAX_AGE, type InputReader } from '../settings/settings.ts';
 import {
-  DEFAULT_BASE_URL,
-  DEFAULT_PLAN_MAX_AGE,
   DEFAULT_RESTORE_REPORT_NAME,
   checkReportFile,
   checkReportOutside,
-  parseBaseUrl,
-  parseBoolean,
-  parseEnvironment,
   parseFolder,
-  parseJobTimeout,
   parsePath,
-  parseToken,
-  parseUploadIds,
-  refuseSetBeside,
-  refuseTokenInInputs,
-  type InputReader,
-} from '../settings/settings.ts';
+} from '../settings/run-files.ts';
+import { parseBaseUrl, parseBoolean, parseJobTimeout, refuseSetBeside } from '../settings/values.ts';
+import { parseEnvironment, parseUploadIds } from '../settings/item-ids.ts';
+import { parseToken, refuseTokenInInputs } from '../settings/token.ts';
 import { ACTION_WORDING, type Wording } from '../settings/wording.ts';
 
 /** Inputs that choose or shape deletions: beside restore-from they would be ignored, so they are refused. */

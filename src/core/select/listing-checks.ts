@@ -1,5 +1,5 @@
 import type { Criteria, FilterCondition } from '../criteria/criteria.ts';
-import { isUploadId } from '../settings/settings.ts';
+import { isUploadId } from '../settings/upload-id.ts';
 import { describeCondition, isProvable, satisfies, uploadField } from '../criteria/upload-fields.ts';
 import type { UploadInfo } from '../cma/upload-listing.ts';
 

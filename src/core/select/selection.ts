@@ -11,7 +11,9 @@ import { InUseIgnoredError, UnexpectedAnswerError, WholeLibraryError } from '../
 import type { SkipReason } from './failure-reason.ts';
 import { describeCondition, isProvable } from '../criteria/upload-fields.ts';
 import { keepProven, provingAttributes } from './listing-checks.ts';
-import { isTrackId, quote, type Settings, type TrackRef } from '../settings/settings.ts';
+import { type Settings, type TrackRef } from '../settings/settings.ts';
+import { isTrackId } from '../settings/item-ids.ts';
+import { quote } from '../settings/values.ts';
 import { shortList } from '../common/short-list.ts';
 
 /** What a run is to delete, and what the summary tells of it. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { criteriaQuery, parseCriteria, parseFilter, parseOlderThan } from '../src/core/criteria/criteria.ts';
+import { criteriaQuery, parseCriteria } from '../src/core/criteria/criteria.ts';
+import { parseFilter } from '../src/core/criteria/filter.ts';
+import { parseOlderThan } from '../src/core/criteria/older-than.ts';
 import { InputError } from '../src/core/common/errors.ts';
 import { readSettings } from '../src/core/settings/read-settings.ts';
 import { uid } from '../__fixtures__/ids.ts';

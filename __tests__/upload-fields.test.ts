@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { secretHider } from '../src/core/common/secret.ts';
-import { closest, isProvable, satisfies, UPLOAD_FIELDS } from '../src/core/criteria/upload-fields.ts';
+import { isProvable, satisfies, UPLOAD_FIELDS } from '../src/core/criteria/upload-fields.ts';
+import { closest } from '../src/core/common/closest-name.ts';
 
 const listed = (attributes: Record<string, unknown>, id = 'q0VNpiNQSkG6z0lif_O1zg') => ({ id, attributes });
 

@@ -1,4 +1,4 @@
-import { parseDuration } from './criteria/criteria.ts';
+import { parseDuration } from './criteria/older-than.ts';
 import { shownValue } from './common/shown-value.ts';
 import { InputError } from './common/errors.ts';
 import type { Files, Places } from './settings/list-file.ts';

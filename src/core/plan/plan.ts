@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { parseCriteria, type Criteria, type FilterValue } from '../criteria/criteria.ts';
+import { parseCriteria, type Criteria } from '../criteria/criteria.ts';
+import { type FilterValue } from '../criteria/filter.ts';
 import { InputError } from '../common/errors.ts';
 import { isRecord } from '../common/guards.ts';
 import { duplicateKey } from '../common/json-keys.ts';

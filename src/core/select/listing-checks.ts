@@ -1,4 +1,5 @@
-import type { Criteria, FilterCondition } from '../criteria/criteria.ts';
+import type { Criteria } from '../criteria/criteria.ts';
+import type { FilterCondition } from '../criteria/filter.ts';
 import { isUploadId } from '../settings/upload-id.ts';
 import { describeCondition, isProvable, satisfies, uploadField } from '../criteria/upload-fields.ts';
 import type { UploadInfo } from '../cma/upload-listing.ts';

@@ -36,6 +36,30 @@ const MAX_LISTED = 20;
  */
 export function renderTextSummary(summary: TextSummary): string {
   const { result } = summary;
+  const lines = [
+    '',
+    headline(summary),
+    '',
+    ...countsTable(result),
+    '',
+    ...runFacts(summary),
+    ...notDeleted(result),
+    ...skippedLines(result),
+    ...selected(result),
+    ...(result.notes.length > 0
+      ? ['', 'Notes:', ...result.notes.slice(0, MAX_LISTED).map((note) => `  - ${note}`)]
+      : []),
+    '',
+    summary.reportFile === undefined
+      ? 'Report: not written (see the warning above)'
+      : `Report: ${summary.reportFile}${summary.reportSha256 === undefined ? '' : ` (SHA-256 ${summary.reportSha256})`}`,
+    ...applyThisPlan(summary),
+  ];
+  return `${lines.map(oneLine).join('\n')}\n`;
+}
+
+/** Selected, deleted, not deleted (and skipped, applying a plan), for uploads and tracks, in columns. */
+function countsTable(result: CleanupResult): string[] {
   const { uploads, track } = result.counts;
   const applied = result.plan !== undefined || result.skipped.length > 0;
   const rows = [
@@ -55,18 +79,19 @@ export function renderTextSummary(summary: TextSummary): string {
       ...(applied ? [result.skippedOf('track')] : []),
     ],
   ].map((row) => row.map(String));
-  const lines = [
-    '',
-    headline(summary),
-    '',
-    ...rows.map(
-      (row) =>
-        `  ${row[0]?.padEnd(15)}${row
-          .slice(1)
-          .map((cell) => cell.padStart(12))
-          .join('')}`,
-    ),
-    '',
+  return rows.map(
+    (row) =>
+      `  ${row[0]?.padEnd(15)}${row
+        .slice(1)
+        .map((cell) => cell.padStart(12))
+        .join('')}`,
+  );
+}
+
+/** Where and how the run went: environment, plan, jobs, endpoint, verification, backup, duration. */
+function runFacts(summary: TextSummary): string[] {
+  const { result } = summary;
+  return [
     `Environment: ${result.environment === undefined ? 'not known' : describeEnvironment(result.environment)}`,
     ...(result.plan === undefined
       ? []
@@ -84,19 +109,7 @@ export function renderTextSummary(summary: TextSummary): string {
     ...verification(result),
     ...(result.backup === undefined ? [] : [`Backup: ${describeBackup(result.backup)}`]),
     `Duration: ${(summary.durationMs / 1000).toFixed(1)} s`,
-    ...notDeleted(result),
-    ...skippedLines(result),
-    ...selected(result),
-    ...(result.notes.length > 0
-      ? ['', 'Notes:', ...result.notes.slice(0, MAX_LISTED).map((note) => `  - ${note}`)]
-      : []),
-    '',
-    summary.reportFile === undefined
-      ? 'Report: not written (see the warning above)'
-      : `Report: ${summary.reportFile}${summary.reportSha256 === undefined ? '' : ` (SHA-256 ${summary.reportSha256})`}`,
-    ...applyThisPlan(summary),
   ];
-  return `${lines.map(oneLine).join('\n')}\n`;
 }
 
 /** Applying a plan: the items left alone because they changed since, by reason. */

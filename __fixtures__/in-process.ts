@@ -4,7 +4,8 @@ import { buildSettings } from '../src/core/build-settings.ts';
 import { systemClock } from '../src/core/common/clock.ts';
 import { nodeFiles } from '../src/core/settings/node-files.ts';
 import { CleanupResult } from '../src/core/result/result.ts';
-import { execute, type Host } from '../src/core/run.ts';
+import { execute } from '../src/core/run.ts';
+import { type Host } from '../src/core/seams.ts';
 import { ACTION_WORDING } from '../src/core/settings/wording.ts';
 import { writeText } from '../src/core/common/write-text.ts';
 

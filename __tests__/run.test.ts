@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withoutSecret } from '../src/core/run.ts';
+import { withoutSecret } from '../src/core/run-end.ts';
 
 describe('the report, written', () => {
   it('holds the token nowhere, as given or as JSON escapes it, even where an API answer echoed it', () => {

@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os';
-import type { Host } from '../core/run.ts';
+import type { Host } from '../core/seams.ts';
 import { nodeFiles } from '../core/settings/node-files.ts';
 import { writeText } from '../core/common/write-text.ts';
 

@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../core/common/clock.ts';
-import type { RunEnd, RunLog } from '../core/run.ts';
+import type { RunEnd } from '../core/run-end.ts';
+import type { RunLog } from '../core/seams.ts';
 import type { Progress } from './args.ts';
 import { Display, type Output } from './display.ts';
 import type { CommandIo } from './io.ts';

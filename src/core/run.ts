@@ -1,10 +1,5 @@
-import { createHash } from 'node:crypto';
-import { downloadAsset } from './assets/asset-download.ts';
-import { backUp, BackupRecord } from './backup/backup.ts';
 import { defaultReportName, type RunSettings } from './build-settings.ts';
-import { manifestText } from './backup/backup-manifest.ts';
 import { runCleanup, type Logger } from './delete/cleanup.ts';
-import type { Clock } from './common/clock.ts';
 import type { CmaClient } from './cma/cma-client.ts';
 import { UnansweredRequests } from './cma/cma-http.ts';
 import {
@@ -14,62 +9,22 @@ import {
   resolveEnvironment,
   type TargetEnvironment,
 } from './cma/environment.ts';
-import { CancelledError, SelectionCapError, describeCause } from './common/errors.ts';
+import { CancelledError, SelectionCapError } from './common/errors.ts';
 import { fatal } from './report/fatal.ts';
 import { JobPoller } from './cma/job-poller.ts';
-import { recheckBeforeDeletion } from './plan/backup-recheck.ts';
-import { checkPlanEnvironment, recheckPlan } from './plan/plan-recheck.ts';
-import { resolvePath, type Files, type Places } from './settings/list-file.ts';
 import type { CleanupResult } from './result/result.ts';
-import { runAgent, withRunScope } from './cma/run-scope.ts';
-import { describeBinding } from './plan/plan-binding.ts';
+import { withRunScope } from './cma/run-scope.ts';
 import { PlanSealer } from './plan/plan-seal.ts';
 import { itemSealer, reportHeader, reportItems, reportText, type ReportContext } from './report/run-report.ts';
-import { select, selectsNothing, type Selection } from './select/selection.ts';
+import { select, selectsNothing } from './select/selection.ts';
 import { type Settings } from './settings/settings.ts';
 import { reportPath } from './settings/run-files.ts';
-import { secretHider } from './common/secret.ts';
 import { shortList } from './common/short-list.ts';
 import type { Wording } from './settings/wording.ts';
-
-/** The files around a run: the list files it reads, where it stands, and the report it writes. */
-export interface Host {
-  readonly files: Files;
-  readonly places: Places;
-  /** Writes `chunks` to `path` (its folder made if need be), whole or not at all. */
-  writeText(path: string, chunks: Iterable<string>): void;
-}
-
-/** Where the run's lines go; each front door renders them its own way. */
-export interface RunLog extends Logger {
-  readonly debug: (message: string) => void;
-}
-
-/** What a run needs besides its settings: the front door's log, time, cancellation and name. */
-export interface RunSeams {
-  readonly log: RunLog;
-  readonly clock: Clock;
-  /** Aborted on SIGINT/SIGTERM: the run stops submitting and polling, and reports what it knows. */
-  readonly cancelled: AbortSignal;
-  /** Named in the report and, as `name/version`, in the User-Agent. */
-  readonly tool: { readonly name: string; readonly version: string };
-  /** How the front door's user sets things, for messages that say what to write. */
-  readonly wording: Wording;
-}
-
-/** How a run ended, for the front door to render. */
-export interface RunEnd {
-  /** The fatal error, as the user should read it; undefined when the run went to its end. */
-  readonly error: Error | undefined;
-  readonly durationMs: number;
-  /**
-   * Where the report was written and the SHA-256 (hex) of the file as written (the
-   * `report-sha256` output; a dry run's is its plan's), or, with `problem`, where it could not be.
-   */
-  readonly report: { readonly path: string; readonly sha256?: string; readonly problem?: string };
-  /** The report document, chunk by chunk, the same as the file holds (for `--json`). */
-  document(): Iterable<string>;
-}
+import { type Host, type RunLog, type RunSeams } from './seams.ts';
+import { type RunEnd, endRun, withoutSecret } from './run-end.ts';
+import { backUpFirst } from './backup-first.ts';
+import { applying } from './apply-plan.ts';
 
 /**
  * The whole cleanup, whatever the front door: select, check the selection, delete and wait,
@@ -112,43 +67,6 @@ export async function execute(
     seams,
     host,
   );
-}
-
-/** Writes the report (a failure to is a warning: the summary still has the counts) and says how the run ended. */
-export function endRun(
-  error: Error | undefined,
-  durationMs: number,
-  path: string,
-  document: () => Iterable<string>,
-  seams: Pick<RunSeams, 'log'>,
-  host: Pick<Host, 'writeText'>,
-): RunEnd {
-  const hash = createHash('sha256');
-  function* hashed(): Generator<string> {
-    for (const chunk of document()) {
-      hash.update(chunk, 'utf8');
-      yield chunk;
-    }
-  }
-  try {
-    host.writeText(path, hashed());
-  } catch (writeError) {
-    const problem = describeCause(writeError);
-    seams.log.warning(`The report could not be written to ${path} (${problem}); the counts are in the summary`);
-    return { error, durationMs, report: { path, problem }, document };
-  }
-  return { error, durationMs, report: { path, sha256: hash.digest('hex') }, document };
-}
-
-/**
- * The report's chunks with the token replaced by `redacted` (a word that fits every ID's pattern
- * of the schema), as JSON writes it: the settings refuse it in every input, but an API answer
- * could still echo it (a job ID, an error code). A chunk holds whole items, so the token is never
- * split between two.
- */
-export function* withoutSecret(chunks: Iterable<string>, token: string): Generator<string> {
-  const hide = secretHider(token, 'redacted');
-  for (const chunk of chunks) yield hide(chunk);
 }
 
 /** Selects, checks the selection, backs up if asked, deletes; returns the fatal error, if any. */
@@ -201,80 +119,6 @@ async function deleteAll(
   }
 }
 
-/**
- * Saves the selection in backup-dir, writes its manifest (whatever ends the backup), marks what
- * could not be saved as failed, and returns what may be deleted: only what was saved.
- */
-async function backUpFirst(
-  settings: RunSettings,
-  result: CleanupResult,
-  seams: RunSeams,
-  host: Host,
-  scope: { readonly client: CmaClient; readonly signal: AbortSignal },
-): Promise<{ uploadIds: readonly string[]; tracks: Selection['tracks'] }> {
-  const selection = result.selection;
-  if (selection === undefined || settings.backupDir === undefined) throw new Error('internal error: no selection');
-  const record = new BackupRecord(resolvePath(settings.backupDir, host.places), settings.backupMaxBytes);
-  result.backup = record;
-  const agent = runAgent();
-  const userAgent = `${seams.tool.name}/${seams.tool.version}`;
-  const deps = { dispatcher: agent, clock: seams.clock, signal: scope.signal, userAgent };
-  let complete = false;
-  try {
-    await backUp({ uploadIds: selection.uploadIds, tracks: selection.tracks }, record, {
-      client: scope.client,
-      download: (file, path) => downloadAsset(file, path, deps),
-      log: seams.log,
-      signal: scope.signal,
-      recheck: recheckBeforeDeletion(settings.criteria, settings.plan),
-      changedFile: settings.plan === undefined ? undefined : 'file changed since the plan',
-    });
-    complete = true;
-  } finally {
-    await agent.destroy();
-    if (record.claimed) writeManifest(settings, result, seams, host, record, complete);
-  }
-  const failures = record.failures.filter(({ id }) => !id.includes('/'));
-  const trackFailures = record.failures.filter(({ id }) => id.includes('/'));
-  if (failures.length > 0) result.settle('uploads', { deleted: [], failures });
-  if (trackFailures.length > 0) result.settle('track', { deleted: [], failures: trackFailures });
-  result.skipSelected(record.skipped);
-  seams.log.info(
-    `Backed up ${record.uploads.size} upload(s) (${record.savedBytes} bytes) and ${record.tracks.size} track(s) in ${record.manifestPath}`,
-  );
-  return {
-    uploadIds: selection.uploadIds.filter((id) => record.uploads.has(id)),
-    tracks: selection.tracks.filter((track) => record.tracks.has(`${track.uploadId}/${track.trackId}`)),
-  };
-}
-
-function writeManifest(
-  settings: Settings,
-  result: CleanupResult,
-  seams: RunSeams,
-  host: Host,
-  record: BackupRecord,
-  complete: boolean,
-): void {
-  const context = {
-    tool: seams.tool,
-    createdAt: new Date(),
-    baseUrl: settings.baseUrl,
-    environment: result.environment,
-    requestedEnvironment: settings.environment,
-    complete,
-    hide: secretHider(settings.apiToken, 'redacted'),
-  };
-  try {
-    host.writeText(record.manifestPath, withoutSecret(manifestText(record, context), settings.apiToken));
-    record.manifestWritten = true;
-  } catch (error) {
-    throw new Error(
-      `the backup manifest could not be written to ${record.manifestPath} (${describeCause(error)}): nothing was deleted; check that backup-dir is writable`,
-    );
-  }
-}
-
 /** Why the run has nothing to delete without asking the API (no input selects, an empty plan); undefined otherwise. */
 function nothingToDelete(settings: RunSettings): string | undefined {
   if (settings.plan === undefined) {
@@ -282,34 +126,6 @@ function nothingToDelete(settings: RunSettings): string | undefined {
   }
   const { file, uploads, tracks } = settings.plan;
   return uploads.length + tracks.length === 0 ? `the plan ${file} holds no upload or track` : undefined;
-}
-
-/** The plan's items that still qualify, once the run is known to target the plan's environment. */
-async function applying(
-  settings: RunSettings,
-  result: CleanupResult,
-  seams: RunSeams,
-  client: CmaClient,
-): Promise<Selection> {
-  const plan = settings.plan;
-  if (plan === undefined || result.environment === undefined) throw new Error('internal error: no plan to apply');
-  const warning = checkPlanEnvironment(plan, result.environment, settings.environment, seams.wording);
-  if (warning !== undefined) seams.log.warning(warning);
-  for (const note of plan.warnings) seams.log.warning(note);
-  seams.log.info(
-    `Applying the plan ${plan.file} (SHA-256 ${plan.sha256}, made ${plan.madeAt.toISOString()}, ${describeBinding(plan)}): re-checking its ${plan.uploads.length} upload(s) and ${plan.tracks.length} track(s)`,
-  );
-  // Until the re-check answers, the plan's items are the selection: a run that stops during it
-  // reports each of them, not sent.
-  result.select({
-    uploadIds: plan.uploads.map((upload) => upload.id),
-    uploads: undefined,
-    unlisted: 0,
-    tracks: plan.tracks,
-    described: [`the plan ${plan.file}, not re-checked: the run stopped first`],
-    notes: [],
-  });
-  return recheckPlan(plan, client);
 }
 
 /** Looks up the environment and names it in the run's first log line. */

@@ -1,6 +1,7 @@
 import { InputError } from '../core/common/errors.ts';
 import { describeEnvironment } from '../core/cma/environment.ts';
-import { executeRestore, restoreLines } from '../core/restore.ts';
+import { executeRestore } from '../core/restore.ts';
+import { restoreLines } from '../core/restore/restore-lines.ts';
 import { restoreOutcome } from '../core/restore/restore-report.ts';
 import { RestoreResult, type RestoreSettings } from '../core/restore/restore-result.ts';
 import { readRestoreSettings } from '../core/restore/restore-settings.ts';

@@ -15,7 +15,8 @@ import { InputError } from '../src/core/common/errors.ts';
 import { nodeFiles } from '../src/core/settings/node-files.ts';
 import type { TargetEnvironment } from '../src/core/cma/environment.ts';
 import { checkPlanEnvironment } from '../src/core/plan/plan-recheck.ts';
-import { readPlan, type PlanChecks, type PlannedEnvironment } from '../src/core/plan/plan.ts';
+import { readPlan } from '../src/core/plan/plan.ts';
+import type { PlanChecks, PlannedEnvironment } from '../src/core/plan/plan-types.ts';
 import { ACTION_WORDING } from '../src/core/settings/wording.ts';
 
 const TOKEN = 'plan-test-token-5678';

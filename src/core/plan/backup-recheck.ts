@@ -4,7 +4,7 @@ import { isRecord } from '../common/guards.ts';
 import { provableConditions, provingAttributes, whyLeftOut } from '../select/listing-checks.ts';
 import { describeCondition } from '../criteria/upload-fields.ts';
 import { fileChanged } from './plan-recheck.ts';
-import type { Plan } from './plan.ts';
+import type { Plan } from './plan-types.ts';
 import type { SkippedItem } from '../select/selection.ts';
 import { uploadInfo } from '../cma/upload-listing.ts';
 

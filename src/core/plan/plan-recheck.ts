@@ -4,7 +4,7 @@ import { conditionValue } from '../criteria/criteria.ts';
 import type { TargetEnvironment } from '../cma/environment.ts';
 import type { SkipReason } from '../select/failure-reason.ts';
 import { keepProven } from '../select/listing-checks.ts';
-import type { Plan, PlannedUpload } from './plan.ts';
+import type { Plan, PlannedUpload } from './plan-types.ts';
 import { listGivenIds, proveInUseApplied, type Selection, type SkippedItem } from '../select/selection.ts';
 import type { UploadInfo } from '../cma/upload-listing.ts';
 import type { Wording } from '../settings/wording.ts';

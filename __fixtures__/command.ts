@@ -11,7 +11,7 @@ import { afterAll, beforeAll } from 'vitest';
 const ROOT = new URL('..', import.meta.url).pathname;
 
 /** The simulator's test certificate, trusted by every run as a machine that uses the simulator would. */
-const SIMULATOR_CERT = new URL('../simulator/tls/cert.pem', import.meta.url).pathname;
+const SIMULATOR_CERT = new URL('../simulator/assets/tls/cert.pem', import.meta.url).pathname;
 
 export interface Installed {
   /** The installed bin, as npx would run it. */

@@ -4,12 +4,13 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = new URL('../src/', import.meta.url).pathname;
-const read = (path: string) => readFileSync(join(SRC, path), 'utf8');
-/** The .ts files under `folder` (a path under src/), in every subfolder. */
-const filesOf = (folder: string): string[] =>
-  readdirSync(join(SRC, folder)).flatMap((name) => {
-    const path = `${folder}/${name}`;
-    if (statSync(join(SRC, path)).isDirectory()) return filesOf(path);
+const SIMULATOR = new URL('../simulator/', import.meta.url).pathname;
+const read = (path: string, root = SRC) => readFileSync(join(root, path), 'utf8');
+/** The .ts files under `folder` (a path under `root`), in every subfolder. */
+const filesOf = (folder: string, root = SRC): string[] =>
+  readdirSync(join(root, folder)).flatMap((name) => {
+    const path = folder === '.' ? name : `${folder}/${name}`;
+    if (statSync(join(root, path)).isDirectory()) return filesOf(path, root);
     return name.endsWith('.ts') ? [path] : [];
   });
 const all = [...filesOf('core'), ...filesOf('action'), ...filesOf('cli')];
@@ -36,11 +37,24 @@ const LAYERS = [
 /** The capability folder of a path under src/ (`core/cma/cma-http.ts` → `cma`); undefined at the top of core/. */
 const folderOf = (path: string): string | undefined => /^core\/([^/]+)\//.exec(path)?.[1];
 
-/** The modules `file` imports: relative ones as paths under src/, packages by name. */
-function importsOf(file: string): string[] {
-  return [...read(file).matchAll(/^(?:import|export)[^'"]*from '([^']+)'/gm)].map(([, spec = '']) =>
-    spec.startsWith('.') ? relative(SRC, resolve(dirname(join(SRC, file)), spec)) : spec,
+/** The modules `file` imports: relative ones as paths under `root`, packages by name. */
+function importsOf(file: string, root = SRC): string[] {
+  return [...read(file, root).matchAll(/^(?:import|export)[^'"]*from '([^']+)'/gm)].map(([, spec = '']) =>
+    spec.startsWith('.') ? relative(root, resolve(dirname(join(root, file)), spec)) : spec,
   );
+}
+
+/** Fails with the first import circle among `files` (type-only imports count). */
+function expectNoCircle(files: readonly string[], root = SRC): void {
+  const graph = new Map(files.map((file) => [file, importsOf(file, root).filter((spec) => spec.endsWith('.ts'))]));
+  const done = new Set<string>();
+  const visit = (file: string, path: string[]): void => {
+    expect(path, `circle: ${[...path, file].join(' -> ')}`).not.toContain(file);
+    if (done.has(file)) return;
+    for (const next of graph.get(file) ?? []) visit(next, [...path, file]);
+    done.add(file);
+  };
+  for (const file of files) visit(file, []);
 }
 
 describe('src/', () => {
@@ -95,15 +109,32 @@ describe('src/', () => {
   });
 
   it('has no import circle', () => {
-    const graph = new Map(all.map((file) => [file, importsOf(file).filter((spec) => spec.endsWith('.ts'))]));
-    const done = new Set<string>();
-    const visit = (file: string, path: string[]): void => {
-      expect(path, `circle: ${[...path, file].join(' -> ')}`).not.toContain(file);
-      if (done.has(file)) return;
-      for (const next of graph.get(file) ?? []) visit(next, [...path, file]);
-      done.add(file);
-    };
-    for (const file of all) visit(file, []);
+    expectNoCircle(all);
+  });
+});
+
+describe('simulator/', () => {
+  const files = filesOf('.', SIMULATOR);
+  /** The folder of a path under simulator/; undefined at its root, which composes the folders. */
+  const folderIn = (path: string) => /^([^/]+)\//.exec(path)?.[1];
+
+  it('plays the CMA and the asset host in a folder each, over what both use, composed at the root', () => {
+    const may: Readonly<Record<string, readonly string[]>> = { common: [], cma: ['common'], assets: ['common'] };
+    const wrong: string[] = [];
+    for (const file of files) {
+      const own = folderIn(file);
+      if (own === undefined) continue;
+      expect(Object.keys(may), `simulator/${own}/`).toContain(own);
+      for (const spec of importsOf(file, SIMULATOR).filter((each) => each.endsWith('.ts'))) {
+        const target = folderIn(spec);
+        if (target !== own && !(may[own] ?? []).includes(target ?? '')) wrong.push(`${file} -> ${spec}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('has no import circle', () => {
+    expectNoCircle(files, SIMULATOR);
   });
 });
 

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { optionsFromArgs } from '../simulator/cli.ts';
 import { startSimulator, uploadId, type Simulator, type SimulatorOptions } from '../simulator/index.ts';
-import { RateLimiter } from '../simulator/rate-limit.ts';
+import { RateLimiter } from '../simulator/cma/rate-limit.ts';
 
 interface Answer {
   status: number;

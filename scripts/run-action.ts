@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** The simulator's test certificate (simulator/tls/README.md). */
-export const SIMULATOR_CERT = new URL('../simulator/tls/cert.pem', import.meta.url).pathname;
+/** The simulator's test certificate (simulator/assets/tls/README.md). */
+export const SIMULATOR_CERT = new URL('../simulator/assets/tls/cert.pem', import.meta.url).pathname;
 
 export const DIST = new URL('../dist/index.js', import.meta.url).pathname;
 

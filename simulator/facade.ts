@@ -1,9 +1,11 @@
-import type { Api } from './api.ts';
-import type { AssetFaultQueue } from './asset-faults.ts';
-import type { RunningServer } from './http-parts.ts';
-import { uploadResource } from './resources.ts';
-import { PRIMARY } from './settings.ts';
-import type { Creation, RecordedRequest, Simulator } from './types.ts';
+import type { Api } from './cma/api.ts';
+import type { AssetFaultQueue } from './assets/faults.ts';
+import type { RunningServer } from './common/http-parts.ts';
+import { uploadResource } from './cma/resources.ts';
+import { PRIMARY } from './common/store.ts';
+import type { Creation } from './cma/types.ts';
+import type { RecordedRequest } from './common/types.ts';
+import type { Simulator } from './types.ts';
 
 /** The running parts the `Simulator` object reads and drives. */
 export interface Parts {

@@ -1,22 +1,24 @@
-import type { Api } from './api.ts';
-import { AssetFaultQueue } from './asset-faults.ts';
-import { CA_CERT_PATH, startAssetHost } from './asset-host.ts';
+import type { Api } from './cma/api.ts';
+import { AssetFaultQueue } from './assets/faults.ts';
+import { CA_CERT_PATH, startAssetHost } from './assets/host.ts';
 import { facade } from './facade.ts';
-import { FaultQueue, RandomFaults } from './faults.ts';
-import type { ApiState } from './handlers.ts';
-import type { RunningServer } from './http-parts.ts';
-import { JobBoard } from './jobs.ts';
-import { jobRunner } from './job-work.ts';
-import { RateLimiter } from './rate-limit.ts';
-import type { ResourceView } from './resources.ts';
-import { startServer } from './server.ts';
-import { resolveSettings, type Settings } from './settings.ts';
-import { Stats } from './stats.ts';
-import { Storage } from './storage.ts';
-import { Environments } from './store.ts';
-import type { Creation, Deletion, RecordedRequest, Simulator, SimulatorOptions } from './types.ts';
+import { FaultQueue, RandomFaults } from './cma/faults.ts';
+import type { ApiState } from './cma/handlers.ts';
+import type { RunningServer } from './common/http-parts.ts';
+import { JobBoard } from './cma/jobs.ts';
+import { jobRunner } from './cma/job-work.ts';
+import { RateLimiter } from './cma/rate-limit.ts';
+import type { ResourceView } from './cma/resources.ts';
+import { startServer } from './cma/server.ts';
+import { resolveSettings, type Settings } from './cma/settings.ts';
+import { Stats } from './cma/stats.ts';
+import { Storage } from './common/storage.ts';
+import { Environments } from './common/store.ts';
+import type { Creation, Deletion } from './cma/types.ts';
+import type { RecordedRequest } from './common/types.ts';
+import type { Simulator, SimulatorOptions } from './types.ts';
 
-export { uploadId } from './ids.ts';
+export { uploadId } from './cma/ids.ts';
 export type * from './types.ts';
 
 /**
@@ -69,7 +71,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const assetFaults = new AssetFaultQueue();
   const assetRequests: RecordedRequest[] = [];
   const assetSite = { ...world, faults: assetFaults, requests: assetRequests, startedAt };
-  const assetHost = await startAssetHost(assetSite, settings.assetPort);
+  const assetHost = await startAssetHost(assetSite, options.assetPort ?? 0);
   const api = buildApi(settings, world, { assetOrigin: assetHost.url, md5: settings.md5 });
   const requests: RecordedRequest[] = [];
   const random = settings.randomFaults ? new RandomFaults(settings.randomFaults) : undefined;

@@ -2,8 +2,9 @@ import { randomUploadId } from './ids.ts';
 import type { Job, JobResult, JobRunner, JobWork } from './jobs.ts';
 import { apiErrorObject } from './reply.ts';
 import { trackResource, uploadResource, type ResourceView } from './resources.ts';
-import { storedUpload, type Environments } from './store.ts';
-import type { Creation, Deletion, SeedUpload } from './types.ts';
+import { storedUpload, type Environments } from '../common/store.ts';
+import type { Creation, Deletion } from './types.ts';
+import type { SeedUpload } from '../common/types.ts';
 
 export interface WorkContext {
   environments: Environments;

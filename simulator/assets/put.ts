@@ -1,5 +1,5 @@
-import { UploadContent } from './content.ts';
-import type { Storage } from './storage.ts';
+import { UploadContent } from '../common/content.ts';
+import type { Storage } from '../common/storage.ts';
 
 /** A PUT to a presigned URL, body read. */
 export interface PutRequest {

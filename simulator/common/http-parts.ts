@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Server } from 'node:net';
-import { PRIMARY } from './settings.ts';
+import { PRIMARY } from './store.ts';
 import type { RecordedRequest } from './types.ts';
 
 /** What both servers (the CMA and the asset host) need to stop. */

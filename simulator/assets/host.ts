@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import { fileURLToPath } from 'node:url';
-import type { AssetFaultQueue } from './asset-faults.ts';
-import { sendFile, type AssetFile } from './asset-get.ts';
-import { storePut } from './asset-put.ts';
-import { redirectTarget, sendS3Error } from './asset-reply.ts';
+import type { AssetFaultQueue } from './faults.ts';
+import { sendFile, type AssetFile } from './get.ts';
+import { storePut } from './put.ts';
+import { redirectTarget, sendS3Error } from './reply.ts';
 import {
   closeServer,
   listen,
@@ -15,11 +15,12 @@ import {
   segmentsOf,
   sendText,
   type RunningServer,
-} from './http-parts.ts';
-import { Sleeper } from './sleeper.ts';
-import type { Storage } from './storage.ts';
-import type { Environments } from './store.ts';
-import type { AssetFault, RecordedRequest } from './types.ts';
+} from '../common/http-parts.ts';
+import { Sleeper } from '../common/sleeper.ts';
+import type { Storage } from '../common/storage.ts';
+import type { Environments } from '../common/store.ts';
+import type { AssetFault } from './types.ts';
+import type { RecordedRequest } from '../common/types.ts';
 
 /** The committed test certificate for 127.0.0.1 and localhost (see tls/README.md). */
 export const CA_CERT_PATH = fileURLToPath(new URL('./tls/cert.pem', import.meta.url));

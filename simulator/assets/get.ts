@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import type { UploadContent } from './content.ts';
-import type { Sleeper } from './sleeper.ts';
+import type { UploadContent } from '../common/content.ts';
+import type { Sleeper } from '../common/sleeper.ts';
 import type { AssetFault } from './types.ts';
 
 /** A file the asset host serves. */

@@ -4,15 +4,16 @@ import type { FaultQueue } from './faults.ts';
 import type { JobBoard, JobForcing, JobWork } from './jobs.ts';
 import { apiError, invalidParams, isRefusal, json, notFound, type Refusal, type Reply } from './reply.ts';
 import { environmentResource, trackResource, uploadResource, type ResourceView } from './resources.ts';
-import { PRIMARY, type Settings } from './settings.ts';
+import { PRIMARY, storedUpload, type MediaLibrary, type StoredUpload } from '../common/store.ts';
+import type { Settings } from './settings.ts';
 import type { Stats } from './stats.ts';
-import type { Storage } from './storage.ts';
+import type { Storage } from '../common/storage.ts';
 import { uploadId } from './ids.ts';
-import { storedUpload, type MediaLibrary, type StoredUpload } from './store.ts';
 
 /** The made-up uploads of an endless listing: IDs of the real shape, none of a seeded upload. */
 const endlessId = (n: number): string => uploadId(1_000_000_000 + n);
-import type { Deletion, Fault, ListingBehaviour } from './types.ts';
+import type { Deletion, Fault } from './types.ts';
+import type { ListingBehaviour } from './options.ts';
 
 /** Shared state of one simulator. */
 export interface ApiState {

@@ -1,4 +1,4 @@
-import type { DefaultFieldMetadata } from './types.ts';
+import type { DefaultFieldMetadata } from '../common/types.ts';
 
 /** Why a body was refused: becomes a 422 `INVALID_FIELD` naming the field. */
 export interface FieldRefusal {

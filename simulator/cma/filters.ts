@@ -1,6 +1,6 @@
 import { isRefusal, type Refusal } from './reply.ts';
 import { uploadPath } from './resources.ts';
-import type { MediaLibrary, StoredUpload } from './store.ts';
+import type { MediaLibrary, StoredUpload } from '../common/store.ts';
 
 type Predicate = (upload: StoredUpload) => boolean;
 

@@ -10,10 +10,11 @@ import {
   segmentsOf,
   sendText,
   type RunningServer,
-} from './http-parts.ts';
+} from '../common/http-parts.ts';
 import { apiError, type Reply } from './reply.ts';
-import { Sleeper } from './sleeper.ts';
-import type { Fault, RecordedRequest } from './types.ts';
+import { Sleeper } from '../common/sleeper.ts';
+import type { Fault } from './types.ts';
+import type { RecordedRequest } from '../common/types.ts';
 
 /** What the transport needs: the API, the faults in front of it, and where to record. */
 export interface Transport {

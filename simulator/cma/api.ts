@@ -2,8 +2,7 @@ import type { ApiState } from './handlers.ts';
 import type { RateDecision, RateLimiter } from './rate-limit.ts';
 import { apiError, notFound, type Reply } from './reply.ts';
 import { findRoute } from './routes.ts';
-import { PRIMARY } from './settings.ts';
-import type { Environments } from './store.ts';
+import { PRIMARY, type Environments } from '../common/store.ts';
 import type { Fault } from './types.ts';
 
 /** The API behind the transport: checks, routing and handlers. */

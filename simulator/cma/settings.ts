@@ -1,13 +1,13 @@
-import { numberedSeeds } from './store.ts';
+import { numberedSeeds, PRIMARY } from '../common/store.ts';
 import { uploadId } from './ids.ts';
 import type {
   BatchDestroyGone,
+  CmaOptions,
   ListingBehaviour,
   RandomFaultOptions,
   RateLimitOptions,
-  SeedUpload,
-  SimulatorOptions,
-} from './types.ts';
+} from './options.ts';
+import type { SeedUpload } from '../common/types.ts';
 
 /** The options with their defaults applied. */
 export interface Settings {
@@ -35,12 +35,9 @@ export interface Settings {
   readonly undeletable: ReadonlySet<string>;
   readonly randomFaults: RandomFaultOptions | undefined;
   readonly port: number;
-  readonly assetPort: number;
   /** Whether uploads list their real md5 (`md5: 'real'`) or `null`. */
   readonly md5: boolean;
 }
-
-export const PRIMARY = 'primary';
 
 function sandboxes(names: string[], primaryId: string): string[] {
   for (const name of names) {
@@ -83,14 +80,14 @@ function batchDestroy(value: boolean | BatchDestroyGone | undefined): 'present' 
   return value === false ? 'as-upload-id' : value;
 }
 
-function md5(value: SimulatorOptions['md5']): boolean {
+function md5(value: CmaOptions['md5']): boolean {
   if (value !== undefined && value !== 'real' && value !== 'none') {
     throw new Error(`md5 must be 'real' or 'none', got ${JSON.stringify(value)}`);
   }
   return value !== 'none';
 }
 
-export function resolveSettings(options: SimulatorOptions = {}): Settings {
+export function resolveSettings(options: CmaOptions = {}): Settings {
   const uploads = options.uploads ?? 0;
   if (typeof uploads === 'number') count('uploads', uploads, 0);
   const primaryId = options.primaryEnvironment ?? 'main';
@@ -116,7 +113,6 @@ export function resolveSettings(options: SimulatorOptions = {}): Settings {
     undeletable: new Set(options.undeletable ?? []),
     randomFaults: options.randomFaults,
     port: options.port ?? 0,
-    assetPort: options.assetPort ?? 0,
     md5: md5(options.md5),
   };
 }

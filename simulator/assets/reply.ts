@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { sendText } from './http-parts.ts';
+import { sendText } from '../common/http-parts.ts';
 import type { AssetFault } from './types.ts';
 
 const S3_MESSAGES: Record<number, [string, string]> = {

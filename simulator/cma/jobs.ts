@@ -1,4 +1,4 @@
-import type { UploadContent } from './content.ts';
+import type { UploadContent } from '../common/content.ts';
 import type { CreateParams } from './create-params.ts';
 import type { JobInfo } from './types.ts';
 

@@ -1,6 +1,7 @@
-import { PRIMARY, type Settings } from './settings.ts';
-import type { StoredTrack, StoredUpload } from './store.ts';
-import type { DefaultFieldMetadata, UploadResource } from './types.ts';
+import { PRIMARY, type StoredTrack, type StoredUpload } from '../common/store.ts';
+import type { Settings } from './settings.ts';
+import type { DefaultFieldMetadata } from '../common/types.ts';
+import type { UploadResource } from './types.ts';
 
 /** JSON:API `environment` resource, as `GET /environments/:id` documents it; `name` is internal (`'primary'`). */
 export function environmentResource(settings: Settings, name: string) {

@@ -2,6 +2,9 @@ import { UploadContent } from './content.ts';
 import { mimeTypeOf } from './mime.ts';
 import type { DefaultFieldMetadata, SeedTrack, SeedUpload } from './types.ts';
 
+/** The primary environment's internal name: its library's key, and what recorded requests and deletions call it. */
+export const PRIMARY = 'primary';
+
 export interface StoredTrack {
   id: string;
   type: 'subtitles' | 'audio';

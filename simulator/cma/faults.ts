@@ -1,4 +1,5 @@
-import type { Fault, RandomFaultKind, RandomFaultOptions } from './types.ts';
+import type { Fault } from './types.ts';
+import type { RandomFaultKind, RandomFaultOptions } from './options.ts';
 
 /** What a proxy in front of the API answers; real gateways send HTML, not JSON. */
 export function gatewayPage(status: number): string {

@@ -1,4 +1,4 @@
-import type { RateLimitOptions } from './types.ts';
+import type { RateLimitOptions } from './options.ts';
 
 export interface RateDecision {
   allowed: boolean;

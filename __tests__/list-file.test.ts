@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { uid } from '../__fixtures__/ids.ts';
 import { InputError } from '../src/core/common/errors.ts';
-import { readListFile, type Files, type ListEntries } from '../src/core/settings/list-file.ts';
+import { readListFile, type ListEntries } from '../src/core/settings/list-file.ts';
+import { type Files } from '../src/core/settings/files.ts';
 import { readSettings } from '../src/core/settings/read-settings.ts';
 import { withListFiles } from '../src/core/settings/from-files.ts';
 

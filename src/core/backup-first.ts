@@ -6,7 +6,7 @@ import { manifestText } from './backup/backup-manifest.ts';
 import type { CmaClient } from './cma/cma-client.ts';
 import { describeCause } from './common/errors.ts';
 import { recheckBeforeDeletion } from './plan/backup-recheck.ts';
-import { resolvePath } from './settings/list-file.ts';
+import { resolvePath } from './settings/files.ts';
 import type { CleanupResult } from './result/result.ts';
 import { runAgent } from './cma/run-scope.ts';
 import { type Selection } from './select/selection.ts';

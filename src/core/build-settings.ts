@@ -1,4 +1,4 @@
-import type { Files, Places } from './settings/list-file.ts';
+import type { Files, Places } from './settings/files.ts';
 import type { Plan } from './plan/plan-types.ts';
 import { plannedSettings, readPlanInputs } from './plan/plan-settings.ts';
 import type { InputReader, Settings } from './settings/settings.ts';

@@ -4,7 +4,7 @@ import type { Host, RunSeams } from './seams.ts';
 import { restoreAll } from './restore/restore-all.ts';
 import { restoreReportText } from './restore/restore-report.ts';
 import type { RestoreResult, RestoreSettings } from './restore/restore-result.ts';
-import { resolvePath } from './settings/list-file.ts';
+import { resolvePath } from './settings/files.ts';
 import { DEFAULT_RESTORE_REPORT_NAME, reportPath } from './settings/run-files.ts';
 
 /**

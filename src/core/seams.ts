@@ -1,7 +1,7 @@
 /** What a front door hands a run besides its settings: its files, its log, time, cancellation and name. */
 import { type Logger } from './delete/cleanup.ts';
 import type { Clock } from './common/clock.ts';
-import { type Files, type Places } from './settings/list-file.ts';
+import { type Files, type Places } from './settings/files.ts';
 import type { Wording } from './settings/wording.ts';
 
 /** The files around a run: the list files it reads, where it stands, and the report it writes. */

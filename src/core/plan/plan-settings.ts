@@ -3,7 +3,7 @@ import { parseDuration } from '../criteria/older-than.ts';
 import { shownValue } from '../common/shown-value.ts';
 import { InputError } from '../common/errors.ts';
 import { MIN_SECRET_LENGTH } from '../common/secret.ts';
-import type { Files, Places } from '../settings/list-file.ts';
+import type { Files, Places } from '../settings/files.ts';
 import { DEFAULT_PLAN_MAX_AGE, type InputReader, type Settings } from '../settings/settings.ts';
 import { parsePath } from '../settings/run-files.ts';
 import { refuseSetBeside } from '../settings/values.ts';

@@ -1,7 +1,7 @@
 /** Reading `plan-file`: the dry run's report, checked whole before any request and read back as a plan. */
 import { createHash } from 'node:crypto';
 import { InputError } from '../common/errors.ts';
-import { resolvePath, type Files, type Places } from '../settings/list-file.ts';
+import { resolvePath, type Files, type Places } from '../settings/files.ts';
 import { bindPlan } from './plan-binding.ts';
 import { plannedCriteria } from './plan-criteria.ts';
 import { checkCounts, checkDates, checkFinishedDryRun } from './plan-header.ts';

@@ -1,4 +1,4 @@
-import { resolvePath, type Files, type Places } from '../settings/list-file.ts';
+import { resolvePath, type Files, type Places } from '../settings/files.ts';
 import type { RestoreSettings } from './restore-result.ts';
 import { DEFAULT_BASE_URL, DEFAULT_PLAN_MAX_AGE, type InputReader } from '../settings/settings.ts';
 import {

@@ -1,7 +1,8 @@
 /** The settings completed with the entries of the list files they name (`upload-ids-file`, `upload-tracks-file`). */
 import { hasCriteria } from '../criteria/criteria.ts';
 import { InputError } from '../common/errors.ts';
-import { readListFile, type Files, type ListEntries, type ListFileEntries, type Places } from './list-file.ts';
+import { readListFile, type ListEntries, type ListFileEntries } from './list-file.ts';
+import { type Files, type Places } from './files.ts';
 import { shownValue } from '../common/shown-value.ts';
 import { isUploadId, whyNotUploadId } from './upload-id.ts';
 import { ACTION_WORDING, type Wording } from './wording.ts';

@@ -1,52 +1,13 @@
 import { isUtf8 } from 'node:buffer';
-import { isAbsolute, resolve } from 'node:path';
 import { InputError } from '../common/errors.ts';
 import { CR, endsLine, LF, ListScanner, type ScanEvents, type ScannedEntry } from './list-scan.ts';
 import { shownValue } from '../common/shown-value.ts';
 import { ACTION_WORDING, type Wording } from './wording.ts';
-
-/** What the settings need of the file system: a narrow seam, so that the parsing is plain. */
-export interface Files {
-  /** What is at `path`; undefined when nothing is. Throws (EACCES...) when it cannot be told. */
-  stat(
-    path: string,
-  ): { readonly kind: 'file' | 'directory' | 'other'; readonly size: number; readonly link?: boolean } | undefined;
-  /**
-   * The file's bytes, at most `maxBytes + 1` of them (a file that does not end, such as one of
-   * /proc, is read no further).
-   */
-  read(path: string, maxBytes: number): Uint8Array;
-  /**
-   * The file's bytes in pieces, read as they are asked for, at most `maxBytes + 1` in all: a large
-   * list is never held whole. Each piece may be reused once the next is asked for.
-   */
-  chunks?(path: string, maxBytes: number): Iterable<Uint8Array>;
-  /**
-   * The path with every symbolic link resolved (of its folders only, for a file that does not
-   * exist yet), so that two spellings of one file compare equal; the path as given when it
-   * cannot be told.
-   */
-  realPath?(path: string): string;
-  /** The names in the folder at `path`. Throws (ENOENT, ENOTDIR...) when it cannot be listed. */
-  entries?(path: string): readonly string[];
-}
-
-/** Where relative paths start, and where a report goes by default. */
-export interface Places {
-  /** The workspace (GITHUB_WORKSPACE, or the current directory outside a runner). */
-  readonly workspace: string;
-  /** Where the report goes when no path is given (RUNNER_TEMP for the action, the current folder for the command). */
-  readonly reportDir: string;
-  /** Files the run must never write over: the runner's own (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY...). */
-  readonly reserved?: readonly string[];
-}
+import { type Files, type Places, resolvePath } from './files.ts';
+import { type FileRefusals, checkRegularFile, codeOf } from './bounded-file.ts';
 
 /** A list file larger than this is refused unread: 64 MiB hold millions of IDs. */
 export const MAX_LIST_FILE_BYTES = 64 * 1024 * 1024;
-/** `path` as given, absolute, relative ones taken from the workspace. */
-export function resolvePath(path: string, places: Places): string {
-  return isAbsolute(path) ? path : resolve(places.workspace, path);
-}
 
 /** What a list file holds, and what the run may take of it. */
 export interface ListEntries {
@@ -254,13 +215,6 @@ function pieces(named: string, absolute: string, files: Files, maxBytes: number)
   }
 }
 
-export interface FileRefusals {
-  readonly maxBytes: number;
-  readonly missing: string;
-  readonly notAFile: string;
-  readonly tooLarge: string;
-}
-
 function listRefusals(named: string, wording: Wording): FileRefusals {
   return {
     maxBytes: MAX_LIST_FILE_BYTES,
@@ -268,45 +222,4 @@ function listRefusals(named: string, wording: Wording): FileRefusals {
     notAFile: 'give the path of a text file of IDs',
     tooLarge: `${named} is more than ${MAX_LIST_FILE_BYTES / 1024 / 1024} MiB (${MAX_LIST_FILE_BYTES.toLocaleString('en-US')} bytes): split it over several ${wording.runs}`,
   };
-}
-
-/**
- * The bytes of the regular file at `absolute` (`named` in messages), at most `maxBytes`: one that
- * is missing, not a regular file, unreadable or larger is refused with InputError, each message
- * ending with what to do (`missing`, `notAFile`; `tooLarge` is the whole message).
- */
-export function readBoundedFile(named: string, absolute: string, files: Files, refusals: FileRefusals): Uint8Array {
-  checkRegularFile(named, absolute, files, refusals);
-  let bytes: Uint8Array;
-  try {
-    bytes = files.read(absolute, refusals.maxBytes);
-  } catch (error) {
-    throw new InputError(`${named} cannot be read (${codeOf(error)}): check the path and its permissions`);
-  }
-  // Its size said less (a file of /proc says 0), or it grew while read.
-  if (bytes.length > refusals.maxBytes) throw new InputError(refusals.tooLarge);
-  return bytes;
-}
-
-/** Refuses what is missing, not a regular file, or larger than `maxBytes` by its size. */
-function checkRegularFile(named: string, absolute: string, files: Files, refusals: FileRefusals): void {
-  let found: ReturnType<Files['stat']>;
-  try {
-    found = files.stat(absolute);
-  } catch (error) {
-    throw new InputError(`${named} cannot be read (${codeOf(error)}): check the path and its permissions`);
-  }
-  if (found === undefined)
-    throw new InputError(`${named} does not exist (looked for ${absolute}): ${refusals.missing}`);
-  if (found.kind !== 'file') {
-    throw new InputError(
-      `${named} is ${found.kind === 'directory' ? 'a directory' : 'not a regular file'}: ${refusals.notAFile}`,
-    );
-  }
-  if (found.size > refusals.maxBytes) throw new InputError(refusals.tooLarge);
-}
-
-function codeOf(error: unknown): string {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : 'an error';
 }

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Files } from './list-file.ts';
+import type { Files } from './files.ts';
 
 const MIB = 1024 * 1024;
 

@@ -4,7 +4,7 @@
  */
 import { InputError } from '../common/errors.ts';
 import { join, resolve, sep } from 'node:path';
-import { resolvePath, type Files, type Places } from './list-file.ts';
+import { resolvePath, type Files, type Places } from './files.ts';
 import { MIN_SECRET_LENGTH } from '../common/secret.ts';
 import { type Settings } from './settings.ts';
 import { quote } from './values.ts';

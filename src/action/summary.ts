@@ -4,7 +4,8 @@ import { byteSize } from '../core/common/byte-size.ts';
 import { describeEnvironment } from '../core/cma/environment.ts';
 import { oneLine } from '../core/common/one-line.ts';
 import { describeBinding } from '../core/plan/plan-binding.ts';
-import { SANDBOX_TRACK, SANDBOX_TRACK_WORDS, type CleanupResult } from '../core/result/result.ts';
+import { type CleanupResult } from '../core/result/result.ts';
+import { SANDBOX_TRACK, SANDBOX_TRACK_WORDS } from '../core/select/failure-reason.ts';
 import type { Selection } from '../core/select/selection.ts';
 
 /** Everything the outputs and the summary tell, gathered when the run ends. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { DownloadError, type AssetFile, type SavedFile } from '../assets/asset-download.ts';
 import { backupFileName } from './backup-file-name.ts';
-import type { SavedBackup } from '../result/result.ts';
+import type { SavedBackup } from '../result/views.ts';
 import { byteSize } from '../common/byte-size.ts';
 import { chunk } from '../common/chunk.ts';
 import { MAX_IDS_PER_REQUEST, type CmaClient, type TrackInfo, type UploadResource } from '../cma/cma-client.ts';

@@ -1,5 +1,6 @@
 /** Why an item failed, in the words the result keeps: from a refusal's error codes, for one item. */
-import { SANDBOX_TRACK, type FailedItem, type FailureReason } from '../result/result.ts';
+import { type FailedItem } from '../result/jobs.ts';
+import { SANDBOX_TRACK, type FailureReason } from '../select/failure-reason.ts';
 
 export const isSandboxTrackRefusal = (codes: readonly string[]): boolean =>
   codes.includes('IMMUTABLE_UPLOAD_TRACKS_IN_SANDBOX_ENVIRONMENT');

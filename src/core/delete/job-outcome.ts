@@ -1,6 +1,6 @@
 import type { JobResult } from '../cma/cma-client.ts';
 import { isCount } from '../common/guards.ts';
-import type { FailedItem, Settled } from '../result/result.ts';
+import type { FailedItem, Settled } from '../result/jobs.ts';
 
 /** What one finished job (or a request answered at once) deleted and failed to delete. */
 export interface Outcome {

@@ -6,13 +6,9 @@ import { firstApiError } from '../cma/cma-http.ts';
 import type { JobPoller } from '../cma/job-poller.ts';
 import { CmaApiError, UnexpectedAnswerError, describeCause } from '../common/errors.ts';
 import { ProgressCounter } from '../common/progress.ts';
-import {
-  SANDBOX_TRACK,
-  SANDBOX_TRACK_WORDS,
-  type CleanupResult,
-  type JobRecord,
-  type Settled,
-} from '../result/result.ts';
+import { type CleanupResult } from '../result/result.ts';
+import { type JobRecord, type Settled } from '../result/jobs.ts';
+import { SANDBOX_TRACK, SANDBOX_TRACK_WORDS } from '../select/failure-reason.ts';
 import type { TrackRef } from '../settings/settings.ts';
 import { failedFor, trackRefusalReason } from './failure-reasons.ts';
 import { reconcile, reportedCounts, trackOutcome, uploadsOutcome, type Outcome } from './job-outcome.ts';

@@ -1,7 +1,9 @@
 import type { Criteria } from '../criteria/criteria.ts';
 import type { ReportSealer, SealedItem } from './sealed.ts';
 import type { TargetEnvironment } from '../cma/environment.ts';
-import type { CleanupResult, ItemState, JobRecord } from '../result/result.ts';
+import type { CleanupResult } from '../result/result.ts';
+import type { JobRecord } from '../result/jobs.ts';
+import type { ItemState } from '../result/item-ledger.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { ListFileCounts } from '../settings/from-files.ts';
 import type { UploadInfo } from '../cma/upload-listing.ts';

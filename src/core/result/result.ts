@@ -1,86 +1,9 @@
 import type { TargetEnvironment } from '../cma/environment.ts';
 import { type FailureReason } from '../select/failure-reason.ts';
 import { ItemLedger, type Fate } from './item-ledger.ts';
-
-export { BACKUP_FAILED, SANDBOX_TRACK, SANDBOX_TRACK_WORDS, type FailureReason } from '../select/failure-reason.ts';
-export type { Fate, ItemState } from './item-ledger.ts';
 import type { Selection, SkippedItem } from '../select/selection.ts';
-
-/**
- * What a backup saved, as the result, the report and the summaries read it: backup/'s
- * `BackupRecord` is one. The result holds it without knowing how a backup is made.
- */
-export interface SavedBackup {
-  /** The backup folder, absolute. */
-  readonly dir: string;
-  readonly manifestPath: string;
-  readonly manifestWritten: boolean;
-  /** This run made the folder's files/: the folder is its own. */
-  readonly claimed: boolean;
-  /** Uploads saved, by ID: the file (relative to `dir`) and its MD5. */
-  readonly uploads: ReadonlyMap<string, { readonly file: string; readonly md5: string }>;
-  /** Tracks saved (metadata only), by `UPLOAD_ID/TRACK_ID`. */
-  readonly tracks: ReadonlyMap<string, unknown>;
-  readonly savedBytes: number;
-  /** Items not saved, and so not deleted. */
-  readonly failures: readonly unknown[];
-  readonly skipped: readonly unknown[];
-}
-
-/** The plan a run applies, as the result and the report read it: plan/'s `Plan` is one. */
-export interface AppliedPlan {
-  /** `plan-file` as given, and resolved. */
-  readonly file: string;
-  readonly path: string;
-  /** SHA-256 (hex) of the file as read. */
-  readonly sha256: string;
-  /** Its `startedAt`. */
-  readonly madeAt: Date;
-  readonly uploads: readonly unknown[];
-  readonly tracks: readonly unknown[];
-  /** What holds it to what was reviewed: its seal, `plan-sha256`, or both. */
-  readonly binding: 'seal' | 'sha256' | 'seal+sha256';
-  /** Items its dry run sealed that were taken out of the file since: not deleted. */
-  readonly removed: number;
-}
-
-/** One job of the run: what it was started for and, once done, what it did. */
-export interface JobRecord {
-  readonly id: string;
-  /** 'uploads' for a batch or bulk destroy, 'track' for a track deletion. */
-  readonly kind: 'uploads' | 'track';
-  /** How many uploads or tracks it was asked to delete. */
-  readonly items: number;
-  done: boolean;
-  /** Clock time of its submission's answer. */
-  readonly submittedAt: number;
-  /** Clock time its result was read; undefined while it runs. */
-  finishedAt?: number;
-  /** The job result's `attributes.status`. */
-  status?: number;
-  /** The counts it reported (`payload.meta`), when they were whole numbers. */
-  reported?: { readonly successful: number; readonly failed: number };
-  /** Why its counts were not used (impossible, missing, the job failed). */
-  countsIgnored?: string;
-  /** `verify`: uploads it reported deleted that still existed. */
-  contradicted?: number;
-}
-
-/** What one job (or a request answered at once, or a refusal) settled, item by item. */
-export interface Settled {
-  readonly deleted: readonly string[];
-  readonly failures: readonly FailedItem[];
-  /** Items gone after a job that counted `failed` of them failed: which is unknown. */
-  readonly unknown?: { readonly ids: readonly string[]; readonly failed: number } | undefined;
-  /** The items were looked up after the job (`verify`). */
-  readonly verified?: boolean;
-}
-
-/** An item surely not deleted: an upload ID, or `UPLOAD_ID/TRACK_ID` for a track. */
-export interface FailedItem {
-  readonly id: string;
-  readonly reason: FailureReason;
-}
+import { type SavedBackup, type AppliedPlan } from './views.ts';
+import { type JobRecord, type Settled, type FailedItem } from './jobs.ts';
 
 /** The counts of a run, filled in as jobs finish; outputs and summary read only this. */
 export class CleanupResult {

@@ -1,14 +1,11 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Clock } from '../common/clock.ts';
-import {
-  CmaApiError,
-  NetworkError,
-  RateLimitWaitError,
-  UnexpectedAnswerError,
-  describeCause,
-} from '../common/errors.ts';
+import { CmaApiError, NetworkError, RateLimitWaitError, UnexpectedAnswerError } from '../common/errors.ts';
 import { isRecord } from '../common/guards.ts';
-import { parseRateLimitHeaders, type RateLimiter } from './rate-limit.ts';
+import { MAX_BODY_BYTES, MAX_BUFFERED_BYTES, tooLargeError, type BodyBudget } from './bounded-body.ts';
+import { attemptOnce, type Answer, type Outcome } from './http-attempt.ts';
+import { buildUrl, targetHeaders, type CmaTarget, type TargetHeaders } from './http-request.ts';
+import type { RateLimiter } from './rate-limit.ts';
 import { retryDelay, type Failure, type RetryPolicy } from './retry-policy.ts';
 
 /** Query parameters of a request. */
@@ -62,17 +59,6 @@ export class UnansweredRequests {
   }
 }
 
-/**
- * Every answer but a listing page is a job, a job result or an error: a few KB. A body far past
- * that is not the API's (or is broken), and is not held in memory to find out.
- */
-export const MAX_BODY_BYTES = 1024 * 1024;
-/**
- * Bytes of answer bodies held at once across every request in flight: ten pages read together,
- * each under its own cap, must not add up to gigabytes. Real pages of 500 uploads are 1-2 MB.
- */
-export const MAX_BUFFERED_BYTES = 48 * 1024 * 1024;
-
 export interface CmaResponse {
   readonly status: number;
   /** The parsed JSON body; undefined when the body is empty or not JSON. */
@@ -81,14 +67,6 @@ export interface CmaResponse {
   readonly notJson: boolean;
   /** True when the request was sent more than once (an earlier attempt may have had an effect). */
   readonly retried: boolean;
-}
-
-/** Where and as whom to send; built from the settings. */
-export interface CmaTarget {
-  readonly baseUrl: string;
-  readonly apiToken: string;
-  readonly environment: string | undefined;
-  readonly userAgent: string;
 }
 
 export interface CmaHttpDeps {
@@ -113,170 +91,77 @@ export interface CmaHttpDeps {
 export type CmaHttp = (req: CmaRequest) => Promise<CmaResponse>;
 
 export function createCmaHttp(target: CmaTarget, deps: CmaHttpDeps): CmaHttp {
-  const buffered: BodyBudget = { used: 0, max: MAX_BUFFERED_BYTES };
-  const projectHeaders: Record<string, string> = {
-    authorization: `Bearer ${target.apiToken}`,
-    accept: 'application/json',
-    'x-api-version': '3',
-    'user-agent': target.userAgent,
+  const seam: Seam = {
+    baseUrl: target.baseUrl,
+    headers: targetHeaders(target),
+    deps,
+    buffered: { used: 0, max: MAX_BUFFERED_BYTES },
   };
-  const headers =
-    target.environment === undefined ? projectHeaders : { ...projectHeaders, 'x-environment': target.environment };
-
   // The run's first request goes alone: if the token is bad (401/403) or the target wrong, the
   // run stops after one request instead of one per request already in flight.
   let firstAnswer: Promise<unknown> | undefined;
   const sendFirstAlone: CmaHttp = async (req) => {
     if (firstAnswer === undefined) {
-      const sending = send(req);
+      const sending = send(seam, req);
       firstAnswer = sending.catch(() => undefined);
       return sending;
     }
     await firstAnswer;
-    return send(req);
+    return send(seam, req);
   };
   return sendFirstAlone;
+}
 
-  async function send(req: CmaRequest): Promise<CmaResponse> {
-    const name = `${req.method} ${req.path}`;
-    const url = buildUrl(target.baseUrl, req);
-    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
-    const scoped = req.projectWide === true ? projectHeaders : headers;
-    const sendHeaders = body === undefined ? scoped : { ...scoped, 'content-type': 'application/json' };
-    const maxBytes = req.maxBodyBytes ?? MAX_BODY_BYTES;
-    let answered: (() => void) | undefined;
-    for (let attempt = 1; ; attempt++) {
-      const sentAt = await deps.limiter.acquire(deps.signal);
-      if (req.deletes !== undefined) answered ??= deps.unanswered?.sent(`${name} for ${req.deletes}`, req.deletesIds);
-      const outcome = await attemptOnce(url, req.method, sendHeaders, body, { maxBytes, buffered }, deps);
-      // A body too large to read leaves a deletion's fate unknown: it stays among the unanswered.
-      if ('answer' in outcome) answered?.();
-      if ('tooLarge' in outcome) {
-        throw new UnexpectedAnswerError(
-          name,
-          `a body of more than ${mebibytes(maxBytes)}, or more than ${mebibytes(buffered.max)} with the answers read at the same time (not read further)`,
-        );
+/** What every request of one `createCmaHttp` shares. */
+interface Seam {
+  readonly baseUrl: string;
+  readonly headers: TargetHeaders;
+  readonly deps: CmaHttpDeps;
+  /** Bytes of answer bodies being read, across every request in flight. */
+  readonly buffered: BodyBudget;
+}
+
+/** Sends `req` until an answer is usable, a failure is not retried, or the retries run out. */
+async function send(seam: Seam, req: CmaRequest): Promise<CmaResponse> {
+  const { deps, buffered } = seam;
+  const name = `${req.method} ${req.path}`;
+  const url = buildUrl(seam.baseUrl, req.path, req.query);
+  const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+  const scoped = req.projectWide === true ? seam.headers.projectWide : seam.headers.scoped;
+  const sendHeaders = body === undefined ? scoped : { ...scoped, 'content-type': 'application/json' };
+  const maxBytes = req.maxBodyBytes ?? MAX_BODY_BYTES;
+  let answered: (() => void) | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const sentAt = await deps.limiter.acquire(deps.signal);
+    if (req.deletes !== undefined) answered ??= deps.unanswered?.sent(`${name} for ${req.deletes}`, req.deletesIds);
+    const outcome = await attemptOnce(url, req.method, sendHeaders, body, { maxBytes, buffered }, deps);
+    // A body too large to read leaves a deletion's fate unknown: it stays among the unanswered.
+    if ('answer' in outcome) answered?.();
+    if ('tooLarge' in outcome) throw tooLargeError(name, maxBytes, buffered);
+    if ('answer' in outcome) {
+      const { status, rate } = outcome.answer;
+      deps.limiter.observe(rate, sentAt, status);
+      if (isUsable(req.method, outcome.answer)) {
+        return { status, body: outcome.answer.body, notJson: outcome.answer.notJson, retried: attempt > 1 };
       }
-      if ('answer' in outcome) {
-        const { status, rate } = outcome.answer;
-        deps.limiter.observe(rate, sentAt, status);
-        if (isUsable(req.method, outcome.answer)) {
-          return { status, body: outcome.answer.body, notJson: outcome.answer.notJson, retried: attempt > 1 };
-        }
-        refuseLongRateLimitWait(name, outcome.answer);
-      }
-      const { failure, error } = judge(name, outcome, attempt);
-      if (req.once === true && !('status' in failure && failure.status === 429)) throw error;
-      const wait = retryDelay(deps.retryPolicy, attempt, failure, deps.random);
-      if (wait === undefined) throw error;
-      deps.debug(
-        `${error.message.split(': ')[0]}; retry ${attempt} of ${deps.retryPolicy.maxAttempts - 1} in ${wait} ms`,
-      );
-      await deps.clock.sleep(wait, deps.signal);
+      refuseLongRateLimitWait(name, outcome.answer, deps);
     }
-  }
-
-  /** A 429 whose wait does not fit in what is left of job-timeout ends the run now, saying why. */
-  function refuseLongRateLimitWait(name: string, { status, rate }: Answer): void {
-    if (status !== 429 || rate.resetSeconds === undefined || deps.deadline === undefined) return;
-    const left = deps.deadline - deps.clock.now();
-    if (rate.resetSeconds * 1000 > left) throw new RateLimitWaitError(name, rate.resetSeconds, left);
-  }
-
-  function judge(
-    name: string,
-    outcome: Exclude<Outcome, { tooLarge: true }>,
-    attempt: number,
-  ): { failure: Failure; error: Error } {
-    if ('cause' in outcome) {
-      return {
-        failure: { errorCode: errorCode(outcome.cause) },
-        error: new NetworkError(withAttempts(name, attempt), outcome.cause),
-      };
-    }
-    const { status, body, rate } = outcome.answer;
-    const request = withAttempts(name, attempt);
-    if (status >= 200 && status < 300) {
-      // A GET is safe to repeat: a 2xx without JSON (a proxy's page) is retried like a 503.
-      return {
-        failure: { status, transient: true },
-        error: new UnexpectedAnswerError(request, `${status} with a body that is not JSON`),
-      };
-    }
-    const apiError = firstApiError(body);
-    const transient = apiError?.transient === true;
-    return {
-      failure: { status, transient, resetSeconds: rate.resetSeconds },
-      error: new CmaApiError(request, status, apiError?.code, transient, { retried: attempt > 1, ...apiError }),
-    };
+    const { failure, error } = judge(name, outcome, attempt);
+    if (req.once === true && !('status' in failure && failure.status === 429)) throw error;
+    const wait = retryDelay(deps.retryPolicy, attempt, failure, deps.random);
+    if (wait === undefined) throw error;
+    deps.debug(
+      `${error.message.split(': ')[0]}; retry ${attempt} of ${deps.retryPolicy.maxAttempts - 1} in ${wait} ms`,
+    );
+    await deps.clock.sleep(wait, deps.signal);
   }
 }
 
-interface Answer {
-  readonly status: number;
-  readonly body: unknown;
-  readonly notJson: boolean;
-  readonly rate: ReturnType<typeof parseRateLimitHeaders>;
-}
-type Outcome = { readonly answer: Answer } | { readonly cause: unknown } | { readonly tooLarge: true };
-
-async function attemptOnce(
-  url: string,
-  method: CmaRequest['method'],
-  headers: Record<string, string>,
-  body: string | undefined,
-  limits: { readonly maxBytes: number; readonly buffered: BodyBudget },
-  deps: CmaHttpDeps,
-): Promise<Outcome> {
-  try {
-    const res = await request(url, { method, headers, body, dispatcher: deps.dispatcher, signal: deps.signal });
-    const text = await readCapped(res.body, limits.maxBytes, limits.buffered);
-    if (text === undefined) return { tooLarge: true };
-    const parsed = parseJson(text);
-    const notJson = text !== '' && parsed === undefined;
-    return { answer: { status: res.statusCode, body: parsed, notJson, rate: parseRateLimitHeaders(res.headers) } };
-  } catch (cause) {
-    if (deps.signal.aborted) throw deps.signal.reason;
-    deps.debug(`${method} ${new URL(url).pathname}: ${describeCause(cause)}`);
-    return { cause };
-  }
-}
-
-/** Bytes of bodies being read, shared by every request of a run. */
-interface BodyBudget {
-  used: number;
-  readonly max: number;
-}
-
-/**
- * The body as text, or undefined (and the rest dropped unread) once it passes `maxBytes`, or
- * once the bodies being read together pass the shared budget.
- */
-async function readCapped(
-  body: Dispatcher.ResponseData['body'],
-  maxBytes: number,
-  budget: BodyBudget,
-): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      budget.used += chunk.length;
-      if (size > maxBytes || budget.used > budget.max) {
-        body.destroy();
-        return undefined;
-      }
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks).toString('utf8');
-  } finally {
-    budget.used -= size;
-  }
-}
-
-function mebibytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+/** A 429 whose wait does not fit in what is left of job-timeout ends the run now, saying why. */
+function refuseLongRateLimitWait(name: string, { status, rate }: Answer, deps: CmaHttpDeps): void {
+  if (status !== 429 || rate.resetSeconds === undefined || deps.deadline === undefined) return;
+  const left = deps.deadline - deps.clock.now();
+  if (rate.resetSeconds * 1000 > left) throw new RateLimitWaitError(name, rate.resetSeconds, left);
 }
 
 /**
@@ -289,26 +174,37 @@ function isUsable(method: CmaRequest['method'], { status, body }: Answer): boole
   return method !== 'GET' || body !== undefined;
 }
 
-function buildUrl(baseUrl: string, req: CmaRequest): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(req.query ?? {})) {
-    for (const one of typeof value === 'string' ? [value] : value) params.append(key, one);
+/** What a failed attempt was, for the retry policy, and the error it ends the request with if not retried. */
+function judge(
+  name: string,
+  outcome: Exclude<Outcome, { tooLarge: true }>,
+  attempt: number,
+): { failure: Failure; error: Error } {
+  if ('cause' in outcome) {
+    return {
+      failure: { errorCode: errorCode(outcome.cause) },
+      error: new NetworkError(withAttempts(name, attempt), outcome.cause),
+    };
   }
-  const search = params.toString();
-  return `${baseUrl}${req.path}${search === '' ? '' : `?${search}`}`;
+  const { status, body, rate } = outcome.answer;
+  const request = withAttempts(name, attempt);
+  if (status >= 200 && status < 300) {
+    // A GET is safe to repeat: a 2xx without JSON (a proxy's page) is retried like a 503.
+    return {
+      failure: { status, transient: true },
+      error: new UnexpectedAnswerError(request, `${status} with a body that is not JSON`),
+    };
+  }
+  const apiError = firstApiError(body);
+  const transient = apiError?.transient === true;
+  return {
+    failure: { status, transient, resetSeconds: rate.resetSeconds },
+    error: new CmaApiError(request, status, apiError?.code, transient, { retried: attempt > 1, ...apiError }),
+  };
 }
 
 function withAttempts(name: string, attempt: number): string {
   return attempt > 1 ? `${name} (after ${attempt} attempts)` : name;
-}
-
-function parseJson(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 function errorCode(cause: unknown): string | undefined {

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../src/core/common/clock.ts';
 import { createCmaClient } from '../src/core/cma/cma-client.ts';
 import { createCmaHttp } from '../src/core/cma/cma-http.ts';
-import { CmaApiError, NetworkError } from '../src/core/common/errors.ts';
+import { CmaApiError, NetworkError } from '../src/core/cma/errors.ts';
 import { RateLimiter } from '../src/core/cma/rate-limit.ts';
 import { RETRY_POLICY } from '../src/core/cma/retry-policy.ts';
 import { startSimulator, uploadId, type Simulator } from '../simulator/index.ts';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeClient } from '../__fixtures__/fake-client.ts';
 import type { EnvironmentInfo } from '../src/core/cma/cma-client.ts';
 import { describeEnvironment, EnvironmentError, resolveEnvironment } from '../src/core/cma/environment.ts';
-import { CmaApiError } from '../src/core/common/errors.ts';
+import { CmaApiError } from '../src/core/cma/errors.ts';
 
 const main: EnvironmentInfo = { id: 'main', primary: true, readOnly: false };
 const sandbox = (id: string, readOnly = false): EnvironmentInfo => ({ id, primary: false, readOnly });

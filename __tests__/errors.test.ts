@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CmaApiError, JobTimeoutError, NetworkError } from '../src/core/common/errors.ts';
+import { CmaApiError, JobTimeoutError, NetworkError } from '../src/core/cma/errors.ts';
 
 describe('error messages', () => {
   it('say what went wrong and what to do, in one line', () => {

@@ -1,6 +1,6 @@
 /** Reading a listing page by page: what the first page's total_count allows, and no more. */
 import { describe, expect, it } from 'vitest';
-import { UnexpectedAnswerError } from '../src/core/common/errors.ts';
+import { UnexpectedAnswerError } from '../src/core/cma/errors.ts';
 import { LIST_PAGE_LIMIT, readListing } from '../src/core/cma/upload-listing.ts';
 
 const resource = (id: string, attributes: Record<string, unknown> = {}) => ({

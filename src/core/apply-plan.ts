@@ -1,4 +1,7 @@
-/** `plan-file` within a run: the plan's environment checked, its items re-checked, the selection what still qualifies. */
+/**
+ * `plan-file` within a run: the plan's environment checked, its items re-checked, the selection
+ * what still qualifies.
+ */
 import { type RunSettings } from './build-settings.ts';
 import type { CmaClient } from './cma/cma-client.ts';
 import { checkPlanEnvironment, recheckPlan } from './plan/plan-recheck.ts';

@@ -1,4 +1,7 @@
-/** `backup-dir` within a run: save the selection before any deletion, write the manifest, and delete only what was saved. */
+/**
+ * `backup-dir` within a run: save the selection before any deletion, write the manifest, and
+ * delete only what was saved.
+ */
 import { downloadAsset } from './assets/asset-download.ts';
 import { backUp, BackupRecord } from './backup/backup.ts';
 import { type RunSettings } from './build-settings.ts';

@@ -1,4 +1,7 @@
-/** How a run (a cleanup or a restore) ends: its report written, hashed and freed of the token, whatever stopped it. */
+/**
+ * How a run (a cleanup or a restore) ends: its report written, hashed and freed of the token,
+ * whatever stopped it.
+ */
 import { createHash } from 'node:crypto';
 import { describeCause } from './common/errors.ts';
 import { secretHider } from './common/secret.ts';

@@ -9,7 +9,8 @@ import {
   resolveEnvironment,
   type TargetEnvironment,
 } from './cma/environment.ts';
-import { CancelledError, SelectionCapError } from './common/errors.ts';
+import { CancelledError } from './common/errors.ts';
+import { SelectionCapError } from './select/errors.ts';
 import { fatal } from './report/fatal.ts';
 import { JobPoller } from './cma/job-poller.ts';
 import type { CleanupResult } from './result/result.ts';

@@ -7,7 +7,7 @@ import type { SavedBackup } from '../result/views.ts';
 import { byteSize } from '../common/byte-size.ts';
 import { chunk } from '../common/chunk.ts';
 import { MAX_IDS_PER_REQUEST, type CmaClient, type TrackInfo, type UploadResource } from '../cma/cma-client.ts';
-import { BackupTooLargeError } from '../common/errors.ts';
+import { BackupTooLargeError } from './errors.ts';
 import { BACKUP_FAILED, type FailureReason, type SkipReason } from '../select/failure-reason.ts';
 import { isCount, isRecord } from '../common/guards.ts';
 import type { SkippedItem } from '../select/selection.ts';

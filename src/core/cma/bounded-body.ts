@@ -1,6 +1,6 @@
 /** Reading an answer's body within bounds: the caps, the budget shared by a run, and the JSON in it. */
 import type { Dispatcher } from 'undici';
-import { UnexpectedAnswerError } from '../common/errors.ts';
+import { UnexpectedAnswerError } from './errors.ts';
 
 /**
  * Every answer but a listing page is a job, a job result or an error: a few KB. A body far past

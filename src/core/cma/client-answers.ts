@@ -1,5 +1,8 @@
-/** How the client reads an answer of the HTTP seam: which 404 it is, the error it makes, the job a request started. */
-import { CmaApiError, UnexpectedAnswerError } from '../common/errors.ts';
+/**
+ * How the client reads an answer of the HTTP seam: which 404 it is, the error it makes, the job a
+ * request started.
+ */
+import { CmaApiError, UnexpectedAnswerError } from './errors.ts';
 import { firstApiError, type CmaResponse } from './cma-http.ts';
 
 /** A 404 that says only "not found" (or nothing): not one about the environment or anything else. */

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../common/clock.ts';
-import { CmaApiError, NetworkError, RateLimitWaitError, UnexpectedAnswerError } from '../common/errors.ts';
+import { CmaApiError, NetworkError, RateLimitWaitError, UnexpectedAnswerError } from './errors.ts';
 import { isRecord } from '../common/guards.ts';
 import { MAX_BODY_BYTES, MAX_BUFFERED_BYTES, tooLargeError, type BodyBudget } from './bounded-body.ts';
 import { attemptOnce, type Answer, type Outcome } from './http-attempt.ts';

@@ -1,5 +1,8 @@
-/** The project-wide reads of environments (`GET /environments`, `GET /environments/:id`) and the check of each entry. */
-import { UnexpectedAnswerError } from '../common/errors.ts';
+/**
+ * The project-wide reads of environments (`GET /environments`, `GET /environments/:id`) and the
+ * check of each entry.
+ */
+import { UnexpectedAnswerError } from './errors.ts';
 import { isRecord } from '../common/guards.ts';
 import { isEnvironmentId } from '../settings/item-ids.ts';
 import { expectFound } from './client-answers.ts';

@@ -1,6 +1,6 @@
 import type { CmaClient, EnvironmentInfo } from './cma-client.ts';
 import { ACTION_WORDING, type Wording } from '../settings/wording.ts';
-import { CmaApiError, UnexpectedAnswerError } from '../common/errors.ts';
+import { CmaApiError, UnexpectedAnswerError } from './errors.ts';
 import { firstOf } from '../common/short-list.ts';
 
 /** The environment a run deletes in, as the API named it (or as asked, when it could not be looked up). */

@@ -1,4 +1,7 @@
-/** One attempt at a request: sent once, its body read within bounds, or the network failure that stopped it. */
+/**
+ * One attempt at a request: sent once, its body read within bounds, or the network failure that
+ * stopped it.
+ */
 import { request, type Dispatcher } from 'undici';
 import { describeCause } from '../common/errors.ts';
 import { parseJson, readCapped, type BodyBudget } from './bounded-body.ts';

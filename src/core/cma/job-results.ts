@@ -1,5 +1,5 @@
 /** `GET /job-results/:id`: whether a job is done, and its result (status and payload) once it is. */
-import { UnexpectedAnswerError } from '../common/errors.ts';
+import { UnexpectedAnswerError } from './errors.ts';
 import { isRecord } from '../common/guards.ts';
 import { apiErrorOf, isPlainNotFound } from './client-answers.ts';
 import type { CmaHttp } from './cma-http.ts';

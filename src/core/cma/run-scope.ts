@@ -3,7 +3,7 @@ import { Agent } from 'undici';
 import type { Clock } from '../common/clock.ts';
 import { createCmaClient, type CmaClient } from './cma-client.ts';
 import { createCmaHttp, type UnansweredRequests } from './cma-http.ts';
-import { JobTimeoutError } from '../common/errors.ts';
+import { JobTimeoutError } from './errors.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { RETRY_POLICY } from './retry-policy.ts';
 import type { Settings } from '../settings/settings.ts';

@@ -1,5 +1,8 @@
-/** The two requests that create an upload: a storage slot for its bytes (`POST /upload-requests`), then `POST /uploads`. */
-import { UnexpectedAnswerError } from '../common/errors.ts';
+/**
+ * The two requests that create an upload: a storage slot for its bytes (`POST /upload-requests`),
+ * then `POST /uploads`.
+ */
+import { UnexpectedAnswerError } from './errors.ts';
 import { isRecord } from '../common/guards.ts';
 import { expectFound, submission } from './client-answers.ts';
 import type { CmaHttp } from './cma-http.ts';

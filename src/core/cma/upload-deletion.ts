@@ -1,6 +1,9 @@
-/** The two requests that delete uploads in bulk: `DELETE /uploads/batch-destroy` and `POST /uploads/bulk/destroy`. */
+/**
+ * The two requests that delete uploads in bulk: `DELETE /uploads/batch-destroy` and `POST
+ * /uploads/bulk/destroy`.
+ */
 import type { NonEmpty } from '../common/chunk.ts';
-import { CmaApiError } from '../common/errors.ts';
+import { CmaApiError } from './errors.ts';
 import { apiErrorOf, expectFound, submission } from './client-answers.ts';
 import type { CmaHttp, CmaResponse } from './cma-http.ts';
 import { saysRouteGone } from './route-gone.ts';

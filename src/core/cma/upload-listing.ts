@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { UnexpectedAnswerError } from '../common/errors.ts';
+import { UnexpectedAnswerError } from './errors.ts';
 import { isCount, isRecord } from '../common/guards.ts';
 
 /** What the selection and the summary use of a listed upload. */

@@ -1,6 +1,9 @@
-/** The requests that read uploads: a listing page by page, the count, which of some IDs are listed, and their resources. */
+/**
+ * The requests that read uploads: a listing page by page, the count, which of some IDs are
+ * listed, and their resources.
+ */
 import type { NonEmpty } from '../common/chunk.ts';
-import { UnexpectedAnswerError } from '../common/errors.ts';
+import { UnexpectedAnswerError } from './errors.ts';
 import { expectFound } from './client-answers.ts';
 import type { CmaHttp, QueryParams } from './cma-http.ts';
 import { joinIds } from './upload-ids.ts';

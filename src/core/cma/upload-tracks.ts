@@ -1,5 +1,8 @@
-/** The requests about an upload's tracks: deleting one, and listing them with what the summary shows of each. */
-import { UnexpectedAnswerError } from '../common/errors.ts';
+/**
+ * The requests about an upload's tracks: deleting one, and listing them with what the summary
+ * shows of each.
+ */
+import { UnexpectedAnswerError } from './errors.ts';
 import { isRecord } from '../common/guards.ts';
 import type { TrackRef } from '../settings/settings.ts';
 import { apiErrorOf, isPlainNotFound, submission } from './client-answers.ts';

@@ -1,4 +1,7 @@
-/** The `filter` input: a JSON object of `{FIELD: {OPERATOR: VALUE}}` conditions, each checked against the upload fields the API documents. */
+/**
+ * The `filter` input: a JSON object of `{FIELD: {OPERATOR: VALUE}}` conditions, each checked
+ * against the upload fields the API documents.
+ */
 import { shownValue } from '../common/shown-value.ts';
 import { InputError } from '../common/errors.ts';
 import { isRecord } from '../common/guards.ts';

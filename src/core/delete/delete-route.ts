@@ -1,6 +1,7 @@
 import type { NonEmpty } from '../common/chunk.ts';
 import type { CmaClient, RouteGone, Submission } from '../cma/cma-client.ts';
-import { CmaApiError, RouteGoneError } from '../common/errors.ts';
+import { CmaApiError } from '../cma/errors.ts';
+import { RouteGoneError } from './errors.ts';
 import type { DeleteEndpoint } from '../settings/settings.ts';
 
 /**

@@ -1,10 +1,14 @@
-/** Reconciliation: each job waited for, what its answer settles item by item, verify lookups, and the result written. */
+/**
+ * Reconciliation: each job waited for, what its answer settles item by item, verify lookups, and
+ * the result written.
+ */
 import { nonEmpty, type NonEmpty } from '../common/chunk.ts';
 import type { Clock } from '../common/clock.ts';
 import type { CmaClient, JobResult, Submission } from '../cma/cma-client.ts';
 import { firstApiError } from '../cma/cma-http.ts';
 import type { JobPoller } from '../cma/job-poller.ts';
-import { CmaApiError, UnexpectedAnswerError, describeCause } from '../common/errors.ts';
+import { describeCause } from '../common/errors.ts';
+import { CmaApiError, UnexpectedAnswerError } from '../cma/errors.ts';
 import { ProgressCounter } from '../common/progress.ts';
 import { type CleanupResult } from '../result/result.ts';
 import { type JobRecord, type Settled } from '../result/jobs.ts';

@@ -1,9 +1,13 @@
-/** Submission: chunks of uploads sent to batch or bulk destroy, tracks one by one, a refused chunk sent again. */
+/**
+ * Submission: chunks of uploads sent to batch or bulk destroy, tracks one by one, a refused chunk
+ * sent again.
+ */
 import pLimit from 'p-limit';
 import { nonEmpty, type NonEmpty } from '../common/chunk.ts';
 import type { Clock } from '../common/clock.ts';
 import type { CmaClient, NotFound, Submission } from '../cma/cma-client.ts';
-import { ChunkRefusedError, CmaApiError, UnexpectedAnswerError } from '../common/errors.ts';
+import { ChunkRefusedError } from './errors.ts';
+import { CmaApiError, UnexpectedAnswerError } from '../cma/errors.ts';
 import { ProgressCounter } from '../common/progress.ts';
 import { firstOf } from '../common/short-list.ts';
 import { type CleanupResult } from '../result/result.ts';

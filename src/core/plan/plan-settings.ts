@@ -1,4 +1,7 @@
-/** The plan inputs (plan-file, plan-sha256, plan-max-age) read and checked, and what their plan sets of a run. */
+/**
+ * The plan inputs (plan-file, plan-sha256, plan-max-age) read and checked, and what their plan
+ * sets of a run.
+ */
 import { parseDuration } from '../criteria/older-than.ts';
 import { shownValue } from '../common/shown-value.ts';
 import { InputError } from '../common/errors.ts';

@@ -1,4 +1,7 @@
-/** What applying a plan works with: the plan as read, its uploads and environment, and what checking it needs. */
+/**
+ * What applying a plan works with: the plan as read, its uploads and environment, and what
+ * checking it needs.
+ */
 import type { Criteria } from '../criteria/criteria.ts';
 import type { TrackRef } from '../settings/settings.ts';
 import type { Wording } from '../settings/wording.ts';

@@ -1,4 +1,5 @@
-import { CancelledError, JobTimeoutError } from '../common/errors.ts';
+import { CancelledError } from '../common/errors.ts';
+import { JobTimeoutError } from '../cma/errors.ts';
 import type { CleanupResult } from '../result/result.ts';
 import { ACTION_WORDING, type Wording } from '../settings/wording.ts';
 

@@ -1,5 +1,8 @@
-/** An earlier restore's creation job, accepted and not seen finished, asked once before anything is created again. */
-import { CmaApiError } from '../common/errors.ts';
+/**
+ * An earlier restore's creation job, accepted and not seen finished, asked once before anything
+ * is created again.
+ */
+import { CmaApiError } from '../cma/errors.ts';
 import type { ManifestUpload } from './backup-reader.ts';
 import { createdId } from './created-id.ts';
 import { recordCreated, saveIdMap } from './id-map-save.ts';

@@ -1,4 +1,7 @@
-/** The loop over a backup's uploads: checks, lock, target, earlier restores' jobs, then each upload still gone. */
+/**
+ * The loop over a backup's uploads: checks, lock, target, earlier restores' jobs, then each
+ * upload still gone.
+ */
 import pLimit from 'p-limit';
 import { UnansweredRequests } from '../cma/cma-http.ts';
 import { describeEnvironment, resolveEnvironment } from '../cma/environment.ts';

@@ -1,4 +1,7 @@
-/** What a restore reads and checks before any request: the manifest, the uploads selected, the ID map, their files. */
+/**
+ * What a restore reads and checks before any request: the manifest, the uploads selected, the ID
+ * map, their files.
+ */
 import { InputError } from '../common/errors.ts';
 import { quote } from '../settings/values.ts';
 import { checkFiles, readManifest, redactionNote, type Manifest, type ManifestUpload } from './backup-reader.ts';

@@ -1,5 +1,6 @@
 /** The restore's errors: which stop it, why one upload failed, and how the restore's end is said. */
-import { CancelledError, CmaApiError, InputError, JobTimeoutError, describeCause } from '../common/errors.ts';
+import { CancelledError, InputError, describeCause } from '../common/errors.ts';
+import { CmaApiError, JobTimeoutError } from '../cma/errors.ts';
 import { IdMapWriteError } from './id-map-save.ts';
 import { ID_MAP_NAME } from './id-map.ts';
 import type { RestoreResult } from './restore-result.ts';

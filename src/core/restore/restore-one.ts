@@ -1,7 +1,7 @@
 /** Restoring one upload: a storage slot, the file PUT there, the upload created, its job waited for. */
 import { join } from 'node:path';
 import { putToStorage } from '../assets/storage-put.ts';
-import { CmaApiError } from '../common/errors.ts';
+import { CmaApiError } from '../cma/errors.ts';
 import { creationBody, type ManifestUpload } from './backup-reader.ts';
 import { createdId, JobFailedError } from './created-id.ts';
 import { recordCreated, saveIdMap } from './id-map-save.ts';

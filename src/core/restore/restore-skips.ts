@@ -1,4 +1,7 @@
-/** The selected uploads a restore leaves alone: restored before, perhaps created before, or still in the target. */
+/**
+ * The selected uploads a restore leaves alone: restored before, perhaps created before, or still
+ * in the target.
+ */
 import { MAX_IDS_PER_REQUEST, type CmaClient } from '../cma/cma-client.ts';
 import { chunk } from '../common/chunk.ts';
 import type { ManifestUpload } from './backup-reader.ts';

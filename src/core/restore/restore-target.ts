@@ -1,4 +1,7 @@
-/** The environment a restore goes into: the one given or the backup's, and the refusal to go elsewhere unasked. */
+/**
+ * The environment a restore goes into: the one given or the backup's, and the refusal to go
+ * elsewhere unasked.
+ */
 import type { TargetEnvironment } from '../cma/environment.ts';
 import { InputError } from '../common/errors.ts';
 import type { Manifest } from './backup-reader.ts';

@@ -1,4 +1,7 @@
-/** What the result reads of a backup and of a plan: backup/ and plan/ fill these in, the result never makes either. */
+/**
+ * What the result reads of a backup and of a plan: backup/ and plan/ fill these in, the result
+ * never makes either.
+ */
 
 /**
  * What a backup saved, as the result, the report and the summaries read it: backup/'s

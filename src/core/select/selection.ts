@@ -7,7 +7,8 @@ import {
   type UploadListing,
 } from '../cma/cma-client.ts';
 import { conditionValue, criteriaQuery, hasCriteria, type Criteria } from '../criteria/criteria.ts';
-import { InUseIgnoredError, UnexpectedAnswerError, WholeLibraryError } from '../common/errors.ts';
+import { InUseIgnoredError, WholeLibraryError } from './errors.ts';
+import { UnexpectedAnswerError } from '../cma/errors.ts';
 import type { SkipReason } from './failure-reason.ts';
 import { describeCondition, isProvable } from '../criteria/upload-fields.ts';
 import { keepProven, provingAttributes } from './listing-checks.ts';

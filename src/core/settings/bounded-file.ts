@@ -1,4 +1,7 @@
-/** A file read whole, but only when it is a regular file no larger than its bound: plans, manifests, ID maps. */
+/**
+ * A file read whole, but only when it is a regular file no larger than its bound: plans,
+ * manifests, ID maps.
+ */
 import { InputError } from '../common/errors.ts';
 import { type Files } from './files.ts';
 

@@ -1,4 +1,7 @@
-/** The settings completed with the entries of the list files they name (`upload-ids-file`, `upload-tracks-file`). */
+/**
+ * The settings completed with the entries of the list files they name (`upload-ids-file`,
+ * `upload-tracks-file`).
+ */
 import { hasCriteria } from '../criteria/criteria.ts';
 import { InputError } from '../common/errors.ts';
 import { readListFile, type ListEntries, type ListFileEntries } from './list-file.ts';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../src/core/common/clock.ts';
-import { createCmaClient } from '../src/core/cma/cma-client.ts';
+import { createCmaClient } from '../src/core/cma/create-client.ts';
 import { createCmaHttp } from '../src/core/cma/cma-http.ts';
 import { CmaApiError, NetworkError } from '../src/core/cma/errors.ts';
 import { RateLimiter } from '../src/core/cma/rate-limit.ts';

@@ -1,7 +1,7 @@
 /** The selection with a fake client: what the API lists is checked before anything is deleted. */
 import { describe, expect, it } from 'vitest';
 import { fakeClient } from '../__fixtures__/fake-client.ts';
-import type { UploadInfo, UploadListing } from '../src/core/cma/cma-client.ts';
+import type { UploadInfo, UploadListing } from '../src/core/cma/upload-listing.ts';
 import { parseCriteria } from '../src/core/criteria/criteria.ts';
 import { select } from '../src/core/select/selection.ts';
 import { uid } from '../__fixtures__/ids.ts';

@@ -1,15 +1,7 @@
 import type { NonEmpty } from '../common/chunk.ts';
 import { type TrackRef } from '../settings/settings.ts';
-import type { CmaHttp, QueryParams } from './cma-http.ts';
-import { getEnvironment, listEnvironments } from './environment-reads.ts';
-import { getJobResult } from './job-results.ts';
-import { createUpload, createUploadRequest } from './upload-creation.ts';
-import { batchDestroyUploads, bulkDestroyUploads } from './upload-deletion.ts';
+import type { QueryParams } from './cma-http.ts';
 import type { UploadListing } from './upload-listing.ts';
-import { countUploads, listUploads, listedAmong, uploadResources } from './upload-reads.ts';
-import { deleteUploadTrack, listTracks } from './upload-tracks.ts';
-
-export type { UploadInfo, UploadListing } from './upload-listing.ts';
 
 /** Most IDs per batch request or `filter[ids]` listing: the documented bulk limit (UNVERIFIED for uploads, so never more). */
 export const MAX_IDS_PER_REQUEST = 200;
@@ -117,31 +109,3 @@ export interface TrackDetails {
 
 /** An upload as `GET /uploads` lists it: `{ id, type: 'upload', attributes, relationships? }`. */
 export type UploadResource = Readonly<Record<string, unknown>> & { readonly id: string };
-
-/**
- * The client over `http`: each method is one request, sent and checked in the file of its
- * resource (upload-deletion, upload-tracks, job-results, upload-reads, upload-creation,
- * environment-reads); the answers must have the shapes above.
- */
-export function createCmaClient(http: CmaHttp): CmaClient {
-  return {
-    batchDestroyUploads: (ids, routeSeen) => batchDestroyUploads(http, ids, routeSeen),
-    bulkDestroyUploads: (ids) => bulkDestroyUploads(http, ids),
-    deleteUploadTrack: (track) => deleteUploadTrack(http, track),
-    getJobResult: (jobId) => getJobResult(http, jobId),
-    existingUploads(ids) {
-      return listedAmong(this, ids, {});
-    },
-    uploadsInUse(ids, inUse = true) {
-      return listedAmong(this, ids, { 'filter[fields][in_use][eq]': String(inUse) });
-    },
-    listUploads: (filter, most, keep = []) => listUploads(http, filter, most, keep),
-    countUploads: () => countUploads(http),
-    listTracks: (uploadId) => listTracks(http, uploadId),
-    uploadResources: (ids) => uploadResources(http, ids),
-    createUploadRequest: (filename) => createUploadRequest(http, filename),
-    createUpload: (body) => createUpload(http, body),
-    getEnvironment: (id) => getEnvironment(http, id),
-    listEnvironments: () => listEnvironments(http),
-  };
-}

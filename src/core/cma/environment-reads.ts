@@ -2,6 +2,7 @@
  * The project-wide reads of environments (`GET /environments`, `GET /environments/:id`) and the
  * check of each entry.
  */
+import type { CmaClient } from './cma-client.ts';
 import { UnexpectedAnswerError } from './errors.ts';
 import { isRecord } from '../common/guards.ts';
 import { isEnvironmentId } from '../settings/item-ids.ts';
@@ -9,7 +10,7 @@ import { expectFound } from './client-answers.ts';
 import type { CmaHttp } from './cma-http.ts';
 
 /** `GET /environments/:id`, sent without `X-Environment`; undefined when there is no such environment. */
-export async function getEnvironment(http: CmaHttp, id: string) {
+export async function getEnvironment(http: CmaHttp, id: string): ReturnType<CmaClient['getEnvironment']> {
   const path = `/environments/${encodeURIComponent(id)}`;
   const res = await http({ method: 'GET', path, projectWide: true });
   if (res.status === 404) return undefined;
@@ -18,7 +19,7 @@ export async function getEnvironment(http: CmaHttp, id: string) {
 }
 
 /** `GET /environments`, sent without `X-Environment`. */
-export async function listEnvironments(http: CmaHttp) {
+export async function listEnvironments(http: CmaHttp): ReturnType<CmaClient['listEnvironments']> {
   const res = expectFound('GET /environments', await http({ method: 'GET', path: '/environments', projectWide: true }));
   const data = isRecord(res.body) ? res.body.data : undefined;
   if (!Array.isArray(data)) throw new UnexpectedAnswerError('GET /environments', 'a list without data');

@@ -1,11 +1,12 @@
 /** `GET /job-results/:id`: whether a job is done, and its result (status and payload) once it is. */
+import type { CmaClient } from './cma-client.ts';
 import { UnexpectedAnswerError } from './errors.ts';
 import { isRecord } from '../common/guards.ts';
 import { apiErrorOf, isPlainNotFound } from './client-answers.ts';
 import type { CmaHttp } from './cma-http.ts';
 
 /** The client's `JobResult` of `jobId`; undefined while the job runs. */
-export async function getJobResult(http: CmaHttp, jobId: string) {
+export async function getJobResult(http: CmaHttp, jobId: string): ReturnType<CmaClient['getJobResult']> {
   const res = await http({ method: 'GET', path: `/job-results/${encodeURIComponent(jobId)}` });
   if (res.status === 404 && isPlainNotFound(res)) return undefined; // still running
   if (res.status === 404) throw apiErrorOf(`GET /job-results/${jobId}`, res);

@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import { Agent } from 'undici';
 import type { Clock } from '../common/clock.ts';
-import { createCmaClient, type CmaClient } from './cma-client.ts';
+import { type CmaClient } from './cma-client.ts';
+import { createCmaClient } from './create-client.ts';
 import { createCmaHttp, type UnansweredRequests } from './cma-http.ts';
 import { JobTimeoutError } from './errors.ts';
 import { RateLimiter } from './rate-limit.ts';

@@ -2,13 +2,17 @@
  * The two requests that create an upload: a storage slot for its bytes (`POST /upload-requests`),
  * then `POST /uploads`.
  */
+import type { CmaClient } from './cma-client.ts';
 import { UnexpectedAnswerError } from './errors.ts';
 import { isRecord } from '../common/guards.ts';
 import { expectFound, submission } from './client-answers.ts';
 import type { CmaHttp } from './cma-http.ts';
 
 /** `POST /upload-requests`: where to put a file's bytes (the client's `UploadRequest`). */
-export async function createUploadRequest(http: CmaHttp, filename: string) {
+export async function createUploadRequest(
+  http: CmaHttp,
+  filename: string,
+): ReturnType<CmaClient['createUploadRequest']> {
   const request = 'POST /upload-requests';
   const body = { data: { type: 'upload_request', attributes: { filename } } };
   const res = expectFound(request, await http({ method: 'POST', path: '/upload-requests', body }));
@@ -16,7 +20,10 @@ export async function createUploadRequest(http: CmaHttp, filename: string) {
 }
 
 /** `POST /uploads` (sent once: a retry could create the upload twice): the job that creates it. */
-export async function createUpload(http: CmaHttp, body: Readonly<Record<string, unknown>>) {
+export async function createUpload(
+  http: CmaHttp,
+  body: Readonly<Record<string, unknown>>,
+): ReturnType<CmaClient['createUpload']> {
   const request = 'POST /uploads';
   const res = await http({ method: 'POST', path: '/uploads', body, once: true });
   return submission(request, expectFound(request, res), 'creation');

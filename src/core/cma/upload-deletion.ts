@@ -2,6 +2,7 @@
  * The two requests that delete uploads in bulk: `DELETE /uploads/batch-destroy` and `POST
  * /uploads/bulk/destroy`.
  */
+import type { CmaClient } from './cma-client.ts';
 import type { NonEmpty } from '../common/chunk.ts';
 import { CmaApiError } from './errors.ts';
 import { apiErrorOf, expectFound, submission } from './client-answers.ts';
@@ -13,7 +14,11 @@ import { joinIds, uploadsNamed } from './upload-ids.ts';
  * `DELETE /uploads/batch-destroy`: the job it started, or (unless `routeSeen`) the client's
  * `RouteGone` when the API says the route does not exist.
  */
-export async function batchDestroyUploads(http: CmaHttp, ids: NonEmpty<string>, routeSeen: boolean) {
+export async function batchDestroyUploads(
+  http: CmaHttp,
+  ids: NonEmpty<string>,
+  routeSeen: boolean,
+): ReturnType<CmaClient['batchDestroyUploads']> {
   const request = 'DELETE /uploads/batch-destroy';
   const gone = (error: CmaApiError) =>
     !routeSeen && saysRouteGone(error, ids)
@@ -42,7 +47,10 @@ export async function batchDestroyUploads(http: CmaHttp, ids: NonEmpty<string>, 
 }
 
 /** `POST /uploads/bulk/destroy`: the job it started. */
-export async function bulkDestroyUploads(http: CmaHttp, ids: NonEmpty<string>) {
+export async function bulkDestroyUploads(
+  http: CmaHttp,
+  ids: NonEmpty<string>,
+): ReturnType<CmaClient['bulkDestroyUploads']> {
   joinIds(ids);
   const uploads = ids.map((id) => ({ type: 'upload', id }));
   const res = await http({

@@ -2,6 +2,7 @@
  * The requests that read uploads: a listing page by page, the count, which of some IDs are
  * listed, and their resources.
  */
+import type { CmaClient } from './cma-client.ts';
 import type { NonEmpty } from '../common/chunk.ts';
 import { UnexpectedAnswerError } from './errors.ts';
 import { expectFound } from './client-answers.ts';
@@ -72,7 +73,7 @@ export async function listedAmong(
  * `GET /uploads?filter[ids]=...`: each of `ids` the API lists, as the resource it listed (the
  * client's `UploadResource`: every attribute and relationship). Uploads not asked for are left out.
  */
-export async function uploadResources(http: CmaHttp, ids: NonEmpty<string>) {
+export async function uploadResources(http: CmaHttp, ids: NonEmpty<string>): ReturnType<CmaClient['uploadResources']> {
   const query = { 'filter[ids]': joinIds(ids), 'page[limit]': String(LIST_PAGE_LIMIT) };
   const res = await http({ method: 'GET', path: '/uploads', query, maxBodyBytes: MAX_PAGE_BYTES });
   const body = expectFound('GET /uploads', res).body;

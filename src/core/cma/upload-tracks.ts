@@ -2,6 +2,7 @@
  * The requests about an upload's tracks: deleting one, and listing them with what the summary
  * shows of each.
  */
+import type { CmaClient } from './cma-client.ts';
 import { UnexpectedAnswerError } from './errors.ts';
 import { isRecord } from '../common/guards.ts';
 import type { TrackRef } from '../settings/settings.ts';
@@ -9,7 +10,10 @@ import { apiErrorOf, isPlainNotFound, submission } from './client-answers.ts';
 import type { CmaHttp } from './cma-http.ts';
 
 /** `DELETE /uploads/:upload_id/tracks/:track_id`: the job it started, or the client's `NotFound`. */
-export async function deleteUploadTrack(http: CmaHttp, { uploadId, trackId }: TrackRef) {
+export async function deleteUploadTrack(
+  http: CmaHttp,
+  { uploadId, trackId }: TrackRef,
+): ReturnType<CmaClient['deleteUploadTrack']> {
   const path = `/uploads/${encodeURIComponent(uploadId)}/tracks/${encodeURIComponent(trackId)}`;
   const track = `${uploadId}/${trackId}`;
   const res = await http({ method: 'DELETE', path, deletes: `track ${track}`, deletesIds: [track] });
@@ -20,7 +24,7 @@ export async function deleteUploadTrack(http: CmaHttp, { uploadId, trackId }: Tr
 }
 
 /** `GET /uploads/:id/tracks`; undefined when the upload is unknown. */
-export async function listTracks(http: CmaHttp, uploadId: string) {
+export async function listTracks(http: CmaHttp, uploadId: string): ReturnType<CmaClient['listTracks']> {
   const path = `/uploads/${encodeURIComponent(uploadId)}/tracks`;
   const res = await http({ method: 'GET', path });
   if (res.status === 404 && isPlainNotFound(res)) return undefined;

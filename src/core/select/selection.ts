@@ -1,11 +1,6 @@
 import { chunk, nonEmpty } from '../common/chunk.ts';
-import {
-  MAX_IDS_PER_REQUEST,
-  type CmaClient,
-  type TrackInfo,
-  type UploadInfo,
-  type UploadListing,
-} from '../cma/cma-client.ts';
+import { MAX_IDS_PER_REQUEST, type CmaClient, type TrackInfo } from '../cma/cma-client.ts';
+import { type UploadInfo, type UploadListing } from '../cma/upload-listing.ts';
 import { conditionValue, criteriaQuery, hasCriteria, type Criteria } from '../criteria/criteria.ts';
 import { InUseIgnoredError, WholeLibraryError } from './errors.ts';
 import { UnexpectedAnswerError } from '../cma/errors.ts';

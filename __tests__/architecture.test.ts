@@ -78,7 +78,11 @@ describe('src/', () => {
   it('core/ is one folder per capability, each saying what it owns, with the composition on top', () => {
     const folders = readdirSync(join(SRC, 'core')).filter((name) => statSync(join(SRC, 'core', name)).isDirectory());
     expect(folders.sort()).toEqual([...LAYERS].sort());
-    for (const folder of folders) expect(read(`core/${folder}/README.md`), folder).toMatch(/\S/);
+    const map = readFileSync(new URL('../CONTRIBUTING.md', import.meta.url), 'utf8');
+    for (const folder of folders) {
+      expect(read(`core/${folder}/README.md`), folder).toMatch(/\S/);
+      expect(map, `CONTRIBUTING.md's map of the tree`).toContain(`src/core/${folder}/ `);
+    }
   });
 
   it('imports between the capability folders run one way: down, never up, never to the top', () => {

@@ -12,7 +12,7 @@ import { ACTION } from '../core/common/version.ts';
 import { ACTION_WORDING } from '../core/settings/wording.ts';
 import { runLog, type Runner } from './runner.ts';
 import { outputsLost, setOutputs, writeSummary } from './runner-files.ts';
-import { escape, escapeCode } from './summary.ts';
+import { escape, escapeCode } from '../core/review/markdown.ts';
 
 /** The step with `restore-from`: re-create the backup's uploads, then outputs, summary and report. */
 export async function restoreStep(runner: Runner, clock: Clock, cancelled: AbortSignal, host: Host): Promise<void> {

@@ -252,4 +252,3 @@ function capped(items: readonly string[]): string[] {
 const code = (text: string): string => `\`${text}\``;
 
 /** The restore's summary escapes as this one does: one escape, in core/review. */
-export { escape, escapeCode };

@@ -20,6 +20,8 @@ export interface BenchResults {
   /** Sizes of the command's bundle: dist/cli/index.js (what --version loads) and every .js of dist/cli/. */
   readonly commandBytes: { readonly entry: number; readonly total: number };
   readonly distBytes: number;
+  /** Bytes of dist/'s chunks that the action loads only when needed. */
+  readonly actionChunkBytes: number;
   /** First 12 hex digits, to tell which build was measured. */
   readonly distSha256: string;
   /** '' when dist/index.js stayed the same during the run; else the two hashes. */
@@ -225,9 +227,11 @@ function renderOthers(results: BenchResults): string[] {
     `| cold start, \`node dist/index.js\` with nothing to delete (median of ${coldStart.runs}) | ${ms(coldStart.actionMs)} |`,
     `| \`node -e 0\`, same binary (median of ${coldStart.runs}) | ${ms(coldStart.bareMs)} |`,
     `| cold start over bare Node | ${ms(coldStart.actionMs - coldStart.bareMs)} |`,
+    `| the same run commenting on a pull request (\`@actions/github\` loaded, GitHub simulator on loopback; median of ${coldStart.runs}) | ${ms(coldStart.actionCommentMs)} |`,
     `| command: \`node dist/cli/index.js --version\` (median of ${coldStart.runs}) | ${ms(coldStart.commandVersionMs)} |`,
     `| command with nothing to delete (median of ${coldStart.runs}) | ${ms(coldStart.commandEmptyMs)} |`,
     `| size of dist/index.js | ${(results.distBytes / 1024).toFixed(0)} KiB (${results.distBytes.toLocaleString('en-US')} bytes, sha256 ${results.distSha256}) |`,
+    `| size of the action's chunks loaded only when needed (the pull-request comment, a plan's schema check) | ${(results.actionChunkBytes / 1024).toFixed(0)} KiB (${results.actionChunkBytes.toLocaleString('en-US')} bytes) |`,
     `| size of the command: dist/cli/index.js, loaded first | ${(results.commandBytes.entry / 1024).toFixed(0)} KiB (${results.commandBytes.entry.toLocaleString('en-US')} bytes) |`,
     `| size of the command: every file of dist/cli/ (the engine is a chunk loaded for a run) | ${(results.commandBytes.total / 1024).toFixed(0)} KiB (${results.commandBytes.total.toLocaleString('en-US')} bytes) |`,
     `| peak memory (peak RSS), ${memory.uploads.toLocaleString('en-US')} IDs from \`upload-ids-file\`, ${RATE_LIMIT.limit} requests per ${RATE_LIMIT.windowMs / 1000} s, ${seconds(memory.jobLatencyMs)} jobs${memory.wrong ? ` (WRONG: ${memory.wrong.replaceAll('|', '/')})` : ''} | ${memory.actionMiB.toFixed(1)} MiB |`,

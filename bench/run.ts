@@ -101,6 +101,9 @@ const report = await formatMarkdown(
     backups,
     coldStart,
     distBytes: statSync(DIST).size,
+    actionChunkBytes: readdirSync(dirname(DIST))
+      .filter((name) => /^\d+\.index\.js$/.test(name))
+      .reduce((sum, name) => sum + statSync(join(dirname(DIST), name)).size, 0),
     commandBytes: {
       entry: statSync(COMMAND_DIST).size,
       total: readdirSync(dirname(COMMAND_DIST))

@@ -123,7 +123,12 @@ describe('simulator/', () => {
   const folderIn = (path: string) => /^([^/]+)\//.exec(path)?.[1];
 
   it('plays the CMA and the asset host in a folder each, over what both use, composed at the root', () => {
-    const may: Readonly<Record<string, readonly string[]>> = { common: [], cma: ['common'], assets: ['common'] };
+    const may: Readonly<Record<string, readonly string[]>> = {
+      common: [],
+      cma: ['common'],
+      assets: ['common'],
+      github: ['common'],
+    };
     const wrong: string[] = [];
     for (const file of files) {
       const own = folderIn(file);

@@ -87,7 +87,7 @@ describe('postComment', () => {
     const refuse = Object.assign(new Error('Not Found'), { status: 404, response: { headers: {} } });
     const { client } = fakeClient([], { refuse });
     await expect(postComment(client, 7, MARKER, MARKER)).rejects.toThrow(
-      /^No comment on pull request #7: could not list the comments of pull request #7: GitHub answered 404 "Not Found"; check pr-number/,
+      /^No comment on pull request #7: could not list its comments: GitHub answered 404 "Not Found"; check pr-number/,
     );
   });
 });
@@ -113,7 +113,9 @@ describe('commentStep', () => {
   it('makes no client when off, or without a pull request', async () => {
     const made: string[] = [];
     const client = () => Promise.reject(new Error('no client should be made'));
-    expect(await commentStep(request({ client, inputs: { mode: 'off', prNumber: 3, githubToken: 'x' } }, made))).toEqual({
+    expect(
+      await commentStep(request({ client, inputs: { mode: 'off', prNumber: 3, githubToken: 'x' } }, made)),
+    ).toEqual({
       url: '',
     });
     expect(await commentStep(request({ client }, made))).toEqual({ url: '' });
@@ -136,7 +138,9 @@ describe('commentStep', () => {
       url: '',
     });
     expect(calls).toHaveLength(1);
-    expect(made).toEqual([expect.stringMatching(/^info: No pull request comment: GitHub lists no merged pull request/)]);
+    expect(made).toEqual([
+      expect.stringMatching(/^info: No pull request comment: GitHub lists no merged pull request/),
+    ]);
   });
 
   it('warns, and adds a summary line, when github-token is empty', async () => {
@@ -144,7 +148,7 @@ describe('commentStep', () => {
     const inputs = { mode: 'auto', prNumber: 3, githubToken: '' } as const;
     const outcome = await commentStep(request({ inputs }, made));
     expect(outcome.url).toBe('');
-    expect(outcome.summary).toMatch(/^- Pull request comment: not written\. No pull request comment: github-token is empty/);
+    expect(outcome.summary).toMatch(/^- No pull request comment: github-token is empty/);
     expect(made).toEqual([expect.stringMatching(/^warning: No pull request comment: github-token is empty/)]);
   });
 });

@@ -63,7 +63,9 @@ describe('the comment inputs', () => {
   });
 
   it('refuse a token with whitespace in it', () => {
-    expect(() => readCommentInputs(reader({ 'github-token': 'ghs_abc def' }))).toThrow(/^github-token holds whitespace/);
+    expect(() => readCommentInputs(reader({ 'github-token': 'ghs_abc def' }))).toThrow(
+      /^github-token holds whitespace/,
+    );
   });
 });
 
@@ -178,7 +180,9 @@ describe('the capped fetch', () => {
 
   it('gives up on a request that takes longer than its time', async () => {
     const never = (_url: string, init?: RequestInit) =>
-      new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('x'))));
+      new Promise<Response>((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(new Error('x'))),
+      );
     const capped = cappedFetch(never, { timeoutMs: 50, maxBytes: 1000 }, step);
     await expect(capped('http://127.0.0.1/')).rejects.toThrow(/no answer within 0.05 s/);
   });

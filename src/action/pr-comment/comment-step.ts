@@ -112,7 +112,7 @@ async function mergedPull(client: GitHubClient, sha: string, log: Log): Promise<
 
 function refused(log: Log, warning: string): CommentOutcome {
   log.warning(warning);
-  return { url: '', summary: `- Pull request comment: not written. ${markdownText(warning)}` };
+  return { url: '', summary: `- ${markdownText(warning)}` };
 }
 
 /** Text as it reads, in Markdown: GitHub's words must not become links, pictures or HTML in the summary. */

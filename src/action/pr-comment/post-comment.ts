@@ -36,13 +36,13 @@ export async function postComment(
     );
   }
   const login = await step(() => client.viewerLogin(), "ask GitHub for github-token's login (GraphQL viewer)", pr);
-  const found = await step(() => ownComment(client, pr, marker, login), `list the comments of pull request #${pr}`, pr);
+  const found = await step(() => ownComment(client, pr, marker, login), 'list its comments', pr);
   if (found.id !== undefined) {
     const id = found.id;
-    const written = await step(() => client.update(id, pr, body), `update comment ${id} of pull request #${pr}`, pr);
+    const written = await step(() => client.update(id, pr, body), `update its comment ${id}`, pr);
     return { kind: 'updated', url: written.url };
   }
-  const written: PostedComment = await step(() => client.create(pr, body), `comment on pull request #${pr}`, pr);
+  const written: PostedComment = await step(() => client.create(pr, body), 'write the comment', pr);
   if (!found.capped) return { kind: 'created', url: written.url };
   return {
     kind: 'created',

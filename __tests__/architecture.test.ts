@@ -32,6 +32,7 @@ const LAYERS = [
   'backup',
   'restore',
   'plan',
+  'review',
 ] as const;
 
 /** The capability folder of a path under src/ (`core/cma/cma-http.ts` → `cma`); undefined at the top of core/. */

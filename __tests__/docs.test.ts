@@ -85,6 +85,7 @@ describe('the command and the action name the same inputs', () => {
     }
     expect([...rows.keys()].filter((name) => !INPUTS.some((input) => input.name === name)).sort()).toEqual([
       'json',
+      'markdown-file',
       'progress',
     ]);
   });

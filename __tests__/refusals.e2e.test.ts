@@ -164,7 +164,7 @@ describe('library listings', () => {
     expect(rest.every((r) => r.answeredAt > lastAsked)).toBe(true);
     expect(first?.answeredAt).toBeLessThan(Math.min(...rest.map((r) => r.time)));
     const [oldest, next] = [`\`${uid('up1599')}\``, `\`${uid('up1598')}\``];
-    expect(run.summary).toContain(`| ${oldest} |`);
+    expect(run.summary).toContain(`<br>${oldest} |`);
     expect(run.summary?.indexOf(oldest)).toBeLessThan(run.summary?.indexOf(next) ?? 0);
   });
 });

@@ -87,7 +87,7 @@ describe('scope: library', () => {
     expect(run.outputs).toMatchObject({ selected: '2', successful: '2', failed: '0' });
     expect(sorted(deletedUploads(target))).toEqual(sorted([OLD_UNUSED, OLD_USED]));
     expect(run.summary).toContain('uploads of the whole media library (scope: library), keeping those: tags contains');
-    expect(run.summary).toContain(`| \`${OLD_UNUSED}\` | banner-2019.jpg |`);
+    expect(run.summary).toContain(`| banner-2019.jpg<br>\`${OLD_UNUSED}\` |`);
   });
 
   it('selects unused uploads older than N days', async () => {
@@ -171,8 +171,8 @@ describe('dry-run', () => {
     expect(target.deletions).toEqual([]);
     expect(run.outputs).toMatchObject({ selected: '6', successful: '0', failed: '0', 'job-ids': '' });
     expect(run.summary).toContain(':mag: **Dry run**: 6 upload(s) and track(s) selected, nothing deleted.');
-    expect(run.summary).toContain(`| \`${NEW_UNUSED}\` | teaser.mp4 |`);
-    expect(run.summary).toContain(`Tracks (3): \`${VIDEO1}/it\``);
+    expect(run.summary).toContain(`| teaser.mp4<br>\`${NEW_UNUSED}\` |`);
+    expect(run.summary).toContain(`\`${VIDEO1}/it\` | | | | **selected** |`);
     expect(run.stdout).toContain('Dry run: nothing was deleted (6 item(s) selected).');
   });
 
@@ -183,8 +183,8 @@ describe('dry-run', () => {
     expect(run.code).toBe(0);
     expect(deletions(target)).toEqual([]);
     expect(run.outputs).toMatchObject({ selected: '2' });
-    expect(run.summary).toContain(`| \`${OLD_USED}\` | logo.png |`);
-    expect(run.summary).toContain(`| \`${ghost}\` | (not found) |`);
+    expect(run.summary).toContain(`| logo.png<br>\`${OLD_USED}\` |`);
+    expect(run.summary).toContain(`| file | (not found)<br>\`${ghost}\` |`);
     expect(run.stdout).not.toContain('a real run would stop here');
   });
 

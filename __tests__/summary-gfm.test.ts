@@ -75,17 +75,19 @@ describe('the job summary on GitHub', () => {
       ['Upload tracks', '1', '0', '0'],
       ['<strong>Total</strong>', '<strong>16</strong>', '<strong>1</strong>', '<strong>1</strong>'],
     ]);
-    expect(uploads?.[0]).toEqual(['Upload', 'Filename', 'Size', 'Created']);
-    expect(uploads?.length).toBe(HOSTILE.length + 1);
+    expect(uploads?.[0]).toEqual(['Picture', 'File', 'Size', 'Created', 'Tags', 'Fate']);
+    expect(uploads?.length).toBe(HOSTILE.length + 2); // the head, each upload, the track
     expect(counts?.[1]).toEqual(['Uploads', String(HOSTILE.length), '1', '1']);
-    for (const row of uploads?.slice(1) ?? []) expect(row).toHaveLength(4);
-    expect(uploads?.[10]?.[1]).toBe('| a | b |'); // a pipe in a name stays in its cell
+    for (const row of uploads?.slice(1) ?? []) expect(row).toHaveLength(6);
+    expect(uploads?.[10]?.[1]).toBe('| a | b |<br><code>up9</code>'); // a pipe in a name stays in its cell
   });
 
   it('lets no text from the API or the user become a link, an image, HTML or markup', () => {
     expect(html).not.toMatch(/<a |<img|<script|<!--|<h1|<del|<em>/);
     expect(html).not.toMatch(/<strong>bold/);
-    expect(html).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200B-\u200F]/);
+    expect(html).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200C-\u200F]/);
+    // The only zero-width spaces are the escape's own: after `@` and `#`, or cutting a run of hex digits.
+    expect(html.replace(/(?<=[@#0-9a-f])\u200B/gi, '')).not.toContain('\u200B');
     // What is not markup is shown as the reader's text.
     expect(html).toContain('[click me](https://evil.example/phish)');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');

@@ -97,7 +97,7 @@ describe('renderSummary', () => {
     );
     result.startJob('8', 'uploads', ids.slice(200), 0);
     const summary = renderSummary({ result, durationMs: 1, error: 'job-timeout <b>' });
-    expect(summary).toContain(':x: **Failed:** job-timeout \\<b\\>');
+    expect(summary).toContain(':x: **Failed:** job-timeout &lt;b&gt;');
     expect(summary).toContain('- Still running: `8`');
   });
 
@@ -111,46 +111,56 @@ describe('renderSummary', () => {
 });
 
 describe('renderSummary of a dry run', () => {
-  it('shows a banner and the selected uploads with their details, capped', () => {
-    const result = selected(0, 1);
+  it('shows a banner and the selected items with their pictures and details, the rest folded', () => {
+    const result = new CleanupResult();
     result.dryRun = true;
     const uploads = Array.from({ length: 120 }, (_, i) => ({
       id: `up${i}`,
       filename: `photo_${i}.jpg`,
       size: 2_500_000,
       createdAt: '2026-01-02T03:04:05Z',
+      url: `https://www.datocms-assets.com/1/photo_${i}.jpg`,
+      isImage: true,
     }));
-    result.selection = {
-      ...result.selection!,
+    result.select({
       uploadIds: uploads.map((u) => u.id),
       uploads,
+      unlisted: 0,
+      tracks: [{ uploadId: 'up1', trackId: 'tr0' }],
       described: ['uploads of the whole media library (scope: library), keeping those: tags contains "old"'],
-    };
-    const summary = renderSummary({ result, durationMs: 1 });
+      notes: [],
+    });
+    const summary = renderSummary({ result, durationMs: 1, reportFile: '/tmp/r.json' });
     expect(summary).toContain(':mag: **Dry run**: 121 upload(s) and track(s) selected, nothing deleted.');
     expect(summary).toContain(
       '- uploads of the whole media library (scope: library), keeping those: tags contains "old"',
     );
-    expect(summary).toContain('| `up0` | photo\\_0.jpg | 2.4 MB | 2026-01-02 |');
-    expect(summary).not.toContain('`up100`');
-    expect(summary).toContain('... and 20 more upload(s), 120 in all.');
-    expect(summary).toContain('Tracks (1): `up1/tr0`');
+    expect(summary).toContain(
+      '| <img src="https://www.datocms-assets.com/1/photo_0.jpg?w=160&amp;h=160&amp;fit=fillmax&amp;fill=solid&amp;fill-color=ffffff&amp;auto=format" width="80" height="80" alt="photo_0.jpg"> | photo\\_0.jpg<br>`up0` | 2.4 MB | 2026-01-02 |  | **selected** |',
+    );
+    expect(summary).toContain('<details><summary>101 more</summary>');
+    expect(summary).toContain('| track | `up1/tr0` | | | | **selected** |');
   });
 });
 
 describe('renderSummary of names from the API', () => {
   it('keeps a name on its own table cell: no line break of any kind, and at most 120 characters', () => {
-    const result = selected(0, 0);
+    const result = new CleanupResult();
     const name = `a\rb\u2028# heading${'x'.repeat(10_000)}.jpg`;
-    result.selection = {
-      ...result.selection!,
+    result.select({
       uploadIds: ['u1'],
       uploads: [{ id: 'u1', filename: name, size: 1, createdAt: undefined }],
-    };
+      unlisted: 0,
+      tracks: [],
+      described: [],
+      notes: [],
+    });
     const row = renderSummary({ result, durationMs: 1 })
       .split('\n')
-      .find((line) => line.startsWith('| `u1`'));
-    expect(row).toMatch(/^\| `u1` \| a b # headingx+\.\.\. \| 1 B \| {2}\|$/);
-    expect(row!.length).toBeLessThan(200);
+      .find((line) => line.includes('`u1`'));
+    expect(row).toMatch(
+      /^\| JPG file \| a b \\#&#8203; headingx+\.\.\.<br>`u1` \| 1 B \| {2}\| {2}\| \*\*pending\*\* \|$/,
+    );
+    expect(row!.length).toBeLessThan(250);
   });
 });

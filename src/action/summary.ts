@@ -1,8 +1,8 @@
 import type { ApplyHint } from '../core/report/apply-hint.ts';
 import { describeBackup } from '../core/backup/backup.ts';
-import { byteSize } from '../core/common/byte-size.ts';
 import { describeEnvironment } from '../core/cma/environment.ts';
-import { oneLine } from '../core/common/one-line.ts';
+import { escape, escapeCode } from '../core/review/markdown.ts';
+import { mediaTable } from '../core/review/media-table.ts';
 import { describeBinding } from '../core/plan/plan-binding.ts';
 import { type CleanupResult } from '../core/result/result.ts';
 import { SANDBOX_TRACK, SANDBOX_TRACK_WORDS } from '../core/select/failure-reason.ts';
@@ -60,8 +60,11 @@ export function outputs(
 
 /** Most job IDs and notes listed in the summary; the rest are counted. */
 const MAX_LISTED = 50;
-/** Most rows of the selected-uploads table: enough to check a selection, short enough to read. */
-const MAX_ROWS = 100;
+/**
+ * Most characters of the picture table: GitHub keeps at most 1 MiB of a step's summary, and a
+ * character of a filename may take 3 bytes; the rest of the summary is capped lists.
+ */
+const SUMMARY_TABLE_CHARS = 200_000;
 
 /** The job summary, as markdown. */
 export function renderSummary(report: RunReport): string {
@@ -96,7 +99,7 @@ export function renderSummary(report: RunReport): string {
   ];
   if (result.failures.length > 0) lines.push('', ...notDeletedSection(result));
   if (result.skipped.length > 0) lines.push('', ...skippedSection(result));
-  if (result.selection !== undefined) lines.push('', ...selectionSection(result.selection));
+  if (result.selection !== undefined) lines.push('', ...selectionSection(result, result.selection, report.reportFile));
   if (result.notes.length > 0) {
     lines.push('', '### Notes', '', ...capped(result.notes).map((note) => `- ${escape(note)}`));
   }
@@ -231,30 +234,15 @@ function headline({ result, error }: RunReport): string {
   return `:white_check_mark: ${result.successful} deleted.${skipped}`;
 }
 
-/** What was selected and why: the source and criteria in words, then the uploads and tracks. */
-function selectionSection(selection: Selection): string[] {
+/**
+ * What was selected and why: the source and criteria in words, then every item with its picture
+ * and fate (the review's table, as a pull-request comment shows it).
+ */
+function selectionSection(result: CleanupResult, selection: Selection, reportFile: string | undefined): string[] {
   const lines = ['### Selected', '', ...selection.described.map((line) => `- ${escape(line)}`)];
   lines.push(...selection.notes.map((note) => `- :warning: ${escape(note)}`));
-  if (selection.uploads !== undefined && selection.uploads.length > 0) {
-    lines.push('', '| Upload | Filename | Size | Created |', '| --- | --- | ---: | --- |');
-    for (const upload of selection.uploads.slice(0, MAX_ROWS)) {
-      lines.push(
-        `| \`${upload.id}\` | ${escape(clip(upload.filename))} | ${byteSize(upload.size)} | ${upload.createdAt?.slice(0, 10) ?? ''} |`,
-      );
-    }
-    if (selection.uploads.length > MAX_ROWS) {
-      lines.push(
-        '',
-        `... and ${selection.uploads.length - MAX_ROWS} more upload(s), ${selection.uploads.length} in all.`,
-      );
-    }
-  }
-  if (selection.tracks.length > 0) {
-    const tracks = selection.tracks.map(
-      (t) => `\`${t.uploadId}/${t.trackId}\`${t.name === undefined ? '' : ` (${escape(clip(t.name))})`}`,
-    );
-    lines.push('', `Tracks (${selection.tracks.length}): ${listed(tracks)}`);
-  }
+  const table = mediaTable(result, SUMMARY_TABLE_CHARS, reportFile);
+  if (table !== '') lines.push('', table.trimEnd());
   return lines;
 }
 
@@ -269,23 +257,5 @@ function capped(items: readonly string[]): string[] {
 
 const code = (text: string): string => `\`${text}\``;
 
-/** A path inside backticks: a backtick in it would end the code span. */
-export function escapeCode(text: string): string {
-  return oneLine(text.replace(/`/g, "'"));
-}
-
-/**
- * Keeps API-provided text from being read as markdown or HTML, or from starting a line of its own.
- * `~` would strike through; the `:` of `://`, `@` and the dot of `www.` would make GitHub link
- * a bare address: each is escaped, and GitHub shows it as typed.
- */
-export function escape(text: string): string {
-  return oneLine(text.replace(/[<>&|`*_~@[\]\\]|:(?=\/\/)|(?<=www)\./gi, (char) => `\\${char}`));
-}
-
-/** Most characters of a filename or track name shown: GitHub keeps at most 1 MiB of a step's summary. */
-const MAX_NAME_SHOWN = 120;
-
-function clip(text: string): string {
-  return text.length > MAX_NAME_SHOWN ? `${text.slice(0, MAX_NAME_SHOWN - 3)}...` : text;
-}
+/** The restore's summary escapes as this one does: one escape, in core/review. */
+export { escape, escapeCode };

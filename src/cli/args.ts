@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { INPUTS, type InputSpec } from '../core/settings/inputs.ts';
 import { shownValue } from '../core/common/shown-value.ts';
+import { closestFlag } from './closest-flag.ts';
 
 /** What the command line asks for: a run with these raw values, or help, or the version. */
 export type Command =
@@ -11,6 +12,8 @@ export type Command =
       readonly inputs: ReadonlyMap<string, string>;
       readonly json: boolean;
       readonly progress: Progress;
+      /** `--markdown-file`: where to write the review (core/review), as given. */
+      readonly markdownFile: string | undefined;
     };
 
 /** How progress shows: `auto` is a live line on a terminal and plain lines elsewhere. */
@@ -29,6 +32,7 @@ export const OWN_FLAGS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
   only: { type: 'string', multiple: true },
+  'markdown-file': { type: 'string', multiple: true },
 } as const;
 
 /** The subcommand that brings a backup back: `restore BACKUP_DIR [--only IDS]`. */
@@ -64,6 +68,7 @@ export const APPLY_FLAGS: readonly string[] = [
   'backup-dir',
   'backup-max-bytes',
   'report-file',
+  'markdown-file',
   'base-url',
   'json',
   'progress',
@@ -105,7 +110,9 @@ export function parseCommand(argv: readonly string[]): Command {
   } else if (values.has('only')) {
     throw new UsageError(`--only is a flag of restore: ${RESTORE_USAGE}`);
   }
-  return { kind: 'run', inputs: inputsOf(values), json: values.has('json'), progress: progressOf(values) };
+  const [markdownFile] = once(values, 'markdown-file') ?? [];
+  const progress = progressOf(values);
+  return { kind: 'run', inputs: inputsOf(values), json: values.has('json'), progress, markdownFile };
 }
 
 /** What a subcommand takes: its flags, and its one argument, which sets an input. */
@@ -214,10 +221,17 @@ function inputsOf(values: ReadonlyMap<string, string[]>): Map<string, string> {
   return inputs;
 }
 
+/** The values of a flag given at most once. */
+function once(values: ReadonlyMap<string, string[]>, name: string): string[] | undefined {
+  const given = values.get(name);
+  if (given !== undefined && given.length > 1)
+    throw new UsageError(`--${name} is given ${given.length} times: give it once`);
+  return given;
+}
+
 function progressOf(values: ReadonlyMap<string, string[]>): Progress {
-  const given = values.get('progress');
+  const given = once(values, 'progress');
   if (given === undefined) return 'auto';
-  if (given.length > 1) throw new UsageError(`--progress is given ${given.length} times: give it once`);
   const mode = PROGRESS.find((known) => known === given[0]);
   if (mode === undefined) {
     throw new UsageError(`--progress is ${shown(given[0] ?? '')}: expected auto, live, lines or off`);
@@ -233,7 +247,7 @@ function checkedName(name: string, rawName: string): string {
       `${rawName} is not a flag: the token is read from DATOCMS_API_TOKEN only (a flag would show in process lists and shell history): export DATOCMS_API_TOKEN=...`,
     );
   }
-  const near = closest(name);
+  const near = closestFlag(name, KNOWN);
   throw new UsageError(
     `unknown flag ${shown(rawName)}${near === undefined ? '' : `: did you mean --${near}?`} (see --help for every flag)`,
   );
@@ -266,33 +280,5 @@ function valueOf(
 /** Flags whose empty value selects nothing: `--upload-ids "$IDS"` with no obsolete media is a run with nothing to delete. */
 const EMPTY_ALLOWED = new Set(['--upload-ids', '--upload-tracks']);
 
-/** A known flag a typo is one or two edits away from. */
-function closest(name: string): string | undefined {
-  if (name.length > 40) return undefined;
-  let best: { name: string; distance: number } | undefined;
-  for (const known of KNOWN) {
-    const distance = editDistance(name.toLowerCase(), known);
-    if (distance <= 2 && (best === undefined || distance < best.distance)) best = { name: known, distance };
-  }
-  return best?.name;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(
-        (previous[j] ?? 0) + 1,
-        (row[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = row;
-  }
-  return previous[b.length] ?? 0;
-}
-
-/** A piece of what the user typed, quoted on one line: enough to find it, too short to leak a secret whole. */
 /** An argument a refusal names, quoted as any refused value (never a piece of a secret). */
 const shown = shownValue;

@@ -11,6 +11,10 @@ export const COMMAND_DEFAULTS: Readonly<Record<string, string>> = {
   'report-file': `./${DEFAULT_REPORT_NAME}`,
 };
 
+/** `--markdown-file`, in --help and apply --help (and the README's flags table). */
+export const MARKDOWN_FILE_HELP =
+  'write the review as Markdown with a picture of each upload, for a pull-request or merge request comment';
+
 /** `--help`: every flag with its default and an example, then the exit codes. */
 export function helpText(): string {
   const rows = INPUTS.map((input) => {
@@ -24,6 +28,7 @@ export function helpText(): string {
   });
   const own = [
     { flag: '--json', text: 'print the report document on stdout, and nothing else there' },
+    { flag: '--markdown-file PATH', text: MARKDOWN_FILE_HELP },
     {
       flag: '--progress auto|live|lines|off',
       text: 'progress display (default: auto: live on a terminal, lines elsewhere)',
@@ -113,6 +118,7 @@ export function applyHelpText(): string {
       'base-url',
     ].map(flag),
     { ...flag('report-file'), text: `where to write the JSON report (default: ./${DEFAULT_APPLY_REPORT_NAME})` },
+    { flag: '--markdown-file PATH', text: MARKDOWN_FILE_HELP },
     { flag: '--json', text: 'print the report document on stdout, and nothing else there' },
     { flag: '--progress auto|live|lines|off', text: 'progress display (default: auto)' },
   ];

@@ -17,6 +17,7 @@ import { EXIT, type CommandIo } from './io.ts';
 import { runRestore } from './restore.ts';
 import { printEnd, withProgress, type Mask } from './with-progress.ts';
 import { renderTextSummary } from './summary.ts';
+import { markdownTarget, writeReview } from './markdown-file.ts';
 
 /**
  * A cleanup run from the command line: the settings from the flags and the token, the run with
@@ -33,8 +34,10 @@ export async function runCleanup(
   const input = (name: string) => (name === 'api-token' ? token : (command.inputs.get(name) ?? ''));
   if (asksForRestore(input)) return runRestore(command, input, host, io, interrupt, mask);
   let settings: RunSettings;
+  let markdownFile: string | undefined;
   try {
     settings = await buildSettings(input, host, COMMAND_WORDING);
+    markdownFile = markdownTarget(command.markdownFile, settings, host);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     io.stderr.write(`${COMMAND.name}: ${mask(error.message)}\n`);
@@ -42,6 +45,7 @@ export async function runCleanup(
   }
   const result = new CleanupResult();
   const line = (elapsedMs: number) => progressLine(result, elapsedMs);
+  const startedAt = new Date();
   const end = await withProgress(command.progress, io, mask, line, (log, clock) =>
     execute(
       settings,
@@ -51,8 +55,20 @@ export async function runCleanup(
     ),
   );
   const cancelled = interrupt.exitCode() !== undefined;
-  print(command.json, io, mask, { result, end, cancelled, hint: hintOf(settings, result, end, cancelled) });
-  return exitCode(end, result, settings.failOnFailed, interrupt, (line) => io.stderr.write(`${mask(line)}\n`));
+  const review =
+    markdownFile === undefined
+      ? undefined
+      : writeReview(markdownFile, settings, { result, end, cancelled, startedAt }, host);
+  const hint = hintOf(settings, result, end, cancelled);
+  print(command.json, io, mask, { result, end, cancelled, hint }, review?.line);
+  const say = (line: string) => io.stderr.write(`${mask(line)}\n`);
+  const code = exitCode(end, result, settings.failOnFailed, interrupt, say);
+  // The review was asked for (a later step posts it): not writing it fails a run that was done.
+  if (review?.written === false && code === EXIT.done) {
+    say(`${COMMAND.name}: ${review.line}`);
+    return EXIT.failed;
+  }
+  return code;
 }
 
 /** What the summary tells, as the run ended. */
@@ -64,17 +80,26 @@ interface Ending {
 }
 
 /** The summary on stdout; with --json, the report there and the summary on stderr. */
-function print(json: boolean, io: CommandIo, mask: Mask, { result, end, cancelled, hint }: Ending): void {
+function print(
+  json: boolean,
+  io: CommandIo,
+  mask: Mask,
+  { result, end, cancelled, hint }: Ending,
+  more?: string,
+): void {
+  const text = (summary: string) => (more === undefined ? summary : `${summary}${more}\n`);
   const summary = mask(
-    renderTextSummary({
-      result,
-      error: end.error?.message,
-      cancelled,
-      durationMs: end.durationMs,
-      reportFile: end.report.problem === undefined ? end.report.path : undefined,
-      reportSha256: end.report.sha256,
-      applyHint: hint,
-    }),
+    text(
+      renderTextSummary({
+        result,
+        error: end.error?.message,
+        cancelled,
+        durationMs: end.durationMs,
+        reportFile: end.report.problem === undefined ? end.report.path : undefined,
+        reportSha256: end.report.sha256,
+        applyHint: hint,
+      }),
+    ),
   );
   printEnd(json, io, summary, end);
 }

@@ -15,6 +15,15 @@ export interface UploadInfo {
   readonly md5?: string | undefined;
   readonly tags?: readonly string[] | undefined;
   /**
+   * `mime_type`, `format`, `is_image` and `mux_playback_id` as listed, for a review's pictures
+   * (core/review): each checked for its shape, undefined when absent or not of it. Not in the
+   * report: the plan's seal covers what the report holds, and these only show a picture.
+   */
+  readonly mimeType?: string | undefined;
+  readonly format?: string | undefined;
+  readonly isImage?: boolean | undefined;
+  readonly muxPlaybackId?: string | undefined;
+  /**
    * The listed attributes the criteria are proven on (see `provingAttributes`), as listed; undefined
    * when the listing was asked to keep none.
    */
@@ -143,10 +152,17 @@ export function parsePage(body: unknown, keep: readonly string[] = []): { upload
 /** Longest text kept of a listed attribute: a report entry must stay small whatever the API sends. */
 const MAX_TEXT = 2048;
 const MAX_TAGS = 100;
+/** `type/subtype` (RFC 6838 names), short: a review shows it, so nothing else is kept. */
+const MIME_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/i;
+/** A file format as DatoCMS names it (`jpg`, `mp4`): letters and digits. */
+const FORMAT = /^[a-z0-9]{1,16}$/i;
+/** A Mux playback ID: letters and digits only. */
+const MUX_ID = /^[A-Za-z0-9]{1,100}$/;
 
 /** What is kept of one listed upload: the report's fields, and the attributes named in `keep`. */
 export function uploadInfo(id: string, attributes: Record<string, unknown>, keep: readonly string[] = []): UploadInfo {
   const { filename, size, created_at: createdAt, url, md5, tags } = attributes;
+  const { mime_type: mimeType, format, is_image: isImage, mux_playback_id: muxPlaybackId } = attributes;
   return {
     id,
     filename: typeof filename === 'string' ? filename.slice(0, MAX_TEXT) : '',
@@ -160,6 +176,11 @@ export function uploadInfo(id: string, attributes: Record<string, unknown>, keep
           .slice(0, MAX_TAGS)
           .map((tag) => tag.slice(0, 256))
       : undefined,
+    mimeType: typeof mimeType === 'string' && MIME_TYPE.test(mimeType) ? mimeType : undefined,
+    format: typeof format === 'string' && FORMAT.test(format) ? format : undefined,
+    isImage: typeof isImage === 'boolean' ? isImage : undefined,
+    // Put in a URL of image.mux.com: only an ID of letters and digits, never a path or a query.
+    muxPlaybackId: typeof muxPlaybackId === 'string' && MUX_ID.test(muxPlaybackId) ? muxPlaybackId : undefined,
     checked: keep.length === 0 ? undefined : Object.fromEntries(keep.map((name) => [name, ownValue(attributes, name)])),
   };
 }

@@ -197,9 +197,7 @@ const UNKNOWN = 'gone, but its job counted failures that cannot be named';
  */
 export function* reportItems(result: CleanupResult, seal?: ItemSealer): Generator<string> {
   const jobIds = result.jobIds;
-  const listed = new Map<string, UploadInfo>();
-  for (const upload of result.selection?.uploads ?? []) listed.set(upload.id, upload);
-  for (const item of result.skipped) if (item.listed !== undefined) listed.set(item.id, item.listed);
+  const listed = listedUploads(result);
   for (const [id, item] of result.uploadItems.entries(jobIds)) {
     const details = listed.get(id);
     const saved = result.backup?.uploads.get(id);
@@ -208,7 +206,7 @@ export function* reportItems(result: CleanupResult, seal?: ItemSealer): Generato
     const sealed = sealText(seal, { kind: 'upload', id, fate: item.fate, listed: shown });
     yield `{"kind":"upload","id":${JSON.stringify(id)},${fateText(item, result.unansweredItems.has(id))},"listed":${JSON.stringify(shown)},"backup":${backup}${sealed}}`;
   }
-  const names = new Map((result.selection?.tracks ?? []).map((t) => [`${t.uploadId}/${t.trackId}`, t.name]));
+  const names = trackNames(result);
   for (const [id, item] of result.trackItems.entries(jobIds)) {
     const slash = id.indexOf('/');
     const [uploadId, trackId] = [id.slice(0, slash), id.slice(slash + 1)];
@@ -219,6 +217,22 @@ export function* reportItems(result: CleanupResult, seal?: ItemSealer): Generato
     const sealed = sealText(seal, { kind: 'track', id, uploadId, trackId, name, fate: item.fate });
     yield `{"kind":"track","id":${JSON.stringify(id)},${parts},"name":${JSON.stringify(name)},${fateText(item, result.unansweredItems.has(id))},"backup":${saved}${sealed}}`;
   }
+}
+
+/**
+ * What was listed of each selected upload, by ID: the selection's listing, and what the re-check
+ * of a plan listed of its skipped uploads. The report and the review join the items to these.
+ */
+export function listedUploads(result: CleanupResult): Map<string, UploadInfo> {
+  const listed = new Map<string, UploadInfo>();
+  for (const upload of result.selection?.uploads ?? []) listed.set(upload.id, upload);
+  for (const item of result.skipped) if (item.listed !== undefined) listed.set(item.id, item.listed);
+  return listed;
+}
+
+/** Each selected track's name (undefined when it has none), by `UPLOAD_ID/TRACK_ID`. */
+export function trackNames(result: CleanupResult): Map<string, string | undefined> {
+  return new Map((result.selection?.tracks ?? []).map((t) => [`${t.uploadId}/${t.trackId}`, t.name]));
 }
 
 /** Seals each item of a plan, bound to its header's seal. */
@@ -237,7 +251,7 @@ export function itemSealer(header: Record<string, unknown>, sealer: ReportSealer
 }
 
 /** Why an item has its fate: the failure's reason, or what `pending` and `unknown` mean for it. */
-function reasonOf(item: ItemState, unanswered: boolean): string | null {
+export function reasonOf(item: ItemState, unanswered: boolean): string | null {
   if (item.fate === 'failed') return item.reason ?? 'refused';
   if (item.fate === 'skipped') return item.reason ?? null;
   if (item.fate === 'pending' && item.jobId === undefined) return unanswered ? PENDING_UNANSWERED : PENDING_UNSENT;

@@ -14,6 +14,7 @@ import { BOT, PR, runnerEnv, runWithGitHub, SHA } from '../__fixtures__/pr-comme
 import { uids } from '../__fixtures__/ids.ts';
 import type { SeedUpload, Simulator } from '../simulator/index.ts';
 import { startGitHubSimulator, type GitHubSim } from '../simulator/github/index.ts';
+import { reviewMarker } from '../src/core/review/review-body.ts';
 
 const OBSOLETE = uids('p0', 'p1', 'p2');
 const seeds: SeedUpload[] = [
@@ -52,6 +53,7 @@ describe('the comment through a plan', () => {
     const proposal = await propose(target, hub);
     const [written] = hub.comments(PR);
     expect(written?.login).toBe(BOT);
+    expect(written?.body.split('\n').slice(0, 2)).toEqual([reviewMarker('main'), '## DatoCMS media cleanup: Plan']);
     expect(proposal.run.outputs['comment-url']).toBe(written?.html_url);
     expect(proposal.run.stdout).toContain(`Commented on pull request #${PR}: ${written?.html_url}`);
     expect(proposal.run.summary).toContain(`Pull request comment: ${written?.html_url}`);
@@ -67,6 +69,7 @@ describe('the comment through a plan', () => {
     expect(review.code, review.stdout).toBe(0);
     expect(hub.comments(PR).map((comment) => comment.id)).toEqual([written?.id]);
     expect(review.outputs['comment-url']).toBe(written?.html_url);
+    expect(hub.comments(PR)[0]?.body).toContain('## DatoCMS media cleanup: Re-check');
     expect(methods(hub).at(-1)).toBe(`PATCH /repos/octo-org/media-site/issues/comments/${written?.id}`);
 
     hub.setCommitPulls(SHA, [PR]);
@@ -76,7 +79,8 @@ describe('the comment through a plan', () => {
     expect(methods(hub)).toContain(`GET /repos/octo-org/media-site/commits/${SHA}/pulls`);
     expect(hub.comments(PR).map((comment) => comment.id)).toEqual([written?.id]);
     expect(merged.outputs['comment-url']).toBe(written?.html_url);
-    expect(hub.comments(PR)[0]?.body).not.toBe(written?.body);
+    expect(hub.comments(PR)[0]?.body).toContain('## DatoCMS media cleanup: Outcome');
+    expect(hub.comments(PR)[0]?.body).toContain('**3 deleted**');
   });
 
   it('writes nothing when the pushed commit was merged by no pull request (an info line)', async () => {

@@ -20,6 +20,7 @@ import { actionsRunner, runLog, type Runner } from './runner.ts';
 import { outputsLost, setOutputs, writeSummary } from './runner-files.ts';
 import { readCommentInputs, type CommentInputs } from '../core/settings/comment-inputs.ts';
 import { commentStep, type CommentOutcome } from './pr-comment/comment-step.ts';
+import { commentText } from './pr-comment/comment-text.ts';
 
 /**
  * The action: read the inputs, delete, report. Every fatal error ends as one `setFailed` line.
@@ -64,6 +65,7 @@ async function runWith(raw: Runner, clock: Clock, cancelled: AbortSignal, host: 
   }
   const result = new CleanupResult();
   const log = runLog(runner);
+  const startedAt = new Date();
   const end = await execute(settings, result, { log, clock, cancelled, tool: ACTION, wording: ACTION_WORDING }, host);
   const comment = () =>
     commentStep({
@@ -72,21 +74,17 @@ async function runWith(raw: Runner, clock: Clock, cancelled: AbortSignal, host: 
       env: process.env,
       cancelled,
       log,
-      text: () => commentText(settings, result, end),
+      text: () =>
+        commentText({
+          settings,
+          result,
+          end,
+          startedAt,
+          cancelled: cancelled.aborted,
+          githubToken: commentInputs.githubToken,
+        }),
     });
   await report(settings, result, runner, end, comment);
-}
-
-/**
- * TODO(review branch): the placeholder comment until src/core/review/review-body.ts is merged;
- * then reviewMarkdown(result, context) and reviewMarker(environment).
- */
-function commentText(settings: Settings, result: CleanupResult, end: RunEnd): { body: string; marker: string } {
-  const environment = result.environment?.id ?? settings.environment ?? 'primary';
-  const marker = `<!-- datocms-media-cleanup: environment ${environment} -->`;
-  const outcome = end.error === undefined ? (settings.dryRun ? 'dry run' : 'done') : 'failed';
-  const counts = `selected ${result.selected}, deleted ${result.successful}, failed ${result.failed}`;
-  return { body: `${marker}\n## DatoCMS media cleanup (${environment})\n\n${outcome}: ${counts}\n`, marker };
 }
 
 /** Masks a token input as given and as trimmed, before anything else can log it; returns it trimmed. */

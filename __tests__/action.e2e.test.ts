@@ -90,6 +90,7 @@ describe('deleting uploads', () => {
       'id-map': '',
       skipped: '0',
       'report-sha256': expect.stringMatching(/^[0-9a-f]{64}$/) as string,
+      'comment-url': '',
     });
     expect(target.requests).toEqual([]);
     expect(run.summary).toContain('Nothing to delete');
@@ -175,6 +176,7 @@ describe('fatal errors', () => {
       'id-map': '',
       skipped: '0',
       'report-sha256': expect.stringMatching(/^[0-9a-f]{64}$/) as string,
+      'comment-url': '',
     });
     expect(run.summary).toContain(':x: **Failed:**');
     expect(target.deletions).toEqual([]);

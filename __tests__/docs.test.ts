@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { outputs } from '../src/action/summary.ts';
 import { OWN_FLAGS } from '../src/cli/args.ts';
 import { COMMAND_DEFAULTS, helpText } from '../src/cli/help.ts';
-import { INPUTS } from '../src/core/settings/inputs.ts';
+import { ACTION_INPUTS, ACTION_ONLY_INPUTS, INPUTS } from '../src/core/settings/inputs.ts';
+import { readCommentInputs } from '../src/core/settings/comment-inputs.ts';
 import { CleanupResult } from '../src/core/result/result.ts';
 import { buildSettings } from '../src/core/build-settings.ts';
 import { nodeFiles } from '../src/core/settings/node-files.ts';
@@ -54,23 +55,21 @@ describe('documentation', () => {
     const asked = new Set<string>();
     const inputs = section('inputs');
     const places = { workspace: tmpdir(), reportDir: tmpdir() };
-    await buildSettings(
-      (name) => {
-        asked.add(name);
-        return name === 'api-token' ? 'token' : (inputs.get(name) ?? '');
-      },
-      { places, files: nodeFiles },
-      ACTION_WORDING,
-    );
+    const input = (name: string) => {
+      asked.add(name);
+      return name === 'api-token' ? 'token' : (inputs.get(name) ?? '');
+    };
+    await buildSettings(input, { places, files: nodeFiles }, ACTION_WORDING);
+    readCommentInputs(input);
     expect([...asked].sort()).toEqual([...inputs.keys()].sort());
   });
 });
 
 describe('the command and the action name the same inputs', () => {
-  it('action.yml declares the inputs of INPUTS (and api-token), with the same defaults', () => {
+  it('action.yml declares the inputs of ACTION_INPUTS (and api-token), with the same defaults', () => {
     const inputs = section('inputs');
-    expect([...inputs.keys()].sort()).toEqual(['api-token', ...INPUTS.map((input) => input.name)].sort());
-    for (const input of INPUTS) expect(inputs.get(input.name), input.name).toBe(input.default);
+    expect([...inputs.keys()].sort()).toEqual(['api-token', ...ACTION_INPUTS.map((input) => input.name)].sort());
+    for (const input of ACTION_INPUTS) expect(inputs.get(input.name), input.name).toBe(input.default);
   });
 
   it("the README's flags table lists every flag with the default the command applies", () => {
@@ -95,5 +94,6 @@ describe('the command and the action name the same inputs', () => {
     const help = helpText();
     for (const input of INPUTS) expect(help).toContain(`--${input.name}`);
     for (const own of Object.keys(OWN_FLAGS)) expect(help).toContain(`--${own}`);
+    for (const input of ACTION_ONLY_INPUTS) expect(help).not.toContain(`--${input.name}`);
   });
 });

@@ -175,6 +175,7 @@ describe('fatal answers', () => {
       'id-map': '',
       skipped: '0',
       'report-sha256': expect.stringMatching(/^[0-9a-f]{64}$/) as string,
+      'comment-url': '',
       ...known,
     });
   });

@@ -44,6 +44,7 @@ describe('outputs', () => {
       'id-map': '',
       skipped: '0',
       'report-sha256': '',
+      'comment-url': '',
     });
     expect(outputs(selected(0, 0))).toEqual({
       successful: '0',
@@ -56,6 +57,7 @@ describe('outputs', () => {
       'id-map': '',
       skipped: '0',
       'report-sha256': '',
+      'comment-url': '',
     });
   });
 });

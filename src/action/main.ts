@@ -18,6 +18,9 @@ import { restoreStep } from './restore.ts';
 import { actionUses, applyLogLine, IN_USE_HINT, outputs, renderSummary } from './summary.ts';
 import { actionsRunner, runLog, type Runner } from './runner.ts';
 import { outputsLost, setOutputs, writeSummary } from './runner-files.ts';
+import { readCommentInputs, type CommentInputs } from '../core/settings/comment-inputs.ts';
+import { commentStep, type CommentOutcome } from './pr-comment/comment-step.ts';
+import { commentText } from './pr-comment/comment-text.ts';
 
 /**
  * The action: read the inputs, delete, report. Every fatal error ends as one `setFailed` line.
@@ -46,38 +49,59 @@ export async function run(
 }
 
 async function runWith(raw: Runner, clock: Clock, cancelled: AbortSignal, host: Host): Promise<void> {
-  const runner = hidingToken(raw, maskToken(raw));
+  const runner = hidingTokens(raw, [maskToken(raw, 'api-token'), maskToken(raw, 'github-token')]);
   if (asksForRestore((name) => runner.getInput(name))) {
     await restoreStep(runner, clock, cancelled, host);
     return;
   }
   let settings: RunSettings;
+  let commentInputs: CommentInputs;
   try {
     settings = await buildSettings((name) => runner.getInput(name), host, ACTION_WORDING);
+    commentInputs = readCommentInputs((name) => runner.getInput(name));
   } catch (error) {
     runner.setFailed(error instanceof InputError ? error.message : String(error));
     return;
   }
   const result = new CleanupResult();
   const log = runLog(runner);
+  const startedAt = new Date();
   const end = await execute(settings, result, { log, clock, cancelled, tool: ACTION, wording: ACTION_WORDING }, host);
-  await report(settings, result, runner, end);
+  const comment = () =>
+    commentStep({
+      inputs: commentInputs,
+      appliesPlan: settings.plan !== undefined && !settings.dryRun,
+      env: process.env,
+      cancelled,
+      log,
+      text: () =>
+        commentText({
+          settings,
+          result,
+          end,
+          startedAt,
+          cancelled: cancelled.aborted,
+          githubToken: commentInputs.githubToken,
+        }),
+    });
+  await report(settings, result, runner, end, comment);
 }
 
-/** Masks the token as given and as trimmed, before anything else can log it; returns it trimmed. */
-function maskToken(runner: Runner): string {
-  const raw = runner.getInput('api-token');
+/** Masks a token input as given and as trimmed, before anything else can log it; returns it trimmed. */
+function maskToken(runner: Runner, name: 'api-token' | 'github-token'): string {
+  const raw = runner.getInput(name);
   for (const secret of new Set([raw, raw.trim()])) if (secret !== '') runner.setSecret(secret);
   return raw.trim();
 }
 
 /**
- * The runner, with the token replaced by `***` in everything the action writes: the runner masks
- * its log, but not the outputs or the summary, and an API answer could echo the token (a job ID).
+ * The runner, with the tokens replaced by `***` in everything the action writes: the runner masks
+ * its log, but not the outputs or the summary, and an API answer could echo a token (a job ID).
  * A token too short to look for is left to the runner's mask.
  */
-function hidingToken(runner: Runner, token: string): Runner {
-  const hide = secretHider(token);
+function hidingTokens(runner: Runner, tokens: readonly string[]): Runner {
+  const hiders = tokens.map((token) => secretHider(token));
+  const hide = (text: string) => hiders.reduce((hidden, hider) => hider(hidden), text);
   return {
     getInput: (name) => runner.getInput(name),
     setSecret: (secret) => runner.setSecret(secret),
@@ -90,16 +114,24 @@ function hidingToken(runner: Runner, token: string): Runner {
   };
 }
 
-async function report(settings: Settings, result: CleanupResult, runner: Runner, end: RunEnd): Promise<void> {
+/** The outputs, the log's last lines, the job summary and the step's end; the comment, if any, in between. */
+async function report(
+  settings: Settings,
+  result: CleanupResult,
+  runner: Runner,
+  end: RunEnd,
+  comment: () => Promise<CommentOutcome>,
+): Promise<void> {
   const { error, durationMs } = end;
   const reportFile = end.report.problem === undefined ? end.report.path : undefined;
   const reportSha256 = end.report.sha256;
-  const outputsProblem = setOutputs(runner, outputs(result, reportFile, reportSha256));
   if (reportFile !== undefined) runner.info(`Report: ${reportFile} (SHA-256 ${reportSha256 ?? 'unknown'})`);
   runner.info(`Deleted ${result.successful}, failed ${result.failed}, job(s): ${result.jobIds.join(', ') || 'none'}`);
   if (result.failed > 0) runner.warning(failureWarning(result));
+  const commented = await comment();
+  const outputsProblem = setOutputs(runner, outputs(result, reportFile, reportSha256, commented.url));
   const hint = applyHint(settings, result, { failed: error !== undefined, reportFile, reportSha256 }, ACTION_WORDING);
-  const summary = renderSummary({
+  const rendered = renderSummary({
     result,
     durationMs,
     error: error?.message,
@@ -108,6 +140,7 @@ async function report(settings: Settings, result: CleanupResult, runner: Runner,
     applyHint: hint,
     uses: actionUses(process.env),
   });
+  const summary = commented.summary === undefined ? rendered : `${rendered.trimEnd()}\n\n${commented.summary}\n`;
   const summarized = await writeSummary(runner, summary, outputsProblem === undefined);
   if (hint !== undefined) runner.info(applyLogLine(hint));
   if (outputsProblem !== undefined) runner.setFailed(outputsLost(outputsProblem, reportFile, summarized));

@@ -59,6 +59,7 @@ export function restoreOutputs(result: RestoreResult, end: RunEnd): Record<strin
     'id-map': JSON.stringify(Object.fromEntries(result.idMap.restored)),
     skipped: String(result.count('skipped')),
     'report-sha256': end.report.sha256 ?? '',
+    'comment-url': '',
   };
 }
 

@@ -36,8 +36,13 @@ export function actionUses(env: Readonly<Record<string, string | undefined>>): s
   return /^[\w./-]+$/.test(ref) ? `${repository}@${ref}` : `${repository}@v1`;
 }
 
-/** Step outputs, named as in action.yml. */
-export function outputs(result: CleanupResult, reportFile?: string, reportSha256?: string): Record<string, string> {
+/** Step outputs, named as in action.yml; `commentUrl` is the pull-request comment's, when one was written. */
+export function outputs(
+  result: CleanupResult,
+  reportFile?: string,
+  reportSha256?: string,
+  commentUrl?: string,
+): Record<string, string> {
   return {
     successful: String(result.successful),
     failed: String(result.failed),
@@ -49,6 +54,7 @@ export function outputs(result: CleanupResult, reportFile?: string, reportSha256
     'id-map': '',
     skipped: String(result.skipped.length),
     'report-sha256': reportSha256 ?? '',
+    'comment-url': commentUrl ?? '',
   };
 }
 

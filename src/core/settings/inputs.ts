@@ -2,7 +2,8 @@
  * The settings a user gives, by name: the action's inputs (action.yml) and the command's flags
  * (`--name`) are both this list, so that the two front doors, action.yml and the README cannot
  * drift apart (a test holds them to it). The API token is not here: the action reads it from
- * `api-token`, the command from DATOCMS_API_TOKEN, never from a flag.
+ * `api-token`, the command from DATOCMS_API_TOKEN, never from a flag. A few inputs are the
+ * action's alone (`doors: 'action'`: the pull-request comment): they are no flag of the command.
  */
 export interface InputSpec {
   readonly name: string;
@@ -18,9 +19,11 @@ export interface InputSpec {
   readonly example?: string;
   /** Whether several flags add up (a list); otherwise a second one is refused. */
   readonly repeatable?: boolean;
+  /** `action`: an input of the action only, never a flag of the command (it speaks to GitHub). */
+  readonly doors?: 'action';
 }
 
-export const INPUTS: readonly InputSpec[] = [
+const ALL_INPUTS: readonly InputSpec[] = [
   {
     name: 'upload-ids',
     default: '',
@@ -190,4 +193,37 @@ export const INPUTS: readonly InputSpec[] = [
     help: 'CMA base URL: https, or http to this machine only',
     example: 'http://127.0.0.1:3000',
   },
+  {
+    name: 'github-token',
+    default: '${{ github.token }}',
+    kind: 'value',
+    doors: 'action',
+    help: 'GitHub token for the pull-request comment; never sent to DatoCMS',
+  },
+  {
+    name: 'pr-comment',
+    default: 'auto',
+    kind: 'value',
+    doors: 'action',
+    placeholder: 'auto|off',
+    help: 'auto: comment on the pull request of the run, when there is one; off: send nothing to GitHub',
+  },
+  {
+    name: 'pr-number',
+    default: '',
+    kind: 'value',
+    doors: 'action',
+    placeholder: 'N',
+    help: 'comment on this pull request',
+    example: '42',
+  },
 ];
+
+/** Every input of action.yml but api-token. */
+export const ACTION_INPUTS: readonly InputSpec[] = ALL_INPUTS;
+
+/** The inputs both front doors take: the command's flags. */
+export const INPUTS: readonly InputSpec[] = ALL_INPUTS.filter((input) => input.doors !== 'action');
+
+/** The inputs of the action alone, which the command never reads. */
+export const ACTION_ONLY_INPUTS: readonly InputSpec[] = ALL_INPUTS.filter((input) => input.doors === 'action');

@@ -10,6 +10,7 @@ import { type RunEnd } from '../core/run-end.ts';
 import { buildSettings, type RunSettings } from '../core/build-settings.ts';
 import type { Settings } from '../core/settings/settings.ts';
 import { secretHider } from '../core/common/secret.ts';
+import { markdownHider } from '../core/review/markdown.ts';
 import { shortList } from '../core/common/short-list.ts';
 import { ACTION } from '../core/common/version.ts';
 import { ACTION_WORDING } from '../core/settings/wording.ts';
@@ -102,6 +103,9 @@ function maskToken(runner: Runner, name: 'api-token' | 'github-token'): string {
 function hidingTokens(runner: Runner, tokens: readonly string[]): Runner {
   const hiders = tokens.map((token) => secretHider(token));
   const hide = (text: string) => hiders.reduce((hidden, hider) => hider(hidden), text);
+  // The summary is Markdown: a token echoed in it may have been escaped on the way.
+  const markdownHiders = tokens.map((token) => markdownHider(token));
+  const hideMarkdown = (text: string) => markdownHiders.reduce((hidden, hider) => hider(hidden), text);
   return {
     getInput: (name) => runner.getInput(name),
     setSecret: (secret) => runner.setSecret(secret),
@@ -110,7 +114,7 @@ function hidingTokens(runner: Runner, tokens: readonly string[]): Runner {
     warning: (message) => runner.warning(hide(message)),
     debug: (message) => runner.debug(hide(message)),
     setFailed: (message) => runner.setFailed(hide(message)),
-    writeSummary: (markdown) => runner.writeSummary(hide(markdown)),
+    writeSummary: (markdown) => runner.writeSummary(hideMarkdown(markdown)),
   };
 }
 

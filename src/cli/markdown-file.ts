@@ -2,9 +2,9 @@
 import { resolve, sep } from 'node:path';
 import { defaultReportName, type RunSettings } from '../core/build-settings.ts';
 import { describeCause, InputError } from '../core/common/errors.ts';
-import { secretHider } from '../core/common/secret.ts';
 import { COMMAND } from '../core/common/version.ts';
 import type { CleanupResult } from '../core/result/result.ts';
+import { markdownHider } from '../core/review/markdown.ts';
 import { reviewMarkdown } from '../core/review/review-body.ts';
 import type { RunEnd } from '../core/run-end.ts';
 import type { Host } from '../core/seams.ts';
@@ -72,7 +72,7 @@ export function writeReview(
     cancelled,
   });
   try {
-    host.writeText(path, [secretHider(settings.apiToken)(markdown)]);
+    host.writeText(path, [markdownHider(settings.apiToken)(markdown)]);
     return { line: `Review: ${path} (Markdown with the pictures, for a pull-request comment)`, written: true };
   } catch (error) {
     return { line: `Review: not written to ${path} (${describeCause(error)})`, written: false };

@@ -44,8 +44,8 @@ export function listedComments(data: unknown): ListedComment[] {
 export function postedComment(data: unknown, place: GitHubPlace, pr: number | undefined): PostedComment {
   if (!isObject(data) || !isId(data.id))
     throw new BrokenAnswer('the comment written has no id that is a positive integer');
-  const url = data.html_url;
-  if (typeof url !== 'string' || !isCommentLink(url, place, pr)) {
+  const url = typeof data.html_url === 'string' ? commentLink(data.html_url, place, pr, data.id) : undefined;
+  if (url === undefined) {
     throw new BrokenAnswer(
       `the comment written has no html_url on https://${place.webHost}/${place.owner}/${place.repo}`,
     );
@@ -62,25 +62,27 @@ export function viewerLogin(data: unknown): string {
   return login;
 }
 
-function isCommentLink(text: string, place: GitHubPlace, pr: number | undefined): boolean {
-  if (text.length > 2048 || /[\s\p{Cc}\\]/u.test(text)) return false;
+/**
+ * The comment's link, rebuilt from what was checked: `https://HOST/OWNER/REPO/pull/N#issuecomment-ID`.
+ * GitHub's `html_url` must name this repository's pull request (or issue) on the server's host;
+ * its query and fragment are never passed on (they would reach the summary and the output).
+ */
+function commentLink(text: string, place: GitHubPlace, pr: number | undefined, id: number): string | undefined {
+  if (text.length > 2048 || /[\s\p{Cc}\\]/u.test(text)) return undefined;
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return false;
+    return undefined;
   }
-  const path = `/${place.owner}/${place.repo}/`.toLowerCase();
-  const pathname = url.pathname.toLowerCase();
-  const page = pr === undefined || pathname === `${path}pull/${pr}` || pathname === `${path}issues/${pr}`;
-  return (
-    url.protocol === 'https:' &&
-    url.host === place.webHost &&
-    url.username === '' &&
-    url.password === '' &&
-    pathname.startsWith(path) &&
-    page
-  );
+  if (url.protocol !== 'https:' || url.host !== place.webHost || url.username !== '' || url.password !== '') {
+    return undefined;
+  }
+  const [, owner = '', repo = '', kind = '', number = ''] =
+    /^\/([^/]+)\/([^/]+)\/(pull|issues)\/([1-9]\d{0,9})$/.exec(url.pathname) ?? [];
+  const same = owner.toLowerCase() === place.owner.toLowerCase() && repo.toLowerCase() === place.repo.toLowerCase();
+  if (!same || (pr !== undefined && Number(number) !== pr)) return undefined;
+  return `https://${place.webHost}/${place.owner}/${place.repo}/${kind}/${number}#issuecomment-${id}`;
 }
 
 function isId(value: unknown): value is number {

@@ -7,7 +7,7 @@ import { reviewMarkdown, reviewMarker } from '../../core/review/review-body.ts';
 import type { RunSettings } from '../../core/build-settings.ts';
 import type { RunEnd } from '../../core/run-end.ts';
 import type { CleanupResult } from '../../core/result/result.ts';
-import { secretHider } from '../../core/common/secret.ts';
+import { markdownHider } from '../../core/review/markdown.ts';
 import { ACTION } from '../../core/common/version.ts';
 
 export interface CommentRun {
@@ -30,6 +30,6 @@ export function commentText(run: CommentRun): { readonly body: string; readonly 
     error: end.error?.message,
     cancelled: run.cancelled,
   });
-  const hide = (text: string) => secretHider(run.githubToken)(secretHider(settings.apiToken)(text));
+  const hide = (text: string) => markdownHider(run.githubToken)(markdownHider(settings.apiToken)(text));
   return { body: hide(markdown), marker: reviewMarker(result.environment?.id ?? settings.environment ?? '') };
 }

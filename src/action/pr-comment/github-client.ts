@@ -41,8 +41,7 @@ export async function gitHubClient(
   step: AbortSignal,
   log: (message: string) => void,
 ): Promise<GitHubClient> {
-  const { getOctokit } = await import('@actions/github');
-  const { defaults } = await import('@actions/github/lib/utils');
+  const { getOctokit, defaults } = await loadGitHub();
   // The runner's proxy settings are in @actions/github's own fetch; it is kept, under the limits.
   const base = (defaults.request?.fetch as Fetch | undefined) ?? fetch;
   const quiet = { debug: log, info: log, warn: log, error: log };
@@ -112,4 +111,23 @@ async function retriedOnce<T>(attempt: () => Promise<T>, once: boolean, step: Ab
 function isServerError(error: unknown): boolean {
   const { status, response } = error as { status?: unknown; response?: unknown };
   return typeof status === 'number' && status >= 500 && response !== undefined;
+}
+
+/**
+ * `@actions/github`, loaded without the event file: loading it builds its `context`, which reads
+ * GITHUB_EVENT_PATH whole, unchecked (a FIFO would hang the step, /dev/zero exhaust it). The
+ * action reads the event itself, bounded (event-file.ts), and needs nothing of that context.
+ */
+async function loadGitHub() {
+  const eventPath = process.env.GITHUB_EVENT_PATH;
+  delete process.env.GITHUB_EVENT_PATH;
+  try {
+    const [{ getOctokit }, { defaults }] = await Promise.all([
+      import('@actions/github'),
+      import('@actions/github/lib/utils'),
+    ]);
+    return { getOctokit, defaults };
+  } finally {
+    if (eventPath !== undefined) process.env.GITHUB_EVENT_PATH = eventPath;
+  }
 }

@@ -62,7 +62,12 @@ async function ownComment(
   for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
     const { comments, more } = await client.commentsPage(pr, page);
     for (const comment of comments) {
-      if (comment.login === login && comment.body.includes(marker) && (id === undefined || comment.id > id)) {
+      // Logins are case-insensitive on GitHub: `Octo-Bot` and `octo-bot` are one account.
+      if (
+        comment.login.toLowerCase() === login.toLowerCase() &&
+        comment.body.includes(marker) &&
+        (id === undefined || comment.id > id)
+      ) {
         id = comment.id;
       }
     }

@@ -1,5 +1,6 @@
 /** Markdown for GitHub from text the API or a user hands back: escaped so that it stays text. */
 import { oneLine } from '../common/one-line.ts';
+import { secretHider } from '../common/secret.ts';
 
 /**
  * A zero-width space, written as its character reference: GitHub's mention, issue-reference and
@@ -33,6 +34,12 @@ const ESCAPED = /[\\`*_~[\]|<>&@#]|:(?=\/\/)|(?<=www)\./gi;
 const SHA_LIKE = /(?<![0-9A-Za-z_])[0-9a-f]{7,40}(?![0-9A-Za-z_])/gi;
 
 /**
+ * What GitHub still reads after the escapes: `GH-12` links an issue, and `:name:` is an emoji;
+ * each is broken after its dash or first colon.
+ */
+const GITHUB_SHORTHAND = /(?<![0-9A-Za-z_])(GH-)(?=\d)|(:)(?=[a-z0-9_+-]+:)/gi;
+
+/**
  * Text from the API or the user, on one line (line breaks and control or format characters
  * become a space), shown as typed: no emphasis, link, image, HTML, mention, reference or table
  * break can come out of it.
@@ -40,7 +47,8 @@ const SHA_LIKE = /(?<![0-9A-Za-z_])[0-9a-f]{7,40}(?![0-9A-Za-z_])/gi;
 export function escape(text: string): string {
   return oneLine(text)
     .replace(ESCAPED, (char) => REPLACED[char] ?? `\\${char}`)
-    .replace(SHA_LIKE, (run) => run.replace(/.{6}(?=.)/g, `$&${BREAK}`));
+    .replace(SHA_LIKE, (run) => run.replace(/.{6}(?=.)/g, `$&${BREAK}`))
+    .replace(GITHUB_SHORTHAND, (mark) => `${mark}${BREAK}`);
 }
 
 /** A path or an ID inside backticks, which a backtick in it would end: it becomes `'`. */
@@ -67,4 +75,13 @@ export function clip(text: string, most: number): string {
 /** A count for people: `4,812`. */
 export function count(n: number): string {
   return n.toLocaleString('en-US');
+}
+
+/**
+ * Hides `secret` in Markdown this module wrote: as written, and as `escape`, `attribute` and
+ * `escapeCode` write it (a hex token is cut by the breaks of SHA-like runs, a `_` takes a
+ * backslash), so that a filename or an error echoing a token is hidden after escaping too.
+ */
+export function markdownHider(secret: string, replacement = '***'): (text: string) => string {
+  return secretHider(secret, replacement, undefined, [escape, attribute, escapeCode]);
 }

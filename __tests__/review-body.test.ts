@@ -148,6 +148,25 @@ describe('a review', () => {
     expect(tables(html)[0]?.[2]?.[5]).toBe('<strong>skipped</strong>: in use by records');
   });
 
+  it('of a plan a reviewer took lines out of counts them as removed from the plan, kept', () => {
+    const result = new CleanupResult();
+    result.dryRun = true;
+    result.plan = {
+      file: 'plan.json',
+      path: '/w/plan.json',
+      sha256: SHA,
+      madeAt: new Date('2026-02-01T00:00:00Z'),
+      uploads: [],
+      tracks: [],
+      binding: 'seal',
+      removed: 2,
+    };
+    result.select({ uploadIds: ['u0'], uploads: [upload(0)], unlisted: 0, tracks: [], described: [], notes: [] });
+    const markdown = reviewMarkdown(result, { ...CONTEXT, environment: 'staging' });
+    expectSafe(markdown, '<!-- datocms-media-cleanup review environment=staging -->');
+    expect(markdown).toContain('- Removed from the plan since it was made: **2** item(s), kept (never deleted)');
+  });
+
   it('of an apply is an Outcome: deleted and not deleted, each failure with its reason', () => {
     const result = dryRun(3, undefined, false);
     const job = result.startJob('j1', 'uploads', ['u0', 'u1'], 0);

@@ -145,8 +145,14 @@ function planLines(result: CleanupResult, context: ReviewContext, kind: ReviewKi
     : `- Report: not written (${escape(clip(report.problem ?? '', MOST_LINE))})`;
   if (result.plan !== undefined) {
     const plan = result.plan;
+    // A reviewer keeps uploads by taking their lines out of the plan: the seal counts them.
+    const removed =
+      plan.removed > 0
+        ? [`- Removed from the plan since it was made: **${plan.removed}** item(s), kept (never deleted)`]
+        : [];
     return [
       `- Plan: \`${escapeCode(clip(plan.path, MOST_LINE))}\`, SHA-256 \`${hex(plan.sha256)}\`, made ${plan.madeAt.toISOString()}`,
+      ...removed,
       reportLine,
     ];
   }

@@ -60,6 +60,20 @@ function tables(html: string): string[][][] {
   );
 }
 
+/** The plan /w/plan.json applied, sealed, with `removed` items taken out of it since. */
+function appliedPlan(removed: number): NonNullable<CleanupResult['plan']> {
+  return {
+    file: 'plan.json',
+    path: '/w/plan.json',
+    sha256: SHA,
+    madeAt: new Date('2026-02-01T00:00:00Z'),
+    uploads: [],
+    tracks: [],
+    binding: 'seal',
+    removed,
+  };
+}
+
 /** What a person sees: links and pictures only where the review put them. */
 function expectSafe(markdown: string, marker = MARKER): string {
   expect(markdown.indexOf(marker)).toBe(0);
@@ -117,16 +131,7 @@ describe('a review', () => {
   it('of a dry run that re-checks a plan is a Re-check, with the skipped items and their reason', () => {
     const result = new CleanupResult();
     result.dryRun = true;
-    result.plan = {
-      file: 'plan.json',
-      path: '/w/plan.json',
-      sha256: SHA,
-      madeAt: new Date('2026-02-01T00:00:00Z'),
-      uploads: [],
-      tracks: [],
-      binding: 'seal',
-      removed: 0,
-    };
+    result.plan = appliedPlan(0);
     result.select({
       uploadIds: ['u0'],
       uploads: [upload(0)],
@@ -151,16 +156,7 @@ describe('a review', () => {
   it('of a plan a reviewer took lines out of counts them as removed from the plan, kept', () => {
     const result = new CleanupResult();
     result.dryRun = true;
-    result.plan = {
-      file: 'plan.json',
-      path: '/w/plan.json',
-      sha256: SHA,
-      madeAt: new Date('2026-02-01T00:00:00Z'),
-      uploads: [],
-      tracks: [],
-      binding: 'seal',
-      removed: 2,
-    };
+    result.plan = appliedPlan(2);
     result.select({ uploadIds: ['u0'], uploads: [upload(0)], unlisted: 0, tracks: [], described: [], notes: [] });
     const markdown = reviewMarkdown(result, { ...CONTEXT, environment: 'staging' });
     expectSafe(markdown, '<!-- datocms-media-cleanup review environment=staging -->');

@@ -90,4 +90,41 @@ describe('the comment of a real-looking library, rendered', () => {
     expect(folded).toMatch(/<summary>4 more<\/summary>/);
     expect(html).not.toMatch(/<a /);
   });
+
+  it('of a 10,000-upload plan with hostile filenames fits one comment: what fits, escaped, and the rest counted', async () => {
+    const HOSTILE = [
+      '@octocat [x](https://evil.example) <img src=x onerror=alert(1)>',
+      'a|b\n## c',
+      '<!-- datocms-media-cleanup review environment=main -->',
+    ];
+    const uploads: SeedUpload[] = Array.from({ length: 10_000 }, (_, i) => ({
+      id: uid(`big${i}`),
+      filename: `${HOSTILE[i % HOSTILE.length] ?? ''} ${'x'.repeat(200)} ${i}.jpg`,
+      tags: ['old'],
+      createdAt: CREATED,
+    }));
+    const target = await simulator({ uploads: [...uploads, ...kept] });
+    hub = await startGitHubSimulator();
+    const inputs = {
+      scope: 'library',
+      filter: '{"tags":{"contains":"old"}}',
+      'dry-run': 'true',
+      'max-deletions': '10000',
+      'pr-number': String(PR),
+    };
+    const done = await runWithGitHub(target, inputs, runnerEnv(hub, 'workflow_dispatch'), hub);
+    expect(done.code, done.stdout).toBe(0);
+    const body = hub.comments(PR)[0]?.body ?? '';
+    expect(body.length).toBeGreaterThan(10_000);
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body.match(/<!--/g), 'the marker, and no other comment').toHaveLength(1);
+    const html = render(body);
+    expect(html).not.toMatch(/<a |<script|<h2>c/);
+    // Each picture's attributes, their quoted values taken out: src, width, height and alt only.
+    for (const [tag = ''] of html.matchAll(/<img\b[^>]*>/g)) {
+      expect(tag.replace(/"[^"]*"/g, '""')).toBe('<img src="" width="" height="" alt="">');
+    }
+    expect(text(html)).toMatch(/and [\d,]+ more: see the report/);
+    expect(text(html)).toContain('10,000');
+  });
 });

@@ -3,10 +3,8 @@ import { resolve, sep } from 'node:path';
 import { defaultReportName, type RunSettings } from '../core/build-settings.ts';
 import { describeCause, InputError } from '../core/common/errors.ts';
 import { COMMAND } from '../core/common/version.ts';
-import type { CleanupResult } from '../core/result/result.ts';
 import { markdownHider } from '../core/review/markdown.ts';
-import { reviewMarkdown } from '../core/review/review-body.ts';
-import type { RunEnd } from '../core/run-end.ts';
+import { runReview, type ReviewedRun } from '../core/review/review-body.ts';
 import type { Host } from '../core/seams.ts';
 import { resolvePath } from '../core/settings/files.ts';
 import { parsePath, reportPath } from '../core/settings/run-files.ts';
@@ -45,13 +43,6 @@ export function markdownTarget(given: string | undefined, settings: RunSettings,
 }
 
 /** How the run ended, as the review tells it. */
-export interface ReviewEnding {
-  readonly result: CleanupResult;
-  readonly end: RunEnd;
-  readonly cancelled: boolean;
-  readonly startedAt: Date;
-}
-
 /**
  * Writes the review to `path`, whatever ended the run, without the token; returns the line that
  * says where (or why not), and whether it was written.
@@ -59,18 +50,10 @@ export interface ReviewEnding {
 export function writeReview(
   path: string,
   settings: RunSettings,
-  { result, end, cancelled, startedAt }: ReviewEnding,
+  ending: ReviewedRun,
   host: Pick<Host, 'writeText'>,
 ): { readonly line: string; readonly written: boolean } {
-  const markdown = reviewMarkdown(result, {
-    criteria: settings.criteria.described,
-    environment: settings.environment,
-    report: end.report,
-    startedAt,
-    tool: COMMAND,
-    error: end.error?.message,
-    cancelled,
-  });
+  const { markdown } = runReview(settings, ending, COMMAND);
   try {
     host.writeText(path, [markdownHider(settings.apiToken)(markdown)]);
     return { line: `Review: ${path} (Markdown with the pictures, for a pull-request comment)`, written: true };

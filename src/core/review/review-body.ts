@@ -64,7 +64,7 @@ const MOST_LINE = 300;
 export function reviewMarkdown(result: CleanupResult, context: ReviewContext, maxChars = REVIEW_MAX_CHARS): string {
   const kind = reviewKind(result);
   const head = [
-    reviewMarker(result.environment?.id ?? context.environment ?? ''),
+    markerOf(result, context.environment),
     `## DatoCMS media cleanup: ${kind}`,
     '',
     ...endLine(context),
@@ -166,4 +166,38 @@ function planLines(result: CleanupResult, context: ReviewContext, kind: ReviewKi
 /** A SHA-256 as hex, or `unknown`: it is put in a code span. */
 function hex(sha256: string): string {
   return /^[0-9a-f]{64}$/i.test(sha256) ? sha256 : 'unknown';
+}
+
+/** The marker of a run's review: the environment as looked up, else as requested. */
+function markerOf(result: CleanupResult, requested: string | undefined): string {
+  return reviewMarker(result.environment?.id ?? requested ?? '');
+}
+
+/** How a run ended, as each front door hands it to its review (the run's `RunEnd` is one). */
+export interface ReviewedRun {
+  readonly result: CleanupResult;
+  readonly end: { readonly report: ReviewContext['report']; readonly error: Error | undefined };
+  readonly startedAt: Date;
+  readonly cancelled: boolean;
+}
+
+/**
+ * The review of a run that ended, and the marker its first line is: what the action comments and
+ * the command writes with --markdown-file, the same but for the tool that names itself.
+ */
+export function runReview(
+  settings: { readonly criteria: { readonly described: readonly string[] }; readonly environment: string | undefined },
+  { result, end, startedAt, cancelled }: ReviewedRun,
+  tool: ReviewContext['tool'],
+): { readonly markdown: string; readonly marker: string } {
+  const context = {
+    criteria: settings.criteria.described,
+    environment: settings.environment,
+    report: end.report,
+    startedAt,
+    tool,
+    error: end.error?.message,
+    cancelled,
+  };
+  return { markdown: reviewMarkdown(result, context), marker: markerOf(result, settings.environment) };
 }

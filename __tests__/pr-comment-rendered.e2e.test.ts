@@ -50,20 +50,23 @@ afterEach(async () => {
   await hub?.close();
 });
 
+/**
+ * The proposal of a dry run of the library's `uploads` (and what it keeps) matching `filter`,
+ * commented on pull request PR: the run, and the comment's body.
+ */
+async function proposed(uploads: readonly SeedUpload[], filter: string, more: Record<string, string> = {}) {
+  const target = await simulator({ uploads: [...uploads, ...kept] });
+  hub = await startGitHubSimulator();
+  const inputs = { scope: 'library', filter, 'dry-run': 'true', 'pr-number': String(PR), ...more };
+  const done = await runWithGitHub(target, inputs, runnerEnv(hub, 'workflow_dispatch'), hub);
+  expect(done.code, done.stdout).toBe(0);
+  return { done, body: hub.comments(PR)[0]?.body ?? '' };
+}
+
 describe('the comment of a real-looking library, rendered', () => {
   it('shows the plan at a glance, a picture per image and video, the format of the rest, 20 rows then a fold', async () => {
-    const target = await simulator({ uploads: [...library, ...kept] });
-    hub = await startGitHubSimulator();
-    const inputs = {
-      scope: 'library',
-      filter: '{"tags":{"contains":"spring-2025"}}',
-      'dry-run': 'true',
-      'pr-number': String(PR),
-    };
-    const done = await runWithGitHub(target, inputs, runnerEnv(hub, 'workflow_dispatch'), hub);
-    expect(done.code, done.stdout).toBe(0);
-    const [comment] = hub.comments(PR);
-    const html = render(comment?.body ?? '');
+    const { done, body } = await proposed(library, '{"tags":{"contains":"spring-2025"}}');
+    const html = render(body);
     const read = text(html);
 
     expect(html).toMatch(/<h2>DatoCMS media cleanup: Plan<\/h2>/);
@@ -103,18 +106,7 @@ describe('the comment of a real-looking library, rendered', () => {
       tags: ['old'],
       createdAt: CREATED,
     }));
-    const target = await simulator({ uploads: [...uploads, ...kept] });
-    hub = await startGitHubSimulator();
-    const inputs = {
-      scope: 'library',
-      filter: '{"tags":{"contains":"old"}}',
-      'dry-run': 'true',
-      'max-deletions': '10000',
-      'pr-number': String(PR),
-    };
-    const done = await runWithGitHub(target, inputs, runnerEnv(hub, 'workflow_dispatch'), hub);
-    expect(done.code, done.stdout).toBe(0);
-    const body = hub.comments(PR)[0]?.body ?? '';
+    const { body } = await proposed(uploads, '{"tags":{"contains":"old"}}', { 'max-deletions': '10000' });
     expect(body.length).toBeGreaterThan(10_000);
     expect(body.length).toBeLessThanOrEqual(65_536);
     expect(body.match(/<!--/g), 'the marker, and no other comment').toHaveLength(1);

@@ -19,7 +19,7 @@ import {
   validRestoreReport,
 } from '../__fixtures__/e2e.ts';
 import { uid } from '../__fixtures__/ids.ts';
-import type { Simulator } from '../simulator/index.ts';
+import { startSimulator, type Simulator } from '../simulator/index.ts';
 import { INPUTS } from '../src/core/settings/inputs.ts';
 
 const installed = packedCommand();
@@ -519,5 +519,50 @@ describe('plan, then apply', () => {
     expect(target.requests.length).toBe(requests);
     const help = await command(['apply', '--help']);
     expect(help.stdout).toContain('datocms-media-cleanup apply: delete what a reviewed dry run planned');
+  });
+});
+
+describe('DATOCMS_BASE_URL', () => {
+  const A = uid('baseUrlA');
+
+  it('gives the base URL when --base-url is not given', async () => {
+    const target = await simulator({ uploads: [{ id: A }] });
+    const run = await command(['--upload-ids', A], { env: { DATOCMS_BASE_URL: target.url } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(target.uploadExists(A)).toBe(false);
+    expect(run.stderr).toContain(`Target: primary environment \`main\` at ${target.url}`);
+  });
+
+  it('gives way to --base-url: the variable is not even read', async () => {
+    const target = await simulator({ uploads: [{ id: A }] });
+    const decoy = await startSimulator({ token: TOKEN, uploads: [{ id: A }] });
+    try {
+      for (const variable of [decoy.url, 'ftp://not-even-a-base-url']) {
+        target.addUpload({ id: A });
+        const run = await command(on(target, '--upload-ids', A), { env: { DATOCMS_BASE_URL: variable } });
+        expect(run.code, run.stderr).toBe(0);
+        expect(target.uploadExists(A)).toBe(false);
+      }
+      expect(decoy.requests).toEqual([]);
+    } finally {
+      await decoy.close();
+    }
+  });
+
+  it.each([
+    [
+      'http://example.com',
+      /^datocms-media-cleanup: DATOCMS_BASE_URL "http:\/\/example\.com" must use https \(plain http is allowed only for this machine.*\(or unset it, or give --base-url\)$/,
+    ],
+    [
+      '',
+      /^datocms-media-cleanup: DATOCMS_BASE_URL is empty: give it a URL, .*or unset it to use https:\/\/site-api\.datocms\.com$/,
+    ],
+  ])('%j is refused as --base-url would be: exit code 2, one line naming the variable', async (value, message) => {
+    const run = await command(['--upload-ids', A], { env: { DATOCMS_BASE_URL: value } });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr.trimEnd()).toMatch(message);
   });
 });

@@ -5,11 +5,21 @@ import {
   DEFAULT_RESTORE_REPORT_NAME,
 } from '../core/settings/run-files.ts';
 import { COMMAND } from '../core/common/version.ts';
+import { BASE_URL_VARIABLE } from './base-url-variable.ts';
 
 /** The default shown for a flag where the command's differs from the action's. */
 export const COMMAND_DEFAULTS: Readonly<Record<string, string>> = {
   'report-file': `./${DEFAULT_REPORT_NAME}`,
 };
+
+/** Flags an environment variable gives when the command line does not: the flag wins. */
+const FROM_VARIABLE: Readonly<Record<string, string>> = { 'base-url': BASE_URL_VARIABLE };
+
+/** A flag's default as help shows it: the variable that gives it first, if any. */
+function shownDefault(name: string, fallback: string): string {
+  const variable = FROM_VARIABLE[name];
+  return variable === undefined ? fallback : `${fallback} unless ${variable} is set`;
+}
 
 /** `--markdown-file`, in --help and apply --help (and the README's flags table). */
 export const MARKDOWN_FILE_HELP =
@@ -21,7 +31,7 @@ export function helpText(): string {
     const flag = `--${input.name}${input.placeholder === undefined ? '' : ` ${input.placeholder}`}`;
     const fallback = COMMAND_DEFAULTS[input.name] ?? (input.kind === 'boolean' ? 'off' : input.default);
     const notes = [
-      fallback === '' ? '' : `default: ${fallback}`,
+      fallback === '' ? '' : `default: ${shownDefault(input.name, fallback)}`,
       input.example === undefined ? '' : `e.g. --${input.name} ${input.example}`,
     ].filter((note) => note !== '');
     return { flag, text: notes.length === 0 ? input.help : `${input.help}\n(${notes.join('; ')})` };
@@ -51,6 +61,7 @@ export function helpText(): string {
     '',
     'Usage:',
     `  export DATOCMS_API_TOKEN=...   # a CMA token whose role may delete uploads`,
+    `  export ${BASE_URL_VARIABLE}=...    # optional: another CMA base URL (--base-url wins)`,
     `  ${COMMAND.name} --upload-ids-file obsolete.txt --only-unused --dry-run`,
     `  ${COMMAND.name} --scope library --older-than 90d --only-unused --max-deletions 5000`,
     '',
@@ -63,9 +74,9 @@ export function helpText(): string {
     'Commands:',
     ...table(restore),
     '',
-    'The token is read from DATOCMS_API_TOKEN, never from a flag. Relative paths start at the',
-    'current folder. Progress and messages go to stderr; the summary, or with --json the report,',
-    'goes to stdout.',
+    `The token is read from DATOCMS_API_TOKEN, never from a flag; the base URL from --base-url,`,
+    `else ${BASE_URL_VARIABLE}. Relative paths start at the current folder. Progress and messages`,
+    'go to stderr; the summary, or with --json the report, goes to stdout.',
     '',
     'Exit codes: 0 done (items not deleted are reported, not fatal, unless --fail-on-failed);',
     '1 the run failed, or items were not deleted with --fail-on-failed; 2 bad flags or values,',
@@ -96,7 +107,7 @@ function flag(name: string): { flag: string; text: string } {
     input === undefined ? '' : (COMMAND_DEFAULTS[name] ?? (input.kind === 'boolean' ? '' : input.default));
   return {
     flag: `--${name}${input?.placeholder === undefined ? '' : ` ${input.placeholder}`}`,
-    text: `${input?.help ?? ''}${fallback === '' ? '' : ` (default: ${fallback})`}`,
+    text: `${input?.help ?? ''}${fallback === '' ? '' : ` (default: ${shownDefault(name, fallback)})`}`,
   };
 }
 

@@ -2,13 +2,14 @@ import { secretHider } from '../core/common/secret.ts';
 import { COMMAND } from '../core/common/version.ts';
 import { parseCommand, UsageError } from './args.ts';
 import { MIN_SECRET_LENGTH } from '../core/common/secret.ts';
+import { withBaseUrlVariable } from './base-url-variable.ts';
 import { applyHelpText, helpText, restoreHelpText } from './help.ts';
 import type { Interrupt } from './interrupt.ts';
 import { EXIT, TOKEN_VARIABLE, type CommandIo } from './io.ts';
 import { inCommandWords } from './words.ts';
 
 /**
- * The command: read the flags and DATOCMS_API_TOKEN, run the cleanup, print the summary (or the
+ * The command: read the flags, DATOCMS_API_TOKEN and DATOCMS_BASE_URL, run the cleanup, print the summary (or the
  * report with --json), and return the exit code.
  */
 export async function main(io: CommandIo, interrupt: Interrupt): Promise<number> {
@@ -40,6 +41,7 @@ async function command(io: CommandIo, interrupt: Interrupt, mask: (text: string)
   let command: ReturnType<typeof parseCommand>;
   try {
     command = parseCommand(io.argv);
+    if (command.kind === 'run') command = { ...command, inputs: withBaseUrlVariable(command.inputs, io.env) };
   } catch (error) {
     if (error instanceof UsageError) return fail(error.message);
     throw error;

@@ -9,8 +9,8 @@ import { EXIT, TOKEN_VARIABLE, type CommandIo } from './io.ts';
 import { inCommandWords } from './words.ts';
 
 /**
- * The command: read the flags, DATOCMS_API_TOKEN and DATOCMS_BASE_URL, run the cleanup, print the summary (or the
- * report with --json), and return the exit code.
+ * The command: read the flags, DATOCMS_API_TOKEN and DATOCMS_BASE_URL, run the cleanup, print the
+ * summary (or the report with --json), and return the exit code.
  */
 export async function main(io: CommandIo, interrupt: Interrupt): Promise<number> {
   // Looked for from 4 characters: the command prints nothing where 4 would match by chance.

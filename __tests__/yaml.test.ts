@@ -10,6 +10,7 @@ import { parseAction } from '@actions/workflow-parser/actions/action-parser';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { codeBlocks } from '../scripts/readme-examples.ts';
+import { currentRepository } from '../scripts/set-repository.ts';
 import { parseCommand } from '../src/cli/args.ts';
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
@@ -18,6 +19,8 @@ const actionYml = parseYaml(read('action.yml')) as {
   outputs: Record<string, unknown>;
 };
 const readme = codeBlocks(read('README.md'));
+/** This action's owner/name, as the README's `uses:` lines name it (package.json's repository). */
+const repository = currentRepository(read('package.json'));
 const workflows = readdirSync(new URL('../.github/workflows/', import.meta.url)).map(
   (name) => `.github/workflows/${name}`,
 );
@@ -40,7 +43,7 @@ interface Step {
 /** Problems of the steps that use this action: unknown inputs, a missing api-token, unknown outputs read. */
 function ourStepProblems(steps: readonly Step[], text: string): string[] {
   const problems: string[] = [];
-  const ours = steps.filter((step) => step.uses === './' || step.uses?.startsWith('OWNER/REPO@') === true);
+  const ours = steps.filter((step) => step.uses === './' || step.uses?.startsWith(`${repository}@`) === true);
   for (const step of ours) {
     for (const input of Object.keys(step.with ?? {})) {
       if (!(input in actionYml.inputs)) problems.push(`input ${input} is not in action.yml`);

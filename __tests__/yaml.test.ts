@@ -136,13 +136,22 @@ describe('README examples', () => {
   });
 });
 
-/** `npx datocms-media-cleanup --flags...` parses; a value in quotes is taken whole. */
+/**
+ * `npx datocms-media-cleanup --flags...` parses; a value in quotes is taken whole. The command may
+ * also be the release's tarball, .../releases/download/vX.Y.Z/datocms-media-cleanup-X.Y.Z.tgz:
+ * then it is this repository's, and one version in both places.
+ */
 function expectCommandLine(text: string): void {
   const words = [...text.replace(/#.*$/, '').matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map(
     (m) => m[1] ?? m[2] ?? m[3] ?? '',
   );
-  const at = words.indexOf('datocms-media-cleanup');
+  const at = words.findIndex((word) => word === 'datocms-media-cleanup' || word.endsWith('.tgz'));
   expect(at, text).toBeGreaterThanOrEqual(0);
+  const tarball = /^https:\/\/github\.com\/(.+)\/releases\/download\/v([^/]+)\/datocms-media-cleanup-(.+)\.tgz$/.exec(
+    words[at] ?? '',
+  );
+  if (words[at] !== 'datocms-media-cleanup')
+    expect(tarball?.slice(1), text).toEqual([repository, tarball?.[3], tarball?.[2]]);
   expect(() => parseCommand(words.slice(at + 1)), text).not.toThrow();
 }
 

@@ -23,17 +23,31 @@ export interface Installed {
   remove(): void;
 }
 
-/** Packs the repository and installs the tarball into a new empty folder, without the registry. */
-export function installPackedCommand(): Installed {
-  const dir = mkdtempSync(join(tmpdir(), 'command-install-'));
-  const npm = (args: string[], cwd: string) =>
-    execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+const npm = (args: string[], cwd: string) =>
+  execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+
+export interface Packed {
+  /** The tarball's file name, as `npm pack` names it (datocms-media-cleanup-X.Y.Z.tgz). */
+  readonly filename: string;
+  /** The files it holds. */
+  readonly files: readonly string[];
+}
+
+/** `npm pack` of the repository into `dir`, as the release workflow packs it. */
+export function packCommand(dir: string): Packed {
   const packOutput = npm(['pack', '--json', '--pack-destination', dir], ROOT);
   const [pack] = JSON.parse(packOutput.slice(packOutput.indexOf('['))) as {
     filename: string;
     files: { path: string }[];
   }[];
   if (pack === undefined) throw new Error(`npm pack printed no package: ${packOutput}`);
+  return { filename: pack.filename, files: pack.files.map((file) => file.path) };
+}
+
+/** Packs the repository and installs the tarball into a new empty folder, without the registry. */
+export function installPackedCommand(): Installed {
+  const dir = mkdtempSync(join(tmpdir(), 'command-install-'));
+  const pack = packCommand(dir);
   const prefix = join(dir, 'project');
   mkdirSync(prefix);
   writeFileSync(join(prefix, 'package.json'), '{"name":"a-project","private":true}\n');
@@ -41,7 +55,7 @@ export function installPackedCommand(): Installed {
   return {
     bin: join(prefix, 'node_modules', '.bin', 'datocms-media-cleanup'),
     prefix,
-    packed: pack.files.map((file) => file.path),
+    packed: pack.files,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

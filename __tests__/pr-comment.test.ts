@@ -136,7 +136,7 @@ describe("GitHub's place and answers", () => {
       graphqlUrl: 'https://api.github.com/graphql',
       webHost: 'github.com',
     });
-    expect(gitHubPlace({ GITHUB_REPOSITORY: 'no-slash' })).toMatch(/^GITHUB_REPOSITORY is not OWNER\/REPO/);
+    expect(gitHubPlace({ GITHUB_REPOSITORY: 'no-slash' })).toMatch(/^GITHUB_REPOSITORY is not owner\/name: /);
     expect(gitHubPlace({ GITHUB_REPOSITORY: 'a/b', GITHUB_API_URL: 'http://example.com' })).toMatch(/^GITHUB_API_URL/);
     expect(gitHubPlace({ GITHUB_REPOSITORY: 'a/b', GITHUB_API_URL: 'http://127.0.0.1:9/' })).toMatchObject({
       apiUrl: 'http://127.0.0.1:9',

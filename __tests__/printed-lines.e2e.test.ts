@@ -11,6 +11,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { packedCommand, runCommand, type CommandOptions } from '../__fixtures__/command.ts';
 import { act, closeSimulator, deletedUploads, errorLine, simulator, TOKEN, validReport } from '../__fixtures__/e2e.ts';
 import { uid, uids } from '../__fixtures__/ids.ts';
+import { PR, runnerEnv, runWithGitHub } from '../__fixtures__/pr-comment.ts';
+import { startGitHubSimulator } from '../simulator/github/index.ts';
 import type { SeedUpload, Simulator } from '../simulator/index.ts';
 
 const installed = packedCommand();
@@ -33,6 +35,10 @@ async function command(args: readonly string[], options: CommandOptions = {}) {
   expect(`${run.stdout}${run.stderr}`).not.toContain(TOKEN);
   return run;
 }
+
+/** What each `uses:` line of a summary or comment names. */
+const usesLines = (markdown: string | undefined) =>
+  [...(markdown ?? '').matchAll(/^\s*-? *uses: *(\S+)$/gm)].map(([, uses = '']) => uses);
 
 /** The words of a printed command line, as a POSIX shell splits them (plain and '...' words). */
 function shellWords(line: string): string[] {
@@ -113,16 +119,38 @@ describe('the apply a dry run prints (the action)', () => {
     expect(apply.outputs['report-file']).toBe(join(temp, APPLY_REPORT));
   });
 
-  it('names the action as the step that ran it did: its repository and ref, or ./', async () => {
+  it('names the action as the step that ran it did: its repository and ref (a tag, a SHA, a branch), or ./', async () => {
     const target = await simulator({ uploads: seeds });
     const inputs = { scope: 'library', filter: FILTER, 'dry-run': 'true' };
-    const published = await act(target, inputs, {
-      env: { GITHUB_ACTION_REPOSITORY: 'acme/datocms-media-cleanup', GITHUB_ACTION_REF: 'v1.2.0' },
-    });
-    expect(published.summary).toContain('- uses: acme/datocms-media-cleanup@v1.2.0\n');
+    const printed: string[] = [];
+    for (const ref of ['v1.2.0', 'c0ffee00'.repeat(5), 'feature/x', 'v1.2.0+build.5']) {
+      const published = await act(target, inputs, {
+        env: { GITHUB_ACTION_REPOSITORY: 'acme/datocms-media-cleanup', GITHUB_ACTION_REF: ref },
+      });
+      expect(usesLines(published.summary)).toEqual([`acme/datocms-media-cleanup@${ref}`]);
+      printed.push(published.summary ?? '');
+    }
     const local = await act(target, inputs);
-    expect(local.summary).toContain('- uses: ./\n');
-    expect(`${published.summary ?? ''}${local.summary ?? ''}`).not.toContain('OWNER/REPO');
+    expect(usesLines(local.summary)).toEqual(['./']);
+    expect([...printed, local.summary].join('')).not.toContain('OWNER/REPO');
+  });
+
+  it('names it so in the pull-request comment too, if that ever prints a uses: line', async () => {
+    const target = await simulator({ uploads: seeds });
+    const hub = await startGitHubSimulator();
+    try {
+      const inputs = { scope: 'library', filter: FILTER, 'dry-run': 'true', 'pr-number': String(PR) };
+      const action = { GITHUB_ACTION_REPOSITORY: 'acme/datocms-media-cleanup', GITHUB_ACTION_REF: 'feature/x' };
+      const dry = await runWithGitHub(target, inputs, { ...runnerEnv(hub, 'workflow_dispatch'), ...action }, hub);
+      expect(dry.code, dry.stdout).toBe(0);
+      const body = hub.comments(PR)[0]?.body ?? '';
+      expect(body).toContain('## DatoCMS media cleanup: Plan');
+      expect(usesLines(body).filter((uses) => uses !== 'acme/datocms-media-cleanup@feature/x')).toEqual([]);
+      expect(body).not.toContain('OWNER/REPO');
+      expect(usesLines(dry.summary)).toEqual(['acme/datocms-media-cleanup@feature/x']);
+    } finally {
+      await hub.close();
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outputs, renderSummary } from '../src/action/summary.ts';
+import { actionUses, outputs, renderSummary } from '../src/action/summary.ts';
 import { CleanupResult } from '../src/core/result/result.ts';
 
 /** A result whose selection holds `uploads` upload IDs and `tracks` tracks. */
@@ -162,5 +162,34 @@ describe('renderSummary of names from the API', () => {
       /^\| JPG file \| a b \\#&#8203; headingx+\.\.\.<br>`u1` \| 1 B \| {2}\| {2}\| \*\*pending\*\* \|$/,
     );
     expect(row!.length).toBeLessThan(250);
+  });
+});
+
+describe('actionUses', () => {
+  const uses = (repository: string | undefined, ref: string | undefined) =>
+    actionUses({ GITHUB_ACTION_REPOSITORY: repository, GITHUB_ACTION_REF: ref });
+
+  it.each([
+    'v1',
+    'v1.2.0',
+    'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00',
+    'feature/x',
+    'refs/heads/release/2026-q4',
+    'v1.2.0+build.5',
+    'fix-#12',
+    'ünïcode',
+  ])('names the action with the ref the step used: %s', (ref) => {
+    expect(uses('acme/datocms-media-cleanup', ref)).toBe(`acme/datocms-media-cleanup@${ref}`);
+  });
+
+  it.each(['', ' ', 'a b', 'x..y', 'x@{1}', '/x', 'x/', 'a//b', 'x:y', 'x\u0007'])(
+    'takes the major tag of this version for a ref git would not take: %j',
+    (ref) => expect(uses('acme/datocms-media-cleanup', ref)).toBe('acme/datocms-media-cleanup@v1'),
+  );
+
+  it('is ./ without a repository (uses: ./, where the runner sets neither), never a placeholder', () => {
+    expect(uses(undefined, undefined)).toBe('./');
+    expect(uses('', '')).toBe('./');
+    expect(uses('not a repository', 'v1')).toBe('./');
   });
 });

@@ -10,6 +10,7 @@ import { parseAction } from '@actions/workflow-parser/actions/action-parser';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { codeBlocks } from '../scripts/readme-examples.ts';
+import { currentRepository } from '../scripts/set-repository.ts';
 import { parseCommand } from '../src/cli/args.ts';
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
@@ -18,6 +19,8 @@ const actionYml = parseYaml(read('action.yml')) as {
   outputs: Record<string, unknown>;
 };
 const readme = codeBlocks(read('README.md'));
+/** This action's owner/name, as the README's `uses:` lines name it (package.json's repository). */
+const repository = currentRepository(read('package.json'));
 const workflows = readdirSync(new URL('../.github/workflows/', import.meta.url)).map(
   (name) => `.github/workflows/${name}`,
 );
@@ -40,7 +43,7 @@ interface Step {
 /** Problems of the steps that use this action: unknown inputs, a missing api-token, unknown outputs read. */
 function ourStepProblems(steps: readonly Step[], text: string): string[] {
   const problems: string[] = [];
-  const ours = steps.filter((step) => step.uses === './' || step.uses?.startsWith('OWNER/REPO@') === true);
+  const ours = steps.filter((step) => step.uses === './' || step.uses?.startsWith(`${repository}@`) === true);
   for (const step of ours) {
     for (const input of Object.keys(step.with ?? {})) {
       if (!(input in actionYml.inputs)) problems.push(`input ${input} is not in action.yml`);
@@ -133,13 +136,22 @@ describe('README examples', () => {
   });
 });
 
-/** `npx datocms-media-cleanup --flags...` parses; a value in quotes is taken whole. */
+/**
+ * `npx datocms-media-cleanup --flags...` parses; a value in quotes is taken whole. The command may
+ * also be the release's tarball, .../releases/download/vX.Y.Z/datocms-media-cleanup-X.Y.Z.tgz:
+ * then it is this repository's, and one version in both places.
+ */
 function expectCommandLine(text: string): void {
   const words = [...text.replace(/#.*$/, '').matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map(
     (m) => m[1] ?? m[2] ?? m[3] ?? '',
   );
-  const at = words.indexOf('datocms-media-cleanup');
+  const at = words.findIndex((word) => word === 'datocms-media-cleanup' || word.endsWith('.tgz'));
   expect(at, text).toBeGreaterThanOrEqual(0);
+  const tarball = /^https:\/\/github\.com\/(.+)\/releases\/download\/v([^/]+)\/datocms-media-cleanup-(.+)\.tgz$/.exec(
+    words[at] ?? '',
+  );
+  if (words[at] !== 'datocms-media-cleanup')
+    expect(tarball?.slice(1), text).toEqual([repository, tarball?.[3], tarball?.[2]]);
   expect(() => parseCommand(words.slice(at + 1)), text).not.toThrow();
 }
 

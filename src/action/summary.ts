@@ -4,6 +4,7 @@ import { describeEnvironment } from '../core/cma/environment.ts';
 import { escape, escapeCode } from '../core/review/markdown.ts';
 import { mediaTable } from '../core/review/media-table.ts';
 import { describeBinding } from '../core/plan/plan-binding.ts';
+import { VERSION } from '../core/common/version.ts';
 import { type CleanupResult } from '../core/result/result.ts';
 import { SANDBOX_TRACK, SANDBOX_TRACK_WORDS } from '../core/select/failure-reason.ts';
 import type { Selection } from '../core/select/selection.ts';
@@ -25,15 +26,26 @@ export interface RunReport {
 }
 
 /**
- * How a later step names this action: the repository and ref the runner says it ran from
- * (GITHUB_ACTION_REPOSITORY, GITHUB_ACTION_REF), or `./` when it ran from the workflow's own
- * repository (`uses: ./`), where the runner sets neither.
+ * How a later step names this action: as this step did, the repository and ref the runner says it
+ * ran from (GITHUB_ACTION_REPOSITORY, GITHUB_ACTION_REF: a tag, a branch such as `feature/x`, a
+ * commit SHA), or `./` when it ran from the workflow's own repository (`uses: ./`), where the
+ * runner sets neither. Only a ref git would not take (none is set that way) gives way to this
+ * version's major tag.
  */
 export function actionUses(env: Readonly<Record<string, string | undefined>>): string {
   const repository = env.GITHUB_ACTION_REPOSITORY?.trim() ?? '';
   const ref = env.GITHUB_ACTION_REF?.trim() ?? '';
   if (!/^[\w.-]+\/[\w.-]+$/.test(repository)) return './';
-  return /^[\w./-]+$/.test(ref) ? `${repository}@${ref}` : `${repository}@v1`;
+  return `${repository}@${isGitRef(ref) ? ref : `v${VERSION.split('.')[0] ?? ''}`}`;
+}
+
+/**
+ * A ref name as `git check-ref-format` allows it, so that it is printed as written: no space or
+ * control character, none of ~ ^ : ? * [ \, no `..`, `@{` or `//`, no `/` at either end. No such
+ * ref can end a YAML plain scalar or a Markdown code block early.
+ */
+function isGitRef(ref: string): boolean {
+  return ref !== '' && ref !== '@' && !/[\s\p{Cc}~^:?*[\\]|\.\.|@\{|\/\/|^\/|\/$/u.test(ref);
 }
 
 /** Step outputs, named as in action.yml; `commentUrl` is the pull-request comment's, when one was written. */

@@ -22,7 +22,7 @@ export function gitHubPlace(env: Env): GitHubPlace | string {
   const repository = env.GITHUB_REPOSITORY?.trim() ?? '';
   const match = /^([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})$/.exec(repository);
   if (match === null || match[2] === '.' || match[2] === '..') {
-    return 'GITHUB_REPOSITORY is not OWNER/REPO: run the step on a GitHub runner, which sets it';
+    return 'GITHUB_REPOSITORY is not owner/name: run the step on a GitHub runner, which sets it';
   }
   const apiUrl = endpoint(env.GITHUB_API_URL, 'https://api.github.com');
   const graphqlUrl = endpoint(env.GITHUB_GRAPHQL_URL, 'https://api.github.com/graphql');

@@ -1,4 +1,4 @@
-/** The README, action.yml and the code name the same inputs, defaults and outputs. */
+/** docs/inputs.md, action.yml and the code name the same inputs, defaults and outputs. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { outputs } from '../src/action/summary.ts';
@@ -11,10 +11,11 @@ import { buildSettings } from '../src/core/build-settings.ts';
 import { nodeFiles } from '../src/core/settings/node-files.ts';
 import { ACTION_WORDING } from '../src/core/settings/wording.ts';
 import { tmpdir } from 'node:os';
+import { inputsDoc as writeInputsDoc } from '../scripts/write-docs.ts';
 
 const read = (file: string) => readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
 const actionYml = read('action.yml');
-const readme = read('README.md');
+const inputsDoc = read('docs/inputs.md');
 
 /** `name: { default }` of a top-level section (inputs or outputs) of action.yml. */
 function section(name: 'inputs' | 'outputs'): Map<string, string | undefined> {
@@ -27,28 +28,36 @@ function section(name: 'inputs' | 'outputs'): Map<string, string | undefined> {
   return entries;
 }
 
-/** Rows `| \`name\` | default | ... |` of the README table after `heading`. */
-function readmeTable(heading: string): Map<string, string> {
-  const table = readme.split(heading)[1]?.split(/\n\n/)[1] ?? '';
+/** Rows `| \`name\` | default | ... |` of the docs/inputs.md table after `heading`. */
+function docTable(heading: string): Map<string, string> {
+  const table =
+    inputsDoc
+      .split(heading)[1]
+      ?.split(/\n\n/)
+      .find((block) => block.startsWith('|')) ?? '';
   const rows = new Map<string, string>();
   for (const match of table.matchAll(/^\| `([a-z0-9-]+)` +\| ([^|]+?) +\|/gm)) rows.set(match[1] ?? '', match[2] ?? '');
   return rows;
 }
 
 describe('documentation', () => {
-  it('lists every action.yml input in the README with the same default', () => {
+  it('docs/inputs.md is what `npm run docs` writes', async () => {
+    expect(inputsDoc, 'run npm run docs').toBe(await writeInputsDoc(actionYml));
+  });
+
+  it('lists every action.yml input in docs/inputs.md with the same default', () => {
     const inputs = section('inputs');
-    const documented = readmeTable('### Inputs');
+    const documented = docTable('## Inputs of the action');
     expect([...documented.keys()].sort()).toEqual([...inputs.keys()].sort());
     for (const [name, fallback] of inputs) {
       expect(documented.get(name), name).toBe(fallback === undefined ? '(required)' : `\`'${fallback}'\``);
     }
   });
 
-  it('lists every output the action sets, in action.yml and in the README', () => {
+  it('lists every output the action sets, in action.yml and in docs/inputs.md', () => {
     const set = Object.keys(outputs(new CleanupResult())).sort();
     expect([...section('outputs').keys()].sort()).toEqual(set);
-    expect([...readmeTable('### Outputs').keys()].sort()).toEqual(set);
+    expect([...docTable('## Outputs of the action').keys()].sort()).toEqual(set);
   });
 
   it('reads every input action.yml declares, with the defaults it declares', async () => {
@@ -72,8 +81,8 @@ describe('the command and the action name the same inputs', () => {
     for (const input of ACTION_INPUTS) expect(inputs.get(input.name), input.name).toBe(input.default);
   });
 
-  it("the README's flags table lists every flag with the default the command applies", () => {
-    const table = readme.split('### Flags')[1]?.split(/\n\n/)[1] ?? '';
+  it("docs/inputs.md's flags table lists every flag with the default the command applies", () => {
+    const table = inputsDoc.split('## Flags of the command')[1]?.split('\n## ')[0] ?? '';
     const rows = new Map<string, { default: string; help: string }>();
     for (const match of table.matchAll(/^\| `--([a-z0-9-]+)(?: ([^`]+))?` +\| ([^|]*?) +\| (.+?) +\|$/gm)) {
       rows.set(match[1] ?? '', { default: match[3] ?? '', help: (match[4] ?? '').replace(/\\\|/g, '|') });

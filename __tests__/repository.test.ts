@@ -50,7 +50,7 @@ describe("package.json's repository", () => {
   it('is what every uses: of this action in the README and docs/ names, at v1', () => {
     const docs = existsSync(join(ROOT, 'docs')) ? repositoryFiles(ROOT).filter((path) => path.includes('/docs/')) : [];
     const uses = [join(ROOT, 'README.md'), ...docs].flatMap((path) =>
-      [...readFileSync(path, 'utf8').matchAll(/\buses:\s*['"]?([\w.-]+)\/([\w./-]+)@([^\s'"]+)/g)].map(
+      [...readFileSync(path, 'utf8').matchAll(/\buses:\s*['"]?([\w.-]+)\/([\w./-]+)@([^\s'"`]+)/g)].map(
         ([, owner = '', name = '', ref = '']) => ({ owner, name, ref }),
       ),
     );

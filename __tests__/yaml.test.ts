@@ -1,10 +1,11 @@
 /**
  * The YAML we publish, through GitHub's own parser of workflows and action metadata
  * (@actions/workflow-parser): action.yml, every workflow under .github/, and every YAML example
- * of the README. Steps that use this action must name only its inputs and outputs, and every
- * command line of the README must parse as the command's flags.
+ * of the README and of docs/. Steps that use this action must name only its inputs and outputs,
+ * and every command line of them must parse as the command's flags.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import type { CodeBlock } from '../scripts/readme-examples.ts';
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { parseAction } from '@actions/workflow-parser/actions/action-parser';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +19,16 @@ const actionYml = parseYaml(read('action.yml')) as {
   inputs: Record<string, { required?: boolean }>;
   outputs: Record<string, unknown>;
 };
-const readme = codeBlocks(read('README.md'));
+const published = [
+  'README.md',
+  ...readdirSync(new URL('../docs/', import.meta.url))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+];
+/** Every fenced block of the README and docs/, with the file it is in. */
+const examples: (CodeBlock & { readonly file: string })[] = published.flatMap((file) =>
+  codeBlocks(read(file)).map((block) => ({ ...block, file })),
+);
 /** This action's owner/name, as the README's `uses:` lines name it (package.json's repository). */
 const repository = currentRepository(read('package.json'));
 const workflows = readdirSync(new URL('../.github/workflows/', import.meta.url)).map(
@@ -92,26 +102,32 @@ describe('YAML checked by GitHub’s parser', () => {
   });
 });
 
-describe('README examples', () => {
-  const yamlBlocks = readme.filter((block) => block.lang === 'yaml' || block.lang === 'yml');
+describe('README and docs/ examples', () => {
+  const yamlBlocks = examples.filter((block) => block.lang === 'yaml' || block.lang === 'yml');
 
   it('are all found', () => {
-    expect(yamlBlocks.length).toBeGreaterThanOrEqual(8);
+    expect(yamlBlocks.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(yamlBlocks.map((block) => block.file)).size).toBeGreaterThanOrEqual(5);
   });
 
-  it.each(yamlBlocks.map((block) => [block.line, block] as const))(
-    'YAML at README line %i runs as written',
-    async (line, block) => {
+  it.each(yamlBlocks.map((block) => [block.file, block.line, block] as const))(
+    'YAML of %s at line %i runs as written',
+    async (file, line, block) => {
       const yaml = parseYaml(block.code) as unknown;
       if (Array.isArray(yaml)) {
         // Steps: checked inside a workflow of their own.
         const indented = block.code.replace(/^(?=.)/gm, '      ');
         const workflow = `on: push\njobs:\n  example:\n    runs-on: ubuntu-latest\n    steps:\n${indented}`;
-        expect(await workflowErrors(`README.md line ${line}`, workflow)).toEqual([]);
+        expect(await workflowErrors(`${file} line ${line}`, workflow)).toEqual([]);
         expect(ourStepProblems(yaml as Step[], block.code)).toEqual([]);
       } else if (typeof yaml === 'object' && yaml !== null && 'jobs' in yaml) {
-        expect(await workflowErrors(`README.md line ${line}`, block.code)).toEqual([]);
+        expect(await workflowErrors(`${file} line ${line}`, block.code)).toEqual([]);
         expect(ourStepProblems(stepsOf(yaml as { jobs?: Record<string, { steps?: Step[] }> }), block.code)).toEqual([]);
+      } else if (typeof yaml === 'object' && yaml !== null && 'pipelines' in yaml) {
+        // Bitbucket Pipelines: every step's script that runs the command parses as its flags.
+        const commands = scripts(yaml).filter((line) => /\bdatocms-media-cleanup\b/.test(line));
+        expect(commands.length).toBeGreaterThan(0);
+        for (const command of commands) expectCommandLine(command);
       } else {
         // A GitLab CI job: every job runs the command in its script, and those lines parse as its flags.
         const jobs = Object.values(yaml as Record<string, { script?: string[] }>);
@@ -127,7 +143,7 @@ describe('README examples', () => {
   );
 
   it('command lines parse as the command’s flags', () => {
-    const lines = readme
+    const lines = examples
       .filter((block) => block.lang === 'sh' || block.lang === 'bash')
       .flatMap((block) => block.code.split('\n'))
       .filter((text) => /\bdatocms-media-cleanup\b/.test(text) && !text.trim().startsWith('#'));
@@ -136,10 +152,19 @@ describe('README examples', () => {
   });
 });
 
+/** Every `script` list inside a Bitbucket Pipelines document. */
+function scripts(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(scripts);
+  if (typeof node !== 'object' || node === null) return [];
+  return Object.entries(node).flatMap(([key, value]) =>
+    key === 'script' && Array.isArray(value) ? value.filter((line) => typeof line === 'string') : scripts(value),
+  );
+}
+
 /**
- * `npx datocms-media-cleanup --flags...` parses; a value in quotes is taken whole. The command may
- * also be the release's tarball, .../releases/download/vX.Y.Z/datocms-media-cleanup-X.Y.Z.tgz:
- * then it is this repository's, and one version in both places.
+ * `npx datocms-media-cleanup --flags...` (or the packed command, `npx --yes URL.tgz --flags...`)
+ * parses; a value in quotes is taken whole. A tarball must be this repository's release asset,
+ * one version in the tag and the file name.
  */
 function expectCommandLine(text: string): void {
   const words = [...text.replace(/#.*$/, '').matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map(

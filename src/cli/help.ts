@@ -21,9 +21,39 @@ function shownDefault(name: string, fallback: string): string {
   return variable === undefined ? fallback : `${fallback} unless ${variable} is set`;
 }
 
-/** `--markdown-file`, in --help and apply --help (and the README's flags table). */
+/** `--markdown-file`, in --help and apply --help (and docs/inputs.md's flags table). */
 export const MARKDOWN_FILE_HELP =
   'write the review as Markdown with a picture of each upload, for a pull-request or merge request comment';
+
+/** A line of --help: the flag and what it does. */
+export interface HelpRow {
+  readonly flag: string;
+  readonly text: string;
+}
+
+/** The command's flags that are no input of the action, in --help and docs/inputs.md. */
+export const OWN_FLAG_ROWS: readonly HelpRow[] = [
+  { flag: '--json', text: 'print the report document on stdout, and nothing else there' },
+  { flag: '--markdown-file PATH', text: MARKDOWN_FILE_HELP },
+  {
+    flag: '--progress auto|live|lines|off',
+    text: 'progress display (default: auto: live on a terminal, lines elsewhere)',
+  },
+  { flag: '-h, --help', text: 'show this help' },
+  { flag: '-v, --version', text: 'show the version' },
+];
+
+/** The subcommands, in --help and docs/inputs.md. */
+export const SUBCOMMAND_ROWS: readonly HelpRow[] = [
+  {
+    flag: `apply PLAN_FILE [--plan-sha256 SHA256]`,
+    text: "delete what a dry run's report planned, re-checked first (see apply --help)",
+  },
+  {
+    flag: `restore BACKUP_DIR [--only IDS]`,
+    text: 'bring back the uploads a run with --backup-dir saved (see restore --help)',
+  },
+];
 
 /** `--help`: every flag with its default and an example, then the exit codes. */
 export function helpText(): string {
@@ -36,26 +66,6 @@ export function helpText(): string {
     ].filter((note) => note !== '');
     return { flag, text: notes.length === 0 ? input.help : `${input.help}\n(${notes.join('; ')})` };
   });
-  const own = [
-    { flag: '--json', text: 'print the report document on stdout, and nothing else there' },
-    { flag: '--markdown-file PATH', text: MARKDOWN_FILE_HELP },
-    {
-      flag: '--progress auto|live|lines|off',
-      text: 'progress display (default: auto: live on a terminal, lines elsewhere)',
-    },
-    { flag: '-h, --help', text: 'show this help' },
-    { flag: '-v, --version', text: 'show the version' },
-  ];
-  const restore = [
-    {
-      flag: `apply PLAN_FILE [--plan-sha256 SHA256]`,
-      text: "delete what a dry run's report planned, re-checked first (see apply --help)",
-    },
-    {
-      flag: `restore BACKUP_DIR [--only IDS]`,
-      text: 'bring back the uploads a run with --backup-dir saved (see restore --help)',
-    },
-  ];
   return [
     `${COMMAND.name} ${COMMAND.version}: delete DatoCMS uploads and upload tracks, wait for the jobs, report every item.`,
     '',
@@ -69,10 +79,10 @@ export function helpText(): string {
     ...table(rows),
     '',
     'Other flags:',
-    ...table(own),
+    ...table(OWN_FLAG_ROWS),
     '',
     'Commands:',
-    ...table(restore),
+    ...table(SUBCOMMAND_ROWS),
     '',
     `The token is read from DATOCMS_API_TOKEN, never from a flag; the base URL from --base-url,`,
     `else ${BASE_URL_VARIABLE}. Relative paths start at the current folder. Progress and messages`,

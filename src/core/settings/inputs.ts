@@ -1,6 +1,6 @@
 /**
  * The settings a user gives, by name: the action's inputs (action.yml) and the command's flags
- * (`--name`) are both this list, so that the two front doors, action.yml and the README cannot
+ * (`--name`) are both this list, so that the two front doors, action.yml and docs/inputs.md (written from it) cannot
  * drift apart (a test holds them to it). The API token is not here: the action reads it from
  * `api-token`, the command from DATOCMS_API_TOKEN, never from a flag. A few inputs are the
  * action's alone (`doors: 'action'`: the pull-request comment): they are no flag of the command.

@@ -192,7 +192,7 @@ function proceed(settings: Settings, result: CleanupResult, { log }: RunSeams): 
   const toDelete = selection.uploadIds.length + selection.tracks.length;
   if (toDelete === 0)
     log.info(
-      `Nothing to delete: ${result.plan === undefined ? 'no upload or track matched' : 'no planned item still qualifies'}.`,
+      `Nothing to delete: ${result.plan !== undefined ? 'no planned item still qualifies' : result.skipped.length > 0 ? 'every selected item was skipped' : 'no upload or track matched'}.`,
     );
   return toDelete > 0;
 }

@@ -13,6 +13,7 @@ export function fakeClient(overrides: Partial<CmaClient>): CmaClient {
     listUploads: unexpected('listUploads'),
     countUploads: unexpected('countUploads'),
     listTracks: unexpected('listTracks'),
+    uploadReferences: unexpected('uploadReferences'),
     uploadResources: unexpected('uploadResources'),
     createUploadRequest: unexpected('createUploadRequest'),
     createUpload: unexpected('createUpload'),

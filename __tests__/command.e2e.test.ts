@@ -147,7 +147,8 @@ describe('a run', () => {
       target,
       ...['--upload-ids', ids(0, 1).join(','), '--upload-ids-file', 'ids.txt', '--upload-tracks-file', 'tracks.txt'],
       ...['--upload-tracks', `${ids(1, 2).join('')}/t1`, '--scope', 'ids', '--filter', '{"type":{"eq":"image"}}'],
-      ...['--query', 'x', '--only-unused', '--older-than', '2020-01-01', '--max-deletions', '7', '--dry-run'],
+      ...['--query', 'x', '--only-unused', '--confirm-unused', '--older-than', '2020-01-01'],
+      ...['--max-deletions', '7', '--dry-run'],
       ...['--environment', 'staging', '--fail-on-failed', '--job-timeout', '42', '--delete-endpoint', 'bulk-destroy'],
       ...['--verify', '--report-file', 'r.json', '--backup-dir', 'backup', '--backup-max-bytes', '1GB'],
     );
@@ -176,6 +177,7 @@ describe('a run', () => {
       },
     });
     expect(JSON.stringify(report.settings.criteria)).toMatch(/image.*in_use.*2020-01-01.*"query":"x"/s);
+    expect(report.settings.criteria).toMatchObject({ confirmUnused: true });
     expect(report).toMatchObject({ dryRun: true, environment: { id: 'staging', requested: 'staging' } });
     // The criteria kept no upload (none is an image): the track is all that is selected.
     expect(report.items.map((item) => item.id)).toEqual([`${ids(1, 2).join('')}/t1`]);

@@ -126,6 +126,7 @@ describe('list operators', () => {
       fromFilter: conditions.length,
       onlyUnused: false,
       olderThan: undefined,
+      confirmUnused: false,
     };
     expect(criteriaQuery(criteria)).toEqual({
       'filter[fields][tags][any_in][]': ['release-41', 'release-42'],
@@ -213,6 +214,7 @@ describe('parseCriteria', () => {
       fromFilter: 0,
       onlyUnused: false,
       olderThan: undefined,
+      confirmUnused: false,
     });
   });
 

@@ -28,6 +28,7 @@ describe('readSettings', () => {
         hasFilterInput: false,
         fromFilter: 0,
         onlyUnused: false,
+        confirmUnused: false,
         olderThan: undefined,
       },
       maxDeletions: 1000,

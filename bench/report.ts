@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { applyFloorMs, applyMinimumRequests, type ApplyResult } from './apply-case.ts';
+import { IN_USE, type ConfirmResult } from './confirm-case.ts';
 import { restoreFloorMs, RESTORE_REQUESTS_PER_UPLOAD, type BackupResult } from './backup-case.ts';
 import type { ColdStart } from './cold-start.ts';
 import { floorMs, minimumRequests, RATE_LIMIT, type DeletionResult } from './deletion-case.ts';
@@ -14,6 +15,8 @@ export interface BenchResults {
   readonly selections: readonly SelectionResult[];
   /** Applying a plan (plan-file). */
   readonly applies: readonly ApplyResult[];
+  /** Deleting with only-unused, with and without confirm-unused. */
+  readonly confirms: readonly ConfirmResult[];
   /** backup-dir then restore-from; empty when not measured. */
   readonly backups: readonly BackupResult[];
   readonly coldStart: ColdStart;
@@ -50,6 +53,8 @@ export function renderReport(results: BenchResults, date = new Date()): string {
     ...renderSelections(results.selections),
     '',
     ...renderApplies(results.applies),
+    '',
+    ...renderConfirms(results.confirms),
     '',
     ...renderBackups(results.backups),
     '',
@@ -154,6 +159,24 @@ function renderApplies(results: readonly ApplyResult[]): string[] {
         r.wrong ? `WRONG: ${r.wrong}` : 'ok',
       ]);
     }),
+  ];
+}
+
+/** Its section of BENCHMARKS.md. */
+function renderConfirms(results: readonly ConfirmResult[]): string[] {
+  return [
+    '## confirm-unused',
+    '',
+    `Uploads deleted with \`scope: library\` and \`only-unused\` (plus ${IN_USE} in use that must survive), with and without`,
+    `\`confirm-unused\`, same budget (${RATE_LIMIT.limit} requests per ${RATE_LIMIT.windowMs / 1000} s), 50 ms jobs. With it, one \`GET /uploads/:id/references\``,
+    'per upload is read before the first deletion, through the same rate limiter.',
+    '',
+    '| uploads | confirm-unused | wall | requests | references | 429s | check |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | --- |',
+    ...results.map(
+      (r) =>
+        `| ${r.uploads.toLocaleString('en-US')} | ${r.confirm ? 'on' : 'off'} | ${seconds(r.ms)} | ${r.log.total} | ${r.references} | ${r.log.rateLimited} | ${r.wrong ? `WRONG: ${r.wrong}` : 'ok'} |`,
+    ),
   ];
 }
 

@@ -3,7 +3,8 @@
  * action's cold start, bundle size and peak memory; writes BENCHMARKS.md and prints it.
  * `npm run bench -- --quick` skips 10,000 uploads (and so the official client above 2,000), and
  * backup and restore. `npm run bench -- --only memory` runs only the memory cases (the
- * 100,000-ID run with its 1-ID baseline, the refused 64 MiB file), prints them and writes nothing.
+ * 100,000-ID run with its 1-ID baseline, the refused 64 MiB file), prints them and writes nothing;
+ * `npm run bench -- --only confirm-unused` runs only the confirm-unused cases, the same way.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -14,6 +15,7 @@ import { DIST } from '../scripts/run-action.ts';
 import type { ClientName } from './clients.ts';
 import { COMMAND_DIST, measureColdStart } from './cold-start.ts';
 import { runApplyCase, type ApplyCase, type ApplyResult } from './apply-case.ts';
+import { CONFIRM_CASES, runConfirmCase, type ConfirmResult } from './confirm-case.ts';
 import { runBackupCase, type BackupResult } from './backup-case.ts';
 import { runDeletionCase, type DeletionCase, type DeletionResult } from './deletion-case.ts';
 import { measurePeakMemory, type PeakMemory } from './memory.ts';
@@ -38,12 +40,19 @@ const APPLY_CASE: ApplyCase = { uploads: 10_000, jobLatencyMs: 2000 };
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-if (only !== undefined && only !== 'memory') throw new Error(`--only ${only}: the only part that runs alone is memory`);
+if (only !== undefined && only !== 'memory' && only !== 'confirm-unused') {
+  throw new Error(`--only ${only}: the parts that run alone are memory and confirm-unused`);
+}
 ensureBundle();
 const distAtStart = distSha256();
 if (only === 'memory') {
   const { memory, refused } = await memoryCases();
   console.log(JSON.stringify({ memory, refused }, null, 2));
+  console.log('Nothing written: a partial run leaves BENCHMARKS.md to the full one.');
+  process.exit(0);
+}
+if (only === 'confirm-unused') {
+  console.log(JSON.stringify(await confirmCases(), null, 2));
   console.log('Nothing written: a partial run leaves BENCHMARKS.md to the full one.');
   process.exit(0);
 }
@@ -76,6 +85,7 @@ const applies: ApplyResult[] = [];
       `${seconds(result.ms)}, ${result.log.total} requests, ${result.log.rateLimited} x 429${result.wrong ? `, WRONG: ${result.wrong}` : ''}`,
   );
 }
+const confirms = await confirmCases();
 console.log('cold start...');
 const coldStart = await measureColdStart();
 const { memory, refused } = await memoryCases();
@@ -98,6 +108,7 @@ const report = await formatMarkdown(
     deletions,
     selections,
     applies,
+    confirms,
     backups,
     coldStart,
     distBytes: statSync(DIST).size,
@@ -121,6 +132,20 @@ console.log(`\n${report}\nWritten to ${REPORT}`);
 if (distChanged) {
   console.error(`dist/index.js was rebuilt during the run (${distChanged}): run again.`);
   process.exitCode = 1;
+}
+
+/** 1,000 unused uploads deleted with only-unused, without then with confirm-unused. */
+async function confirmCases(): Promise<ConfirmResult[]> {
+  const results: ConfirmResult[] = [];
+  for (const spec of CONFIRM_CASES) {
+    const result = await runConfirmCase(spec);
+    results.push(result);
+    console.log(
+      `confirm  ${String(spec.uploads).padStart(6)} uploads, confirm-unused ${spec.confirm ? 'on ' : 'off'}: ` +
+        `${seconds(result.ms)}, ${result.log.total} requests (${result.references} references), ${result.log.rateLimited} x 429${result.wrong ? `, WRONG: ${result.wrong}` : ''}`,
+    );
+  }
+  return results;
 }
 
 /** The 100,000-ID run (with its 1-ID baseline), then the 64 MiB file that must be refused. */

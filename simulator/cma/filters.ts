@@ -1,6 +1,7 @@
 import { isRefusal, type Refusal } from './reply.ts';
 import { uploadPath } from './resources.ts';
 import type { MediaLibrary, StoredUpload } from '../common/store.ts';
+import type { InUseFilter } from './options.ts';
 
 type Predicate = (upload: StoredUpload) => boolean;
 
@@ -119,7 +120,7 @@ const FIELDS: Record<string, Record<string, Operator>> = {
   width: ordered((u) => u.width, wholeNumber),
   height: ordered((u) => u.height, wholeNumber),
   type: exact((u) => uploadType(u.mimeType)),
-  in_use: { eq: flag((u, wanted) => u.inUse === wanted) },
+  in_use: { eq: flag((u, wanted) => listedInUse(u, 'any-version') === wanted) },
   resolution: exact(resolutionOf),
   orientation: pick(exact(orientationOf), ['eq', 'neq']),
   tags: tagged((u) => u.tags),
@@ -208,6 +209,22 @@ export function orderUploads(uploads: StoredUpload[], orderBy: string | null): S
   });
 }
 
+/**
+ * Whether the `in_use` filter counts the upload as used (UNVERIFIED which versions it counts: see
+ * `inUseFilter`). The `inUse` seed flag counts under both answers.
+ */
+export function listedInUse(upload: StoredUpload, mode: InUseFilter): boolean {
+  if (upload.inUse) return true;
+  if (mode === 'any-version') return upload.references.length > 0;
+  return upload.references.some((reference) => reference.version !== 'current');
+}
+
+/** The fields with `in_use` as `mode` counts it. */
+function fieldsFor(mode: InUseFilter): Record<string, Record<string, Operator>> {
+  if (mode === 'any-version') return FIELDS;
+  return { ...FIELDS, in_use: { eq: flag((u, wanted) => listedInUse(u, mode) === wanted) } };
+}
+
 /** `filter[ids]` narrows by lookup, so that big libraries stay fast to query by id. */
 function candidates(library: MediaLibrary, ids: string | null): StoredUpload[] {
   if (ids === null) return [...library.uploads.values()];
@@ -230,6 +247,7 @@ export function selectUploads(
   query: URLSearchParams,
   ignoreUnknown = false,
   ignoredFields: ReadonlySet<string> = new Set(),
+  inUseFilter: InUseFilter = 'any-version',
 ): StoredUpload[] | Refusal {
   const given = new Map<string, string[]>();
   for (const [param, value] of query) {
@@ -237,7 +255,7 @@ export function selectUploads(
   }
   const predicates: Predicate[] = [];
   for (const [param, values] of given) {
-    const predicate = conditionOf(param, values, ignoredFields);
+    const predicate = conditionOf(param, values, ignoredFields, fieldsFor(inUseFilter));
     if (predicate === undefined || (isRefusal(predicate) && predicate.unknown === true && ignoreUnknown)) continue;
     if (isRefusal(predicate)) return predicate;
     predicates.push(predicate);
@@ -251,13 +269,14 @@ function conditionOf(
   param: string,
   given: string[],
   ignoredFields: ReadonlySet<string>,
+  fields: Record<string, Record<string, Operator>>,
 ): Predicate | Refusal | undefined {
   if (param === 'filter[query]') {
     const text = given[0] ?? '';
     return (u) => u.filename.toLowerCase().includes(text.toLowerCase()) || u.tags.includes(text);
   }
   const [, field = '', op = '', list] = FIELD_PARAM.exec(param) ?? [];
-  const operators = Object.hasOwn(FIELDS, field) ? FIELDS[field] : undefined;
+  const operators = Object.hasOwn(fields, field) ? fields[field] : undefined;
   const operator = operators !== undefined && Object.hasOwn(operators, op) ? operators[op] : undefined;
   if (operator === undefined) return { param, reason: 'unsupported filter', unknown: true };
   const takesList = LIST_OPERATORS.has(op) || (op === 'eq' && LIST_FIELDS.has(field));

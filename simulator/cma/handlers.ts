@@ -4,7 +4,7 @@ import type { FaultQueue } from './faults.ts';
 import type { JobBoard, JobForcing, JobWork } from './jobs.ts';
 import { apiError, invalidParams, isRefusal, json, notFound, type Refusal, type Reply } from './reply.ts';
 import { environmentResource, trackResource, uploadResource, type ResourceView } from './resources.ts';
-import { PRIMARY, storedUpload, type MediaLibrary, type StoredUpload } from '../common/store.ts';
+import { isReferenced, PRIMARY, storedUpload, type MediaLibrary, type StoredUpload } from '../common/store.ts';
 import type { Settings } from './settings.ts';
 import type { Stats } from './stats.ts';
 import type { Storage } from '../common/storage.ts';
@@ -84,7 +84,7 @@ function destroyMany(state: ApiState, ctx: RequestContext, kind: 'batch' | 'bulk
     }
   }
   // Which uploads are in use is not said: a client must find out with the in_use filter.
-  if (state.settings.inUseUploads === 'refuse-request' && ids.some((id) => ctx.library.get(id)?.inUse)) {
+  if (state.settings.inUseUploads === 'refuse-request' && ids.some((id) => isReferenced(ctx.library.get(id)))) {
     return apiError(422, 'UPLOAD_IS_CURRENTLY_IN_USE', {
       message: "Couldn't delete this asset, as it's currently used by some records!",
     });
@@ -128,7 +128,13 @@ const listUploads: Handler = (state, ctx) => {
   const offset = pageParam(ctx.query, 'page[offset]', 0, 0, Number.MAX_SAFE_INTEGER);
   if (isRefusal(offset)) return invalidParams(offset);
   const { unknownFilters, ignoredFilterFields } = state.settings;
-  const found = selectUploads(ctx.library, ctx.query, unknownFilters === 'ignore', ignoredFilterFields);
+  const found = selectUploads(
+    ctx.library,
+    ctx.query,
+    unknownFilters === 'ignore',
+    ignoredFilterFields,
+    state.settings.inUseFilter,
+  );
   if (isRefusal(found) && found.unknown === true) return apiError(422, 'INVALID_FILTER_FIELDS_PARAM', found);
   if (isRefusal(found)) return invalidParams(found);
   const selected = orderUploads(found, ctx.query.get('order_by'));
@@ -168,7 +174,7 @@ const showUpload: Handler = (state, ctx, [id = '']) => {
 const destroyUpload: Handler = (state, ctx, [id = '']) => {
   const upload = ctx.library.get(id);
   if (!upload) return notFound({ upload_id: id });
-  const kept = state.settings.undeletable.has(id) || (upload.inUse && state.settings.inUseUploads !== 'delete');
+  const kept = state.settings.undeletable.has(id) || (isReferenced(upload) && state.settings.inUseUploads !== 'delete');
   if (kept) return apiError(422, 'DELETE_RESTRICTION', { upload_id: id });
   ctx.library.deleteUpload(id);
   state.deletions.push({ kind: 'upload', environment: ctx.environment, uploadId: id, jobId: '' });

@@ -2,7 +2,7 @@ import { randomUploadId } from './ids.ts';
 import type { Job, JobResult, JobRunner, JobWork } from './jobs.ts';
 import { apiErrorObject } from './reply.ts';
 import { trackResource, uploadResource, type ResourceView } from './resources.ts';
-import { storedUpload, type Environments } from '../common/store.ts';
+import { isReferenced, storedUpload, type Environments } from '../common/store.ts';
 import type { Creation, Deletion } from './types.ts';
 import type { SeedUpload } from '../common/types.ts';
 
@@ -32,7 +32,7 @@ function destroyUploads(context: WorkContext, job: Job, ids: string[]): JobResul
   const library = context.environments.get(job.environment);
   let successful = 0;
   for (const id of ids) {
-    const kept = context.undeletable.has(id) || (context.keepsInUse && library.get(id)?.inUse === true);
+    const kept = context.undeletable.has(id) || (context.keepsInUse && isReferenced(library.get(id)));
     if (kept || !library.deleteUpload(id)) continue;
     context.deletions.push({
       kind: 'upload',

@@ -65,6 +65,14 @@ export interface CmaOptions {
    */
   inUseUploads?: 'count-failed' | 'refuse-request' | 'delete';
   /**
+   * What the `in_use` filter of `GET /uploads` counts (UNVERIFIED: the docs do not say whether
+   * drafts count). `'any-version'`: an upload with any reference (or the `inUse` seed flag) is in
+   * use. `'published-only'`: only references in a published version (`'published'`, `'both'`)
+   * count, so an upload only a draft links is listed as unused while its references are not empty.
+   * Default `'any-version'`.
+   */
+  inUseFilter?: InUseFilter;
+  /**
    * How unknown ids in a batch are treated (UNVERIFIED API behaviour). `'count-failed'`: counted
    * failed in the job; `'reject-request'`: the request gets 422 INVALID_PARAMS; `'not-found'`:
    * the request gets 404 NOT_FOUND. Default `'count-failed'`.
@@ -122,3 +130,6 @@ export interface RandomFaultOptions {
   /** Delay of a `'slow'` fault. Default `1000`. */
   slowMs?: number;
 }
+
+/** What the `in_use` filter counts: see `CmaOptions.inUseFilter`. */
+export type InUseFilter = 'any-version' | 'published-only';

@@ -1,5 +1,6 @@
 import { createHandlers } from './create-handlers.ts';
 import { handlers, type Handler } from './handlers.ts';
+import { listReferences } from './references.ts';
 import type { Settings } from './settings.ts';
 
 export interface Route {
@@ -40,6 +41,7 @@ const ROUTES: Route[] = [
     deletes: false,
     handle: handlers.listTracks,
   },
+  { method: 'GET', pattern: ['uploads', ':', 'references'], deletes: false, handle: listReferences },
   {
     method: 'DELETE',
     pattern: ['uploads', ':', 'tracks', ':'],

@@ -8,6 +8,7 @@ import type {
   RateLimitOptions,
 } from './options.ts';
 import type { SeedUpload } from '../common/types.ts';
+import type { InUseFilter } from './options.ts';
 
 /** The options with their defaults applied. */
 export interface Settings {
@@ -28,6 +29,7 @@ export interface Settings {
   /** `'present'`, or how its absence is answered. */
   readonly batchDestroy: 'present' | BatchDestroyGone;
   readonly inUseUploads: 'count-failed' | 'refuse-request' | 'delete';
+  readonly inUseFilter: InUseFilter;
   readonly unknownIds: 'count-failed' | 'reject-request' | 'not-found';
   readonly unknownFilters: 'refuse' | 'ignore';
   readonly ignoredFilterFields: ReadonlySet<string>;
@@ -106,6 +108,7 @@ export function resolveSettings(options: CmaOptions = {}): Settings {
     maxIdsPerRequest: count('maxIdsPerRequest', options.maxIdsPerRequest ?? 200, 1),
     batchDestroy: batchDestroy(options.batchDestroy),
     inUseUploads: options.inUseUploads ?? 'count-failed',
+    inUseFilter: options.inUseFilter ?? 'any-version',
     unknownIds: options.unknownIds ?? 'count-failed',
     unknownFilters: options.unknownFilters ?? 'refuse',
     ignoredFilterFields: new Set(options.ignoredFilterFields ?? []),

@@ -1,6 +1,6 @@
 import { UploadContent } from './content.ts';
 import { mimeTypeOf } from './mime.ts';
-import type { DefaultFieldMetadata, SeedTrack, SeedUpload } from './types.ts';
+import type { DefaultFieldMetadata, SeedReference, SeedTrack, SeedUpload } from './types.ts';
 
 /** The primary environment's internal name: its library's key, and what recorded requests and deletions call it. */
 export const PRIMARY = 'primary';
@@ -21,6 +21,8 @@ export interface StoredUpload {
   createdAt: string;
   tags: string[];
   inUse: boolean;
+  /** The records that link it, as `GET /uploads/:id/references` lists them. */
+  references: SeedReference[];
   tracks: Map<string, StoredTrack>;
   /** Listed instead of the real attributes. */
   listedAttributes: Record<string, unknown>;
@@ -72,6 +74,7 @@ export function storedUpload(seed: SeedUpload, seq: number, content = contentOf(
     createdAt: seed.createdAt ?? DEFAULT_CREATED_AT,
     tags: [...(seed.tags ?? [])],
     inUse: seed.inUse ?? false,
+    references: (seed.references ?? []).map((reference) => ({ ...reference })),
     tracks: new Map((seed.tracks ?? []).map((t) => [t.id, toStoredTrack(t)] as const)),
     listedAttributes: { ...seed.listedAttributes },
     content,
@@ -84,6 +87,11 @@ export function storedUpload(seed: SeedUpload, seq: number, content = contentOf(
     width: seed.width ?? null,
     height: seed.height ?? null,
   };
+}
+
+/** Records use it, in any version: deleting it is what deleting an upload in use does (`inUseUploads`). */
+export function isReferenced(upload: StoredUpload | undefined): boolean {
+  return upload !== undefined && (upload.inUse || upload.references.length > 0);
 }
 
 /** The media library of one environment. */

@@ -50,8 +50,17 @@ export interface SeedUpload {
   createdAt?: string;
   /** Default `[]`. */
   tags?: string[];
-  /** Referenced by records; only visible through the `in_use` filter. Default `false`. */
+  /**
+   * Referenced by records; only visible through the `in_use` filter (and not through
+   * `GET /uploads/:id/references`, which lists `references`). Default `false`.
+   */
   inUse?: boolean;
+  /**
+   * The records that link the upload, listed by `GET /uploads/:id/references`: in their current
+   * (draft, latest) version, their published version, or both. An upload with any is in use for
+   * deletions (as `inUse`); what the `in_use` filter counts is the `inUseFilter` option. Default `[]`.
+   */
+  references?: SeedReference[];
   /** Default `[]`. */
   tracks?: SeedTrack[];
   /**
@@ -59,6 +68,16 @@ export interface SeedUpload {
    * undefined }` lists no `created_at`, while filters still use `createdAt`). Default: none.
    */
   listedAttributes?: Record<string, unknown>;
+}
+
+/** A record that links an upload (an `item` of `GET /uploads/:id/references`). */
+export interface SeedReference {
+  /** The record's ID. */
+  id: string;
+  /** Its model's ID, listed as `relationships.item_type.data.id`. Default: `'article'`. */
+  itemType?: string;
+  /** Which of the record's versions link the upload. */
+  version: 'current' | 'published' | 'both';
 }
 
 export interface RecordedRequest {

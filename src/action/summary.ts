@@ -8,6 +8,7 @@ import { VERSION } from '../core/common/version.ts';
 import { type CleanupResult } from '../core/result/result.ts';
 import { SANDBOX_TRACK, SANDBOX_TRACK_WORDS } from '../core/select/failure-reason.ts';
 import type { Selection } from '../core/select/selection.ts';
+import { describeConfirmation } from '../core/select/confirm-unused.ts';
 
 /** Everything the outputs and the summary tell, gathered when the run ends. */
 export interface RunReport {
@@ -103,6 +104,7 @@ export function renderSummary(report: RunReport): string {
       ? ['- Deleted with `POST /uploads/bulk/destroy` (`DELETE /uploads/batch-destroy` does not exist on this API)']
       : []),
     ...verificationLine(result),
+    ...(result.confirmation === undefined ? [] : [`- ${describeConfirmation(result.confirmation)}`]),
     ...(result.backup === undefined ? [] : [`- Backup: ${escape(describeBackup(result.backup))}`]),
     `- Duration: ${(report.durationMs / 1000).toFixed(1)} s`,
     ...(report.reportFile === undefined
@@ -139,7 +141,7 @@ function countsTable(result: CleanupResult): string[] {
 
 /** Applying a plan: the items left alone because they changed since, by reason. */
 function skippedSection(result: CleanupResult): string[] {
-  const lines = [`### Skipped: changed since ${result.skippedSince}, not deleted`, ''];
+  const lines = [`### Skipped: ${result.skippedWhy}, not deleted`, ''];
   for (const [reason, ids] of result.skippedByReason())
     lines.push(`- ${reason} (${ids.length}): ${listed(ids.map(code))}`);
   return lines;
@@ -236,8 +238,7 @@ export const IN_USE_HINT =
 
 function headline({ result, error }: RunReport): string {
   if (error !== undefined) return `:x: **Failed:** ${escape(error)}`;
-  const skipped =
-    result.skipped.length > 0 ? ` ${result.skipped.length} skipped (changed since ${result.skippedSince}).` : '';
+  const skipped = result.skipped.length > 0 ? ` ${result.skipped.length} skipped (${result.skippedWhy}).` : '';
   if (result.dryRun) {
     return `:mag: **Dry run**: ${result.selected - result.skipped.length} upload(s) and track(s) selected, nothing deleted.${skipped}`;
   }

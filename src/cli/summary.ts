@@ -9,6 +9,7 @@ import { describeBinding } from '../core/plan/plan-binding.ts';
 import { outcomeOf } from '../core/report/run-report.ts';
 import { shortList } from '../core/common/short-list.ts';
 import { COMMAND } from '../core/common/version.ts';
+import { describeConfirmation } from '../core/select/confirm-unused.ts';
 
 /** What the summary tells: the result, and how the run ended. */
 export interface TextSummary {
@@ -108,6 +109,7 @@ function runFacts(summary: TextSummary): string[] {
       ? ['Deleted with POST /uploads/bulk/destroy (DELETE /uploads/batch-destroy is gone)']
       : []),
     ...verification(result),
+    ...(result.confirmation === undefined ? [] : [describeConfirmation(result.confirmation)]),
     ...(result.backup === undefined ? [] : [`Backup: ${describeBackup(result.backup)}`]),
     `Duration: ${(summary.durationMs / 1000).toFixed(1)} s`,
   ];
@@ -116,7 +118,7 @@ function runFacts(summary: TextSummary): string[] {
 /** Applying a plan: the items left alone because they changed since, by reason. */
 function skippedLines(result: CleanupResult): string[] {
   if (result.skipped.length === 0) return [];
-  const lines = ['', `Skipped (changed since ${result.skippedSince}, not deleted):`];
+  const lines = ['', `Skipped (${result.skippedWhy}, not deleted):`];
   for (const [reason, ids] of result.skippedByReason())
     lines.push(`  ${reason} (${ids.length}): ${shortList(ids, MAX_LISTED, ', ')}`);
   return lines;
@@ -159,7 +161,7 @@ function headline({ result, error, cancelled }: TextSummary): string {
 }
 
 function skippedNote(result: CleanupResult): string {
-  return result.skipped.length === 0 ? '' : ` ${result.skipped.length} skipped (changed since ${result.skippedSince}).`;
+  return result.skipped.length === 0 ? '' : ` ${result.skipped.length} skipped (${result.skippedWhy}).`;
 }
 
 function verification({ verification: checks, unconfirmed: lost, requestedUploads }: CleanupResult): string[] {

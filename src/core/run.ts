@@ -25,6 +25,7 @@ import type { Wording } from './settings/wording.ts';
 import { type Host, type RunLog, type RunSeams } from './seams.ts';
 import { type RunEnd, endRun, withoutSecret } from './run-end.ts';
 import { backUpFirst } from './backup-first.ts';
+import { confirmFirst } from './confirm-first.ts';
 import { applying } from './apply-plan.ts';
 
 /**
@@ -92,11 +93,14 @@ async function deleteAll(
   try {
     await withRunScope(settings, seams, unanswered, async ({ client, controller }) => {
       result.environment = await target(settings, client, log, result, seams.wording);
-      const selection = await (settings.plan === undefined
-        ? select(settings, client)
-        : applying(settings, result, seams, client));
-      result.select(selection);
-      if (!proceed(settings, result, seams)) return;
+      result.select(
+        await (settings.plan === undefined ? select(settings, client) : applying(settings, result, seams, client)),
+      );
+      announce(settings, result, seams);
+      await confirmFirst(settings, result, seams, { client, signal: controller.signal });
+      // What is left once the confirmation took out what it kept: only that may be deleted.
+      const selection = result.selection;
+      if (selection === undefined || !proceed(settings, result, seams)) return;
       const { clock } = seams;
       const poller = new JobPoller((id) => client.getJobResult(id), clock, controller.signal);
       const stop = (reason: unknown): void => controller.abort(reason);
@@ -153,20 +157,16 @@ async function target(
   return environment;
 }
 
-/**
- * Logs the selection and decides whether to delete it: not in a dry run, not when nothing
- * matched; throws when more than max-deletions matched.
- */
-function proceed(settings: Settings, result: CleanupResult, { log, wording }: RunSeams): boolean {
+/** Logs the selection; throws, unless in a dry run, when more than max-deletions matched. */
+function announce(settings: Settings, result: CleanupResult, { log, wording }: RunSeams): void {
   const selection = result.selection;
-  if (selection === undefined) return false;
+  if (selection === undefined) return;
   // The counts of the summary and the report: what matched, listed or not.
   const listed = selection.unlisted > 0 ? ` (only ${selection.uploadIds.length} upload(s) listed)` : '';
   log.info(
     `Selected ${result.requestedUploads} upload(s) and ${result.requestedTracks} track(s)${listed}: ${selection.described.join('; ')}`,
   );
   for (const note of selection.notes) log.warning(note);
-  logSkipped(result, log);
   if (result.selected > settings.maxDeletions) {
     const tooMany = new SelectionCapError(result.selected, settings.maxDeletions, (value) =>
       wording.setting('max-deletions', value),
@@ -174,6 +174,16 @@ function proceed(settings: Settings, result: CleanupResult, { log, wording }: Ru
     if (!settings.dryRun) throw tooMany;
     log.warning(`Dry run: a real run would stop here: ${tooMany.message}`);
   }
+}
+
+/**
+ * Logs what was skipped and decides whether to delete the selection: not in a dry run, not when
+ * nothing is left to delete.
+ */
+function proceed(settings: Settings, result: CleanupResult, { log }: RunSeams): boolean {
+  const selection = result.selection;
+  if (selection === undefined) return false;
+  logSkipped(result, log);
   if (settings.dryRun) {
     const backup = settings.backupDir === undefined ? '' : ' or backed up';
     log.info(`Dry run: nothing was deleted${backup} (${result.selected - result.skipped.length} item(s) selected).`);
@@ -182,7 +192,7 @@ function proceed(settings: Settings, result: CleanupResult, { log, wording }: Ru
   const toDelete = selection.uploadIds.length + selection.tracks.length;
   if (toDelete === 0)
     log.info(
-      `Nothing to delete: ${result.plan === undefined ? 'no upload or track matched' : 'no planned item still qualifies'}.`,
+      `Nothing to delete: ${result.plan !== undefined ? 'no planned item still qualifies' : result.skipped.length > 0 ? 'every selected item was skipped' : 'no upload or track matched'}.`,
     );
   return toDelete > 0;
 }
@@ -194,7 +204,11 @@ const MAX_SKIPPED_NAMED = 100;
 function logSkipped(result: CleanupResult, log: RunLog): void {
   const skipped = result.skipped;
   if (skipped.length === 0) return;
-  log.warning(`Skipped ${skipped.length} planned item(s) that changed since the plan; they are not deleted`);
+  const what =
+    result.plan === undefined
+      ? `selected item(s) that are not proven deletable`
+      : `planned item(s) that changed since the plan`;
+  log.warning(`Skipped ${skipped.length} ${what}; they are not deleted`);
   for (const [reason, ids] of result.skippedByReason())
     log.info(`Skipped, ${reason} (${ids.length}): ${shortList(ids, MAX_SKIPPED_NAMED, ', ')}`);
 }

@@ -59,6 +59,11 @@ export interface CmaClient {
   listUploads(filter: QueryParams, most: number, keep?: readonly string[]): Promise<UploadListing>;
   /** `GET /uploads?page[limit]=1`: how many uploads the media library holds. */
   countUploads(): Promise<number>;
+  /**
+   * `GET /uploads/:id/references?version=published-or-current&nested=true`: the records that
+   * link the upload, counted and the first few named; `notFound` when the upload is unknown.
+   */
+  uploadReferences(uploadId: string): Promise<UploadReferences | NotFound>;
   /** `GET /uploads/:id/tracks`; undefined when the upload is unknown. */
   listTracks(uploadId: string): Promise<TrackInfo[] | undefined>;
   /**
@@ -90,6 +95,12 @@ export interface UploadRequest {
   readonly path: string;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
+}
+
+/** The records that link an upload: how many, and the first few (ID and, when given, its model). */
+export interface UploadReferences {
+  readonly total: number;
+  readonly records: readonly { readonly id: string; readonly itemType: string | undefined }[];
 }
 
 /** What the summary shows of an upload track, and what a backup keeps of it. */

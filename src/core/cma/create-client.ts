@@ -6,6 +6,7 @@ import { createUpload, createUploadRequest } from './upload-creation.ts';
 import { batchDestroyUploads, bulkDestroyUploads } from './upload-deletion.ts';
 import { countUploads, listUploads, listedAmong, uploadResources } from './upload-reads.ts';
 import { deleteUploadTrack, listTracks } from './upload-tracks.ts';
+import { uploadReferences } from './upload-references.ts';
 import { type CmaClient } from './cma-client.ts';
 
 /**
@@ -28,6 +29,7 @@ export function createCmaClient(http: CmaHttp): CmaClient {
     listUploads: (filter, most, keep = []) => listUploads(http, filter, most, keep),
     countUploads: () => countUploads(http),
     listTracks: (uploadId) => listTracks(http, uploadId),
+    uploadReferences: (uploadId) => uploadReferences(http, uploadId),
     uploadResources: (ids) => uploadResources(http, ids),
     createUploadRequest: (filename) => createUploadRequest(http, filename),
     createUpload: (body) => createUpload(http, body),

@@ -22,6 +22,12 @@ export interface Criteria {
   readonly onlyUnused: boolean;
   /** `older-than` as given, and the absolute cut-off it resolved to (the `_created_at lt` condition). */
   readonly olderThan: { readonly input: string; readonly before: string } | undefined;
+  /**
+   * `confirm-unused`: every selected upload's references are read before anything is deleted,
+   * and an upload any record links is kept. Not a condition of the listing: it narrows nothing
+   * by itself (`scope: library` still needs a criterion). Default false.
+   */
+  readonly confirmUnused: boolean;
 }
 
 export interface CriteriaInputs {
@@ -29,6 +35,8 @@ export interface CriteriaInputs {
   readonly query: string;
   readonly onlyUnused: boolean;
   readonly olderThan: string;
+  /** Default false. */
+  readonly confirmUnused?: boolean;
 }
 
 /** Builds the criteria; `now` is the time `older-than` counts back from. */
@@ -61,7 +69,17 @@ export function parseCriteria(inputs: CriteriaInputs, now: Date): Criteria {
     described.push(`matching the text ${JSON.stringify(query)}${UNPROVEN}`);
   }
   const hasFilterInput = inputs.filter.trim() !== '';
-  return { conditions, query, described, hasFilterInput, fromFilter, onlyUnused: inputs.onlyUnused, olderThan };
+  const confirmUnused = inputs.confirmUnused ?? false;
+  return {
+    conditions,
+    query,
+    described,
+    hasFilterInput,
+    fromFilter,
+    onlyUnused: inputs.onlyUnused,
+    olderThan,
+    confirmUnused,
+  };
 }
 
 /**

@@ -17,6 +17,8 @@ export function plannedCriteria(named: string, criteria: ReportCriteria, now: Da
         query: criteria.query ?? '',
         onlyUnused: criteria.onlyUnused,
         olderThan: criteria.olderThan?.before ?? '',
+        // Absent from plans made before confirm-unused existed: they did not confirm.
+        confirmUnused: criteria.confirmUnused ?? false,
       },
       now,
     );

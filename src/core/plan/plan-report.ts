@@ -48,6 +48,8 @@ export interface ReportCriteria {
   readonly onlyUnused: boolean;
   readonly olderThan: { readonly input: string; readonly before: string } | null;
   readonly query: string | null;
+  /** Absent from plans made before confirm-unused existed. */
+  readonly confirmUnused?: boolean;
 }
 
 /** The bytes of the plan file at `path` (`named` is how messages name it), refused unread if larger than any plan. */

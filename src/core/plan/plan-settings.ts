@@ -76,7 +76,7 @@ export function readPlanInputs(input: InputReader): PlanInputs {
  */
 export async function plannedSettings(
   inputs: PlanInputs & { readonly file: string },
-  settings: Pick<Settings, 'apiToken' | 'maxDeletions' | 'environment'>,
+  settings: Pick<Settings, 'apiToken' | 'maxDeletions' | 'environment' | 'criteria'>,
   host: { readonly places: Places; readonly files: Files },
   wording: Wording,
   now: Date,
@@ -95,7 +95,10 @@ export async function plannedSettings(
     token: settings.apiToken,
   });
   const environment = plannedEnvironment(plan, settings.environment, wording);
-  return { environment, scope: plan.scope, criteria: plan.criteria, plan };
+  // The plan's confirm-unused holds even when the apply leaves the input out, and the input
+  // confirms a plan made without it: either asks for the proof, neither can waive it.
+  const confirmUnused = plan.criteria.confirmUnused || settings.criteria.confirmUnused;
+  return { environment, scope: plan.scope, criteria: { ...plan.criteria, confirmUnused }, plan };
 }
 
 /**

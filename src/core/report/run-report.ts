@@ -7,8 +7,8 @@ import type { ItemState } from '../result/item-ledger.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { ListFileCounts } from '../settings/from-files.ts';
 import type { UploadInfo } from '../cma/upload-listing.ts';
-
 import { REPORT_SCHEMA_VERSION } from './report-version.ts';
+import { skipDetails } from './skip-details.ts';
 
 /** Why a track's media is not in the backup, in the manifest and the report. */
 export const TRACK_MEDIA_NOT_SAVED = "not saved: the API gives no way to download a track's media";
@@ -143,6 +143,7 @@ function criteriaOf(criteria: Criteria) {
     onlyUnused: criteria.onlyUnused,
     olderThan: criteria.olderThan ?? null,
     query: criteria.query ?? null,
+    confirmUnused: criteria.confirmUnused,
     described: criteria.described,
   };
 }
@@ -197,14 +198,14 @@ const UNKNOWN = 'gone, but its job counted failures that cannot be named';
  */
 export function* reportItems(result: CleanupResult, seal?: ItemSealer): Generator<string> {
   const jobIds = result.jobIds;
-  const listed = listedUploads(result);
+  const [listed, skipped] = [listedUploads(result), skipDetails(result)];
   for (const [id, item] of result.uploadItems.entries(jobIds)) {
     const details = listed.get(id);
     const saved = result.backup?.uploads.get(id);
     const backup = saved === undefined ? 'null' : JSON.stringify({ file: saved.file, md5: saved.md5 });
     const shown = details === undefined ? null : listedOf(details);
     const sealed = sealText(seal, { kind: 'upload', id, fate: item.fate, listed: shown });
-    yield `{"kind":"upload","id":${JSON.stringify(id)},${fateText(item, result.unansweredItems.has(id))},"listed":${JSON.stringify(shown)},"backup":${backup}${sealed}}`;
+    yield `{"kind":"upload","id":${JSON.stringify(id)},${fateText(item, result.unansweredItems.has(id))}${skipped(id, item.fate)},"listed":${JSON.stringify(shown)},"backup":${backup}${sealed}}`;
   }
   const names = trackNames(result);
   for (const [id, item] of result.trackItems.entries(jobIds)) {

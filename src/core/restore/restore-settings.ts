@@ -23,6 +23,7 @@ const DELETION_ONLY: readonly (readonly [string, string])[] = [
   ['older-than', ''],
   ['backup-dir', ''],
   ['only-unused', 'false'],
+  ['confirm-unused', 'false'],
   ['verify', 'false'],
   ['scope', 'ids'],
   ['delete-endpoint', 'auto'],

@@ -49,13 +49,25 @@ export class CleanupResult {
    * deletion could not be confirmed; `why` is the first such lookup, as its answer reads.
    */
   readonly unconfirmed: { uploads: number; why: string | undefined } = { uploads: 0, why: undefined };
+  /**
+   * `confirm-unused`: uploads whose references were read, those proven unused, those kept in use
+   * by records, and those kept unconfirmed; undefined when no upload was confirmed.
+   */
+  confirmation: { checked: number; unused: number; inUse: number; notConfirmed: number } | undefined;
+  /** Selected uploads found gone before their deletion was sent: failed, out of the selection's IDs. */
+  private goneBeforeSending = 0;
 
   /**
    * Uploads selected, with those that matched but were not listed (more than max-deletions), and
    * those of the plan that were skipped.
    */
   get requestedUploads(): number {
-    return (this.selection?.uploadIds.length ?? 0) + (this.selection?.unlisted ?? 0) + this.skippedOf('upload');
+    return (
+      (this.selection?.uploadIds.length ?? 0) +
+      (this.selection?.unlisted ?? 0) +
+      this.skippedOf('upload') +
+      this.goneBeforeSending
+    );
   }
 
   get requestedTracks(): number {
@@ -67,9 +79,12 @@ export class CleanupResult {
     return this.skipped.filter((item) => item.kind === kind).length;
   }
 
-  /** What the skipped items changed since, in words: `the plan`, or their selection. */
-  get skippedSince(): string {
-    return this.plan === undefined ? 'they were selected' : 'the plan';
+  /** Why items were skipped, in words: changed since the plan, or their selection; or not proven unused. */
+  get skippedWhy(): string {
+    if (this.plan !== undefined) return 'changed since the plan';
+    return this.confirmation === undefined
+      ? 'changed since they were selected'
+      : 'not proven unused, or changed since they were selected';
   }
 
   /** Applying a plan: its items skipped because they changed since, each with why (the `skipped` output). */
@@ -125,6 +140,19 @@ export class CleanupResult {
     for (const item of items) {
       this.itemsOf(item.kind === 'upload' ? 'uploads' : 'track').set(item.id, { fate: 'skipped', reason: item.reason });
     }
+  }
+
+  /**
+   * Selected uploads found gone before their deletion was sent (`confirm-unused`'s 404): failed
+   * with their reason, out of what is to be deleted, still counted as selected.
+   */
+  failSelected(failures: readonly FailedItem[]): void {
+    const selection = this.selection;
+    if (selection === undefined || failures.length === 0) return;
+    const leaving = new Set(failures.map((item) => item.id));
+    this.selection = { ...selection, uploadIds: selection.uploadIds.filter((id) => !leaving.has(id)) };
+    this.goneBeforeSending += failures.length;
+    this.settle('uploads', { deleted: [], failures });
   }
 
   /** A job was started at clock time `at` for `ids` (upload IDs, or one `UPLOAD_ID/TRACK_ID`). */

@@ -94,7 +94,7 @@ function countsLine(result: CleanupResult, kind: ReviewKind): string {
   const uploads = result.uploadItems.countFates();
   const tracks = result.trackItems.countFates();
   const of = (fate: keyof typeof uploads) => uploads[fate] + tracks[fate];
-  const skipped = of('skipped') > 0 ? `; ${count(of('skipped'))} skipped (changed since ${result.skippedSince})` : '';
+  const skipped = of('skipped') > 0 ? `; ${count(of('skipped'))} skipped (${result.skippedWhy})` : '';
   if (kind !== 'Outcome') {
     const items = `${count(uploads.selected)} upload(s) and ${count(tracks.selected)} track(s)`;
     const size = sizeOf(result, 'selected');

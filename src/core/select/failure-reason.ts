@@ -20,7 +20,9 @@ export const SANDBOX_TRACK_WORDS =
 /**
  * Why a selected item was skipped: applying a plan, it changed since the plan was made, so it is
  * not what was reviewed; in any run, a listing made after the selection (the backup's) shows it
- * no longer matches the criteria. It is not deleted (counted neither deleted nor failed).
+ * no longer matches the criteria; with `confirm-unused`, its references name records (`in use by
+ * records`) or could not be read ({@link NOT_CONFIRMED}). It is not deleted (counted neither
+ * deleted nor failed).
  */
 export type SkipReason =
   | 'gone since the plan'
@@ -29,7 +31,11 @@ export type SkipReason =
   | 'file changed since the plan'
   | 'upload gone since the plan'
   | 'track gone since the plan'
-  | 'no longer matches the criteria';
+  | 'no longer matches the criteria'
+  | typeof NOT_CONFIRMED;
+
+/** `confirm-unused`: the upload's references could not be read, or not trusted, so it is kept. */
+export const NOT_CONFIRMED = 'not confirmed unused';
 
 export const SKIP_REASONS: readonly SkipReason[] = [
   'gone since the plan',
@@ -39,4 +45,5 @@ export const SKIP_REASONS: readonly SkipReason[] = [
   'upload gone since the plan',
   'track gone since the plan',
   'no longer matches the criteria',
+  NOT_CONFIRMED,
 ];

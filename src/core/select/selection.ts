@@ -1,6 +1,7 @@
 import { chunk, nonEmpty } from '../common/chunk.ts';
-import { MAX_IDS_PER_REQUEST, type CmaClient, type TrackInfo } from '../cma/cma-client.ts';
+import { MAX_IDS_PER_REQUEST, type CmaClient, type TrackInfo, type UploadReferences } from '../cma/cma-client.ts';
 import { type UploadInfo, type UploadListing } from '../cma/upload-listing.ts';
+
 import { conditionValue, criteriaQuery, hasCriteria, type Criteria } from '../criteria/criteria.ts';
 import { InUseIgnoredError, WholeLibraryError } from './errors.ts';
 import { UnexpectedAnswerError } from '../cma/errors.ts';
@@ -45,6 +46,8 @@ export interface SkippedItem {
   readonly listed?: UploadInfo | undefined;
   /** What showed the change, in words for the log. */
   readonly why?: string | undefined;
+  /** `confirm-unused`: the records its references named (the first few, and how many). */
+  readonly references?: UploadReferences | undefined;
 }
 
 type SelectionSettings = Pick<

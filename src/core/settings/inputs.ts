@@ -77,6 +77,12 @@ const ALL_INPUTS: readonly InputSpec[] = [
   { name: 'query', default: '', kind: 'value', placeholder: 'TEXT', help: 'full-text search', example: 'banner' },
   { name: 'only-unused', default: 'false', kind: 'boolean', help: 'keep only uploads that no record uses' },
   {
+    name: 'confirm-unused',
+    default: 'false',
+    kind: 'boolean',
+    help: "before deleting, read each upload's references and keep every one a record links",
+  },
+  {
     name: 'older-than',
     default: '',
     kind: 'value',

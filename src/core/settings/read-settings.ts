@@ -41,6 +41,7 @@ export function readSettings(input: InputReader, now: Date = new Date(), wording
         query: input('query'),
         onlyUnused: parseBoolean('only-unused', input('only-unused') || 'false'),
         olderThan: input('older-than'),
+        confirmUnused: parseBoolean('confirm-unused', input('confirm-unused') || 'false'),
       },
       now,
     ),

@@ -94,7 +94,7 @@ async function library(): Promise<Listed[]> {
   return body.data.map(({ id, attributes }) => ({ id, filename: attributes.filename, tags: attributes.tags }));
 }
 
-type Item = { kind: string; id: string; fate: string; listed: { filename: string } | null };
+type Item = { kind: string; id: string; fate: string; reason?: string; listed: { filename: string } | null };
 const report = (file: string) => JSON.parse(readFileSync(join(cwd, file), 'utf8')) as { items: Item[] };
 
 describe('npm run playground', () => {
@@ -114,24 +114,37 @@ describe('npm run playground', () => {
     const [dryRun = ''] = step(1);
     const run = await paste(dryRun);
     expect(run.code, run.stderr).toBe(0);
-    const selected = report('datocms-media-cleanup-report.json').items;
+    const items = report('datocms-media-cleanup-report.json').items;
+    const selected = items.filter((item) => item.fate === 'selected');
     expect(selected.length).toBeGreaterThanOrEqual(10);
-    for (const item of selected.slice(0, 10)) expect(run.stdout).toContain(`${item.id}  ${item.listed?.filename}, `);
+    // Two uploads the listing calls unused are linked from a record's draft: their references keep them.
+    const kept = items.filter((item) => item.fate === 'skipped').map((item) => [item.listed?.filename, item.reason]);
+    expect(kept.sort()).toEqual([
+      ['product-trail-runner-02.png', 'in use by records'],
+      ['spring-lookbook-2025.pdf', 'in use by records'],
+    ]);
+    const named = selected.filter((item) => run.stdout.includes(`${item.id}  ${item.listed?.filename}, `));
+    expect(named.length).toBeGreaterThanOrEqual(8);
+    expect(run.stdout).toMatch(/^ {2}\S+ {2}spring-lookbook-2025\.pdf, .* \(skipped: in use by records\)$/m);
+    expect(run.stdout).toContain('2 kept as in use by records');
     expect(await library()).toEqual(before);
   });
 
   it('2: the plan lists unused old uploads, and applying it deletes exactly those', async () => {
     const [plan = '', apply = ''] = step(2);
-    const planned = await paste(plan);
-    expect(planned.code, planned.stderr).toBe(0);
-    const items = report('plan.json').items;
+    const made = await paste(plan);
+    expect(made.code, made.stderr).toBe(0);
+    const planned = report('plan.json').items;
+    const items = planned.filter((item) => item.fate === 'selected');
     expect(items.length).toBeGreaterThan(0);
-    expect(items.every((item) => item.fate === 'selected')).toBe(true);
+    const kept = planned.filter((item) => item.fate === 'skipped');
+    expect(kept.map((item) => item.reason)).toEqual(['in use by records', 'in use by records']);
     const applied = await paste(apply);
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stdout).toMatch(new RegExp(`^ {2}Uploads +${items.length} +${items.length} +0 +0$`, 'm'));
     const left = new Set((await library()).map((upload) => upload.id));
     expect(items.filter((item) => left.has(item.id))).toEqual([]);
+    expect(kept.filter((item) => !left.has(item.id))).toEqual([]);
   });
 
   it("3: the release's uploads are backed up and deleted, then the restore brings them back", async () => {

@@ -6,7 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { playgroundLibrary } from '../scripts/playground-library.ts';
-import { SANDBOX, shellWord, startPlayground, type Playground } from '../scripts/playground.ts';
+import { instructions, SANDBOX, shellWord, startPlayground, type Playground } from '../scripts/playground.ts';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const NOW = new Date('2026-12-01T12:00:00.000Z');
 const DAY_MS = 86_400_000;
@@ -39,7 +41,10 @@ describe('the playground library', () => {
     expect(videos.every((video) => /^[A-Za-z0-9]{40}$/.test(String(video.listedAttributes?.mux_playback_id)))).toBe(
       true,
     );
-    expect(library.filter((upload) => upload.inUse === true).length).toBeGreaterThanOrEqual(10);
+    const linked = (version: string) =>
+      library.filter((upload) => (upload.references ?? []).some((record) => record.version === version)).length;
+    expect(linked('both')).toBeGreaterThanOrEqual(10);
+    expect(linked('current')).toBe(2);
     const tags = new Set(library.flatMap((upload) => upload.tags ?? []));
     for (const tag of ['release-2025.03', 'release-2025.06', 'release-2025.09', 'campaign-spring']) {
       expect(tags, tag).toContain(tag);
@@ -85,5 +90,15 @@ describe('startPlayground', () => {
 describe('shellWord', () => {
   it.each(['/plain/path/cert.pem', '/it\'s here/a b/$HOME/`x`/"q"', ''])('%j reads back as itself in bash', (value) => {
     expect(execFileSync('bash', ['-c', `printf %s ${shellWord(value)}`], { encoding: 'utf8' })).toBe(value);
+  });
+});
+
+describe("the README's Try it section", () => {
+  it('shows what the playground prints, for a clone in /path/to/clone on port 4010', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const shown = readme.split('\n## Try it')[1]?.split('```text\n')[1]?.split('```')[0];
+    const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
+    const printed = instructions('http://127.0.0.1:4010', playgroundLibrary(NOW).length);
+    expect(shown).toBe(printed.replaceAll(root, '/path/to/clone'));
   });
 });

@@ -7,14 +7,19 @@
  */
 import { createHash } from 'node:crypto';
 import { uploadId } from '../simulator/index.ts';
-import type { SeedTrack, SeedUpload } from '../simulator/index.ts';
+import type { SeedReference, SeedTrack, SeedUpload } from '../simulator/index.ts';
 
 /** One upload: its file name, its age in days, its tags and what else it has. */
 type Row = readonly [filename: string, ageDays: number, tags: readonly string[], extra?: Extra];
 
 interface Extra {
-  /** Used by records: `--only-unused` keeps it. */
+  /** Used by a published record: the `in_use` filter says so, `--only-unused` keeps it. */
   readonly inUse?: boolean;
+  /**
+   * Linked only from a record's draft: the playground's `in_use` filter counts published versions
+   * alone, so `--only-unused` selects it and only `--confirm-unused` (its references) keeps it.
+   */
+  readonly draft?: boolean;
   /** Subtitle tracks of a video, by language code. */
   readonly subtitles?: readonly string[];
   readonly kb?: number;
@@ -28,8 +33,8 @@ const ROWS: readonly Row[] = [
   ['hero-spring-2025.jpg', 642, ['release-2025.03', 'campaign-spring'], { kb: 846, alt: 'Runners at dawn' }],
   ['hero-spring-2025-mobile.jpg', 642, ['release-2025.03', 'campaign-spring'], { kb: 312 }],
   ['product-trail-runner-01.png', 638, ['release-2025.03'], { kb: 540, author: 'Marta Ruiz' }],
-  ['product-trail-runner-02.png', 638, ['release-2025.03'], { kb: 512, author: 'Marta Ruiz' }],
-  ['spring-lookbook-2025.pdf', 635, ['release-2025.03', 'campaign-spring'], { kb: 4210 }],
+  ['product-trail-runner-02.png', 638, ['release-2025.03'], { kb: 512, author: 'Marta Ruiz', draft: true }],
+  ['spring-lookbook-2025.pdf', 635, ['release-2025.03', 'campaign-spring'], { kb: 4210, draft: true }],
   ['spring-teaser-2025.mp4', 631, ['release-2025.03', 'campaign-spring'], { kb: 9800, subtitles: ['en', 'it', 'de'] }],
   ['icon-leaf.svg', 629, ['release-2025.03'], { inUse: true }],
   ['newsletter-banner-march.jpg', 626, ['release-2025.03'], { kb: 221 }],
@@ -127,7 +132,7 @@ function seed([filename, ageDays, tags, extra = {}]: Row, n: number, now: Date):
   const id = uploadId(n);
   // A few hours into the day, so that two uploads of one day are not of one millisecond.
   const createdAt = new Date(now.getTime() - ageDays * DAY_MS - (n % 7) * 3_600_000).toISOString();
-  const upload: SeedUpload = { id, filename, createdAt, tags: [...tags], inUse: extra.inUse === true };
+  const upload: SeedUpload = { id, filename, createdAt, tags: [...tags], references: references(extra, n) };
   if (extra.author !== undefined) upload.author = extra.author;
   if (extra.alt !== undefined) upload.defaultFieldMetadata = { alt: { en: extra.alt } };
   const kind = filename.slice(filename.lastIndexOf('.') + 1);
@@ -141,6 +146,13 @@ function seed([filename, ageDays, tags, extra = {}]: Row, n: number, now: Date):
     upload.listedAttributes = { mux_playback_id: muxPlaybackId(filename), duration: 30 + ((n * 37) % 240) };
   }
   return upload;
+}
+
+/** The records that link an upload: a published page, or a blog post's draft. */
+function references(extra: Extra, n: number): SeedReference[] {
+  if (extra.inUse === true) return [{ id: uploadId(20_000 + n), itemType: 'page', version: 'both' }];
+  if (extra.draft === true) return [{ id: uploadId(30_000 + n), itemType: 'blog_post', version: 'current' }];
+  return [];
 }
 
 function track(language: string, n: number): SeedTrack {

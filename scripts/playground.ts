@@ -38,7 +38,14 @@ export interface PlaygroundOptions {
 export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
   const library = playgroundLibrary(options.now ?? new Date());
   const start = (port: number) =>
-    startSimulator({ token: PLAYGROUND_TOKEN, uploads: library, environments: [SANDBOX], port });
+    startSimulator({
+      token: PLAYGROUND_TOKEN,
+      uploads: library,
+      environments: [SANDBOX],
+      port,
+      // What the API's in_use filter counts is not documented: here, published versions only.
+      inUseFilter: 'published-only',
+    });
   const orFreePort = options.orFreePort ?? options.port === undefined;
   const simulator = await start(options.port ?? DEFAULT_PORT).catch((error: unknown) => {
     if (!orFreePort || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
@@ -58,10 +65,10 @@ export function instructions(url: string, uploads: number): string {
     `export NODE_EXTRA_CA_CERTS=${shellWord(SIMULATOR_CA_CERT)}`,
     `datocms-media-cleanup() { node ${shellWord(COMMAND)} "$@"; }`,
     '',
-    '# 1. What would go: unused media older than 180 days (a dry run deletes nothing)',
-    'datocms-media-cleanup --scope library --only-unused --older-than 180d --dry-run',
+    '# 1. What would go: unused media older than 180 days, each proven unused by its references (a dry run deletes nothing)',
+    'datocms-media-cleanup --scope library --only-unused --confirm-unused --older-than 180d --dry-run',
     '# 2. Plan the unused media older than 540 days into plan.json, review it, then delete exactly that',
-    'datocms-media-cleanup --scope library --only-unused --older-than 540d --dry-run --report-file plan.json',
+    'datocms-media-cleanup --scope library --only-unused --confirm-unused --older-than 540d --dry-run --report-file plan.json',
     'datocms-media-cleanup apply plan.json',
     `# 3. Back up the ${RELEASE} media, then delete it; then bring it back from the backup`,
     `datocms-media-cleanup --scope library --filter '{"tags":{"contains":"${RELEASE}"}}' --backup-dir backup-${RELEASE}`,

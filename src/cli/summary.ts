@@ -187,8 +187,9 @@ function verification({ verification: checks, unconfirmed: lost, requestedUpload
 const MAX_ROWS = 10;
 
 /** What was selected and why, with the first uploads and tracks. */
-function selected({ selection }: CleanupResult): string[] {
+function selected({ selection, skipped }: CleanupResult): string[] {
   if (selection === undefined) return [];
+  const kept = new Map(skipped.filter((item) => item.kind === 'upload').map((item) => [item.id, item.reason]));
   const lines = ['', 'Selected:', ...selection.described.map((line) => `  ${line}`)];
   lines.push(...selection.notes.map((note) => `  warning: ${note}`));
   const uploads = selection.uploads ?? [];
@@ -196,7 +197,8 @@ function selected({ selection }: CleanupResult): string[] {
     const facts = [upload.filename, byteSize(upload.size), upload.createdAt?.slice(0, 10) ?? ''].filter(
       (f) => f !== '',
     );
-    lines.push(`  ${upload.id}  ${clip(facts.join(', '))}`);
+    const reason = kept.get(upload.id);
+    lines.push(`  ${upload.id}  ${clip(facts.join(', '))}${reason === undefined ? '' : `  (skipped: ${reason})`}`);
   }
   if (uploads.length > MAX_ROWS)
     lines.push(`  ... and ${uploads.length - MAX_ROWS} more upload(s) (the report lists every one)`);
